@@ -1,0 +1,24 @@
+/*
+ * host.h - the subcommands of the cpcms executable and what they share.
+ */
+#ifndef CPCMS_HOST_H
+#define CPCMS_HOST_H
+
+#include <stdint.h>
+
+/* Exit statuses for stops other than a disabled wait (whose status is the
+   low byte of the wait PSW's instruction address). */
+#define EXIT_USAGE 2
+#define EXIT_TIME_LIMIT 124
+#define EXIT_CHECKSTOP 125
+#define EXIT_HUNG 126
+#define EXIT_BAD_INPUT 127
+
+int cmd_machine(int argc, char **argv);
+
+/* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
+long long parse_size(const char *s);
+/* Hex number, the whole string; -1 if malformed or > max. */
+long long parse_hex(const char *s, long long max);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * cpu.h - the System/370 CPU: registers, PSW, the hot storage-access paths.
+ *
+ * Implements the CPU state of the IBM System/370 Principles of Operation
+ * (GA22-7000), chapters 2-4: general, control and floating-point registers,
+ * the BC- and EC-mode PSW, and the translation-lookaside buffer that turns
+ * a logical address into a host pointer with key checking folded in.
+ *
+ * Neighbours: storage.c (real storage, keys, prefixing, slow access paths),
+ * dat.c (dynamic address translation), interrupt.c (PSW swaps, pending
+ * conditions), cpu_exec.c (fetch/decode/dispatch), insn_*.c (handlers),
+ * timer.c (TOD, clock comparator, CPU timer, interval timer).
+ */
+#ifndef CPCMS_CPU_H
+#define CPCMS_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+struct machine;
+
+#define AMASK24 0x00FFFFFFu
+
+/* STIDP: version 00, CPU identification 000370, model 0168. */
+#define CPU_ID 0x0000037001680000ull
+
+/* Program-interruption codes (GA22-7000, "Program Interruption"). */
+enum pgm {
+    PGM_OPERATION = 0x01,
+    PGM_PRIVILEGED = 0x02,
+    PGM_EXECUTE = 0x03,
+    PGM_PROTECTION = 0x04,
+    PGM_ADDRESSING = 0x05,
+    PGM_SPECIFICATION = 0x06,
+    PGM_DATA = 0x07,
+    PGM_FIXED_OVERFLOW = 0x08,
+    PGM_FIXED_DIVIDE = 0x09,
+    PGM_DECIMAL_OVERFLOW = 0x0A,
+    PGM_DECIMAL_DIVIDE = 0x0B,
+    PGM_EXPONENT_OVERFLOW = 0x0C,
+    PGM_EXPONENT_UNDERFLOW = 0x0D,
+    PGM_SIGNIFICANCE = 0x0E,
+    PGM_FLOAT_DIVIDE = 0x0F,
+    PGM_SEGMENT_TRANSLATION = 0x10,
+    PGM_PAGE_TRANSLATION = 0x11,
+    PGM_TRANSLATION_SPEC = 0x12,
+    PGM_SPECIAL_OPERATION = 0x13,
+    PGM_MONITOR = 0x40,
+    PGM_PER = 0x80,
+};
+
+/* Program-mask bits in psw.progmask (PSW bits 36-39 BC, 20-23 EC). */
+#define PM_FIXED 0x8
+#define PM_DECIMAL 0x4
+#define PM_EXPUNDER 0x2
+#define PM_SIGNIF 0x1
+
+/* The PSW, held decoded.  sysmask is the first byte exactly as in storage. */
+struct psw {
+    uint8_t sysmask; /* BC: channel masks 0-5, 6+, external; EC: R,T,IO,EX */
+    uint8_t key;     /* 0-15 */
+    bool ec;         /* bit 12: EC mode */
+    bool mcheck;     /* bit 13 */
+    bool wait;       /* bit 14 */
+    bool problem;    /* bit 15 */
+    uint8_t cc;
+    uint8_t progmask;
+    uint16_t intcode; /* BC-mode interruption code (only meaningful stored) */
+    uint8_t ilc;      /* BC-mode ILC field (0-3), for stored old PSWs */
+    uint32_t ia;      /* 24-bit instruction address */
+};
+
+/* EC-mode system-mask bits. */
+#define EC_PER 0x40
+#define EC_DAT 0x04
+#define EC_IO 0x02
+#define EC_EXT 0x01
+/* BC-mode: bit 7 external, bits 0-6 channel masks. */
+#define BC_EXT 0x01
+
+/*
+ * TLB: one entry per 2K logical block, separate for DAT off and DAT on.
+ * An entry's read or write tag equals (block address | key << 4 | 1) only
+ * when that access by that key is allowed and the reference (and, for
+ * writes, change) bit is already set, so the fast path is one compare.
+ */
+#define TLB_SIZE 1024
+struct tlb_entry {
+    uint32_t rtag, wtag;
+    uint8_t *host; /* host address of the 2K block */
+};
+
+/* Access types for the slow paths. */
+enum acc { ACC_FETCH, ACC_STORE, ACC_IFETCH };
+
+struct cpu {
+    uint32_t gr[16];
+    uint32_t cr[16];
+    uint64_t fpr[16]; /* bit pattern; HFP/BFP long format */
+    uint32_t fpc;
+    struct psw psw;
+
+    /* Current instruction, for ILC, EXECUTE and tracing. */
+    uint32_t insn_ia;   /* address of the instruction being executed */
+    uint8_t ilc;        /* its length in halfwords (1-3) */
+    bool in_execute;    /* running the target of EXECUTE */
+    uint32_t exec_ia;   /* address of that EXECUTE instruction */
+    uint8_t ibuf[8];    /* instruction bytes when fetched the slow way */
+
+    /* Instruction fetch cache: a 2K block and its host address. */
+    uint32_t if_block;  /* logical block address, or 1 when invalid */
+    uint8_t *if_host;
+
+    uint8_t dat;        /* 1 when the PSW has DAT on (EC mode, bit 5) */
+    struct tlb_entry tlb[2][TLB_SIZE]; /* [dat][index] */
+
+    /* Interrupt and time state. */
+    int32_t slice;      /* instructions left before the next check */
+    int32_t slice_len;
+    uint64_t icount;    /* instructions completed before this slice */
+    bool pending;       /* something may need attention at the check */
+    uint64_t ckc;       /* clock comparator */
+    int64_t cpu_timer;  /* CPU timer, TOD units, as at timer_mark */
+    uint64_t tod_offset;/* TOD = host time + tod_offset (real time mode) */
+    uint64_t timer_mark;/* TOD when cpu_timer was last set */
+    uint64_t interval_mark; /* TOD the interval timer is current to */
+    uint64_t tod_last;  /* last value STCK stored, for uniqueness */
+    uint32_t ext_pending; /* bits: EXT_xxx below */
+    uint32_t sigp_prefix;
+    uint32_t prefix;    /* prefix register (4K aligned) */
+    uint32_t tea;       /* translation-exception address for the interrupt */
+    bool check_stop;
+    bool stopped;       /* stopped state (operator STOP, breakpoint) */
+    const char *stop_reason;
+
+    /* PER: enabled when EC_PER in the PSW and CR9 events are set. */
+    bool per_active;
+    uint16_t per_code;
+    uint32_t per_addr;
+
+    uint64_t stats_pgm; /* program interruptions taken */
+    bool debug;         /* trace, history or breakpoints active */
+    jmp_buf progjmp;    /* program check unwinds the instruction here */
+    struct machine *m;
+};
+
+/* Pending external-interruption conditions. */
+#define EXT_INTERVAL 0x01
+#define EXT_KEY 0x02
+#define EXT_SIGNAL 0x04
+#define EXT_CKC 0x08
+#define EXT_CPUTIMER 0x10
+#define EXT_EMERGENCY 0x20
+#define EXT_CALL 0x40
+
+/* Big-endian helpers for host buffers. */
+static inline uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static inline uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static inline uint64_t be64(const uint8_t *p) { return (uint64_t)be32(p) << 32 | be32(p + 4); }
+static inline void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = (uint8_t)v; }
+static inline void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = v >> 24; p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+}
+static inline void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v); }
+
+/* --- program checks (interrupt.c) ------------------------------------- */
+_Noreturn void cpu_program_check(struct cpu *cpu, int code);
+void cpu_svc_interrupt(struct cpu *cpu, int code);
+
+/* --- PSW (psw.c) --------------------------------------------------------- */
+void psw_store(const struct cpu *cpu, uint8_t out[8], uint16_t intcode, int ilc);
+int psw_load(struct cpu *cpu, const uint8_t in[8]); /* 0 or PGM_SPECIFICATION */
+void cpu_psw_changed(struct cpu *cpu);
+
+/* --- storage slow paths (storage.c) ------------------------------------- */
+uint8_t *cpu_access_slow(struct cpu *cpu, uint32_t addr, enum acc acc, uint8_t key);
+void cpu_tlb_flush(struct cpu *cpu);
+uint32_t cpu_translate(struct cpu *cpu, uint32_t addr, enum acc acc); /* real */
+
+/* The TLB tag for an address under the current PSW key. */
+static inline uint32_t tlb_tag(uint32_t addr, uint8_t key)
+{
+    return (addr & ~0x7FFu) | (uint32_t)key << 4 | 1;
+}
+
+/*
+ * Host pointer for `len` bytes at logical `addr` (len <= 2048 and the bytes
+ * within one 2K block), checked for access with the PSW key.  Program
+ * checks on failure.
+ */
+static inline uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
+{
+    addr &= AMASK24;
+    struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
+    if (likely(e->rtag == tlb_tag(addr, cpu->psw.key)))
+        return e->host + (addr & 0x7FF);
+    return cpu_access_slow(cpu, addr, ACC_FETCH, cpu->psw.key);
+}
+
+static inline uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
+{
+    addr &= AMASK24;
+    struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
+    if (likely(e->wtag == tlb_tag(addr, cpu->psw.key)))
+        return e->host + (addr & 0x7FF);
+    return cpu_access_slow(cpu, addr, ACC_STORE, cpu->psw.key);
+}
+
+/* True when [addr, addr+len) stays inside one 2K block. */
+static inline bool in_block(uint32_t addr, uint32_t len)
+{
+    return ((addr & 0x7FF) + len) <= 0x800;
+}
+
+uint32_t vfetch_slow(struct cpu *cpu, uint32_t addr, int len);
+void vstore_slow(struct cpu *cpu, uint32_t addr, uint32_t v, int len);
+void vfetchc(struct cpu *cpu, void *dst, uint32_t addr, uint32_t len);
+void vstorec(struct cpu *cpu, uint32_t addr, const void *src, uint32_t len);
+void cpu_check_range(struct cpu *cpu, uint32_t addr, uint32_t len, enum acc acc);
+
+static inline uint8_t vfetch1(struct cpu *cpu, uint32_t addr)
+{
+    return *cpu_ptr_fetch(cpu, addr);
+}
+static inline uint16_t vfetch2(struct cpu *cpu, uint32_t addr)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 2)))
+        return be16(cpu_ptr_fetch(cpu, addr));
+    return (uint16_t)vfetch_slow(cpu, addr, 2);
+}
+static inline uint32_t vfetch4(struct cpu *cpu, uint32_t addr)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 4)))
+        return be32(cpu_ptr_fetch(cpu, addr));
+    return vfetch_slow(cpu, addr, 4);
+}
+static inline uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 8)))
+        return be64(cpu_ptr_fetch(cpu, addr));
+    uint8_t b[8];
+    vfetchc(cpu, b, addr, 8);
+    return be64(b);
+}
+static inline void vstore1(struct cpu *cpu, uint32_t addr, uint8_t v)
+{
+    *cpu_ptr_store(cpu, addr) = v;
+}
+static inline void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 2)))
+        put16(cpu_ptr_store(cpu, addr), v);
+    else
+        vstore_slow(cpu, addr, v, 2);
+}
+static inline void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 4)))
+        put32(cpu_ptr_store(cpu, addr), v);
+    else
+        vstore_slow(cpu, addr, v, 4);
+}
+static inline void vstore8(struct cpu *cpu, uint32_t addr, uint64_t v)
+{
+    addr &= AMASK24;
+    if (likely(in_block(addr, 8))) {
+        put64(cpu_ptr_store(cpu, addr), v);
+    } else {
+        uint8_t b[8];
+        put64(b, v);
+        vstorec(cpu, addr, b, 8);
+    }
+}
+
+/* --- CPU control (cpu.c) ------------------------------------------------ */
+void cpu_init(struct cpu *cpu, struct machine *m);
+void cpu_reset(struct cpu *cpu, bool clear);  /* CPU reset / initial reset */
+void cpu_initial_reset(struct cpu *cpu);
+int cpu_run(struct cpu *cpu, int64_t max_insns); /* cpu_exec.c */
+void cpu_set_pending(struct cpu *cpu);
+uint64_t cpu_icount(const struct cpu *cpu);
+
+/* Condition code helpers. */
+static inline int cc_signed(int32_t v) { return v == 0 ? 0 : v < 0 ? 1 : 2; }
+
+#endif

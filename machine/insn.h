@@ -1,0 +1,46 @@
+/*
+ * insn.h - instruction table flags, the handler signature, and the info
+ * table (insn.c) that the disassembler, the trace and the coverage test
+ * read.  The rows themselves are in insn.h.inc.
+ */
+#ifndef CPCMS_INSN_H
+#define CPCMS_INSN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "insn_format.h"
+
+/* Table flags: checks the dispatcher makes before the handler runs. */
+#define PRIV 0x0001    /* privileged: PGM_PRIVILEGED in problem state */
+#define EXT 0x0002     /* extension set (not in S/370 itself) */
+#define R1EVEN 0x0004  /* R1 designates an even-odd pair */
+#define R2EVEN 0x0008
+#define R3EVEN 0x0010
+#define FP1 0x0020     /* R1 is a floating-point register */
+#define FP2 0x0040     /* R2 is a floating-point register */
+#define FPX1 0x0080    /* R1 designates an extended (128-bit) FP pair */
+#define FPX2 0x0100
+#define BFP 0x0200     /* binary floating point: needs the AFP control */
+#define FP3 0x0400     /* R3 is a floating-point register (RXF, RRF) */
+
+/* A handler: the operation only; operands arrive decoded. */
+#define INSN(mn, fmt) \
+    static inline void op_##mn(struct cpu *restrict cpu, const struct fmt_##fmt a)
+
+struct insn_info {
+    const char *mnemonic;
+    uint8_t fmt;     /* enum insn_fmt */
+    uint16_t flags;
+};
+
+/* The info row for the instruction at ip, or NULL if none. */
+const struct insn_info *insn_lookup(const uint8_t *ip);
+/* Where the opcode extension of a group sits; -1 if ip[0] is no group. */
+int insn_group_sub(const uint8_t *ip);
+/* Disassemble one instruction into buf; returns its length in bytes. */
+unsigned insn_disasm(const uint8_t *ip, char *buf, size_t size);
+/* Iterate all rows (for tests): calls fn for each; returns the count. */
+int insn_each(void (*fn)(uint8_t op, int sub, const struct insn_info *, void *), void *arg);
+
+#endif

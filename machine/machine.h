@@ -1,0 +1,113 @@
+/*
+ * machine.h - one simulated System/370: storage, keys, the CPU, the channels
+ * with their devices, an event queue for device timing, and host I/O
+ * watches.  Everything is reached through `struct machine *` so that a test
+ * can build two machines side by side.
+ *
+ * The simulator is single-threaded: machine_run() alternates CPU slices with
+ * due events and host I/O polling.  No device has a thread of its own.
+ *
+ * Neighbours: cpu.h (CPU state), channel.h (S/370 channel I/O),
+ * devices/dev.h (device operations), timer.c (clocks), ipl.c.
+ */
+#ifndef CPCMS_MACHINE_H
+#define CPCMS_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu.h"
+#include "channel.h"
+
+/* Storage-key byte: bits 0-3 access key, 4 fetch protect, 5 ref, 6 change. */
+#define SK_KEY 0xF0
+#define SK_FETCH 0x08
+#define SK_REF 0x04
+#define SK_CHANGE 0x02
+
+#define MAX_STORAGE (16u << 20)
+
+/* Why machine_run() returned. */
+enum stop {
+    STOP_NONE,
+    STOP_DISABLED_WAIT,  /* wait PSW with I/O, external and MC disabled */
+    STOP_CHECKSTOP,      /* e.g. an invalid new PSW looping */
+    STOP_TIME_LIMIT,     /* --max-seconds elapsed */
+    STOP_INSN_LIMIT,
+    STOP_OPERATOR,       /* operator STOP, breakpoint */
+    STOP_QUIT,           /* console asked the simulator to end */
+    STOP_HUNG,           /* enabled wait, but nothing can ever interrupt */
+};
+
+struct event {
+    uint64_t when;                /* machine TOD (bit 51 = 1 microsecond) */
+    void (*fn)(struct machine *m, void *arg);
+    void *arg;
+    struct event *next;
+};
+
+#define MAX_WATCH 64
+struct watch {
+    int fd;
+    void (*fn)(struct machine *m, void *arg);
+    void *arg;
+};
+
+struct machine {
+    uint8_t *mem;          /* absolute storage */
+    uint32_t memsize;      /* bytes, a multiple of 4K */
+    uint8_t *keys;         /* one storage-key byte per 2K block */
+    struct cpu cpu;
+    struct chan chan;
+    bool deterministic;    /* TOD advances with instructions executed */
+    uint64_t det_base;     /* deterministic TOD at instruction count 0 */
+    struct event *events;  /* sorted by time */
+    struct watch watch[MAX_WATCH];
+    int nwatch;
+    double max_seconds;    /* 0: no limit */
+    uint64_t max_insns;    /* 0: no limit */
+    FILE *console_out;     /* where the 3215 writes (batch: stdout) */
+    int console_in;        /* fd the 3215 reads (batch: 0) */
+    struct debug *dbg;     /* trace, history, breakpoints, symbols (debug.c) */
+    enum stop stop;
+    const char *stop_msg;
+};
+
+struct machine *machine_new(uint32_t memsize, bool deterministic);
+void machine_free(struct machine *m);
+/* Run until the CPU stops (see enum stop). */
+enum stop machine_run(struct machine *m);
+void machine_stop(struct machine *m, enum stop why, const char *msg);
+
+/* Events, at a machine TOD value. */
+void machine_schedule(struct machine *m, uint64_t when,
+                      void (*fn)(struct machine *, void *), void *arg);
+void machine_cancel(struct machine *m, void (*fn)(struct machine *, void *), void *arg);
+void machine_watch_fd(struct machine *m, int fd,
+                      void (*fn)(struct machine *, void *), void *arg);
+void machine_unwatch_fd(struct machine *m, int fd);
+/* Poll host I/O; wait up to timeout_us (0: don't wait). */
+void machine_poll(struct machine *m, int64_t timeout_us);
+
+/* Storage access for channels, IPL and tools: absolute addresses. */
+static inline bool abs_valid(const struct machine *m, uint32_t addr, uint32_t len)
+{
+    return addr < m->memsize && len <= m->memsize - addr;
+}
+
+/* Convert real to absolute (prefixing). */
+static inline uint32_t real_to_abs(const struct cpu *cpu, uint32_t raddr)
+{
+    uint32_t page = raddr & ~0xFFFu;
+    if (page == 0)
+        return raddr + cpu->prefix;
+    if (page == cpu->prefix)
+        return raddr - cpu->prefix;
+    return raddr;
+}
+
+/* TOD (timer.c). */
+uint64_t tod_now(struct machine *m);
+
+#endif
