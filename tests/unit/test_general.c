@@ -1,0 +1,245 @@
+/*
+ * test_general.c - general instructions (GA22-7000 chapter 7): results,
+ * condition codes, and the exceptions each can raise.
+ */
+#include "testutil.h"
+
+static void ar_adds_and_sets_cc(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = 5;
+    m->cpu.gr[2] = (uint32_t)-7;
+    tm_insn(m, "1A12");                  /* AR 1,2 */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.gr[1], (uint32_t)-2);
+    assert_int_equal(m->cpu.psw.cc, 1);
+    assert_int_equal(m->cpu.psw.ia, TM_CODE + 2);
+    machine_free(m);
+}
+
+static void ar_overflow_masked_and_unmasked(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = 0x7FFFFFFF;
+    m->cpu.gr[2] = 1;
+    tm_insn(m, "1A12");
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.gr[1], 0x80000000u);
+    assert_int_equal(m->cpu.psw.cc, 3);
+    assert_false(tm_took_pgm(m));
+
+    /* With the fixed-point overflow mask on: completed, then interruption. */
+    m->cpu.gr[1] = 0x7FFFFFFF;
+    m->cpu.psw.progmask = PM_FIXED;
+    tm_insn(m, "1A12");
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_FIXED_OVERFLOW);
+    assert_int_equal(tm_pgm_ilc(m), 1);
+    assert_int_equal(tm_pgm_old_ia(m), TM_CODE + 2);
+    assert_int_equal(m->cpu.gr[1], 0x80000000u);
+    machine_free(m);
+}
+
+static void load_store_and_la(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_wr32(m, 0x2000, 0xCAFEF00D);
+    m->cpu.gr[3] = 0x1F00;
+    m->cpu.gr[4] = 0x80;
+    /* L 1,0x80(4,3)  ST 1,0x84(4,3)  LA 5,0x10(4,3) */
+    tm_insn(m, "58143080 50143084 41543010");
+    tm_step(m, 3);
+    assert_int_equal(m->cpu.gr[1], 0xCAFEF00D);
+    assert_int_equal(tm_rd32(m, 0x2004), 0xCAFEF00D);
+    assert_int_equal(m->cpu.gr[5], 0x1F90);
+    machine_free(m);
+}
+
+static void divide_by_zero_suppresses(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[2] = 0;
+    m->cpu.gr[3] = 100;
+    m->cpu.gr[4] = 0;
+    tm_insn(m, "1D24");                  /* DR 2,4 */
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_FIXED_DIVIDE);
+    assert_int_equal(m->cpu.gr[3], 100);  /* suppressed: unchanged */
+    machine_free(m);
+}
+
+static void odd_register_pair_is_specification(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_insn(m, "1C34");                  /* MR 3,4: R1 must be even */
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    machine_free(m);
+}
+
+static void privileged_in_problem_state(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_problem(m);
+    tm_insn(m, "80001000");              /* SSM 0x1000 */
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_PRIVILEGED);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    machine_free(m);
+}
+
+static void unknown_opcode_is_operation_exception(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_insn(m, "0000");
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_OPERATION);
+    machine_free(m);
+}
+
+static void mvc_propagates_on_overlap(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->mem[0x3000] = 0x5C;
+    m->cpu.gr[1] = 0x3000;
+    tm_insn(m, "D2071001 1000");        /* MVC 1(8,1),0(1) */
+    tm_step(m, 1);
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(m->mem[0x3000 + i], 0x5C);
+    machine_free(m);
+}
+
+static void clc_and_branch(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_poke(m, 0x3000, "C1C2C3");
+    tm_poke(m, 0x3010, "C1C2C4");
+    m->cpu.gr[1] = 0x3000;
+    /* CLC 0(3,1),16(1) ; BC 4,0x100(0) (branch if low) */
+    tm_insn(m, "D5021000 1010 47400100");
+    tm_step(m, 2);
+    assert_int_equal(m->cpu.psw.ia, 0x100);
+    machine_free(m);
+}
+
+static void execute_ors_length_and_rejects_execute(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    /* EX 2,0(5) with R5 = X'1100' holding MVC 0(1,3),0(4) and R2 = 4:
+       the length becomes 4, so 5 bytes move. */
+    tm_poke(m, 0x1100, "D2003000 4000");
+    tm_poke(m, 0x4000, "0102030405");
+    m->cpu.gr[2] = 4;
+    m->cpu.gr[3] = 0x3000;
+    m->cpu.gr[4] = 0x4000;
+    m->cpu.gr[5] = 0x1100;
+    tm_insn(m, "44205000");
+    tm_step(m, 1);
+    assert_memory_equal(m->mem + 0x3000, m->mem + 0x4000, 5);
+    assert_int_equal(m->cpu.psw.ia, TM_CODE + 4);
+
+    /* EXECUTE of EXECUTE is an execute exception. */
+    tm_poke(m, 0x1100, "44205000");
+    tm_insn(m, "44005000");
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_EXECUTE);
+    machine_free(m);
+}
+
+static void relative_branch_and_save(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_insn(m, "A7E50010");             /* BRAS 14,+0x20 */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.gr[14], TM_CODE + 4);
+    assert_int_equal(m->cpu.psw.ia, TM_CODE + 0x20);
+    machine_free(m);
+}
+
+static void logical_add_carry_chain(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    /* 64-bit add of (r2,r3) += (r4,r5) with ALR/ALCR. */
+    m->cpu.gr[2] = 0x00000001; m->cpu.gr[3] = 0xFFFFFFFF;
+    m->cpu.gr[4] = 0x00000002; m->cpu.gr[5] = 0x00000001;
+    tm_insn(m, "1E35 B9980024");         /* ALR 3,5 ; ALCR 2,4 */
+    tm_step(m, 2);
+    assert_int_equal(m->cpu.gr[3], 0);
+    assert_int_equal(m->cpu.gr[2], 4);
+    assert_int_equal(m->cpu.psw.cc, 1);  /* nonzero, no carry out */
+    machine_free(m);
+}
+
+static void shifts_arithmetic_overflow(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = 0x40000000;
+    tm_insn(m, "8B100001");             /* SLA 1,1 */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.gr[1], 0x00000000);
+    assert_int_equal(m->cpu.psw.cc, 3);
+    m->cpu.gr[1] = 0xFFFFFFF0;
+    tm_insn(m, "8A100002");             /* SRA 1,2 */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.gr[1], 0xFFFFFFFC);
+    assert_int_equal(m->cpu.psw.cc, 1);
+    machine_free(m);
+}
+
+static void cvd_cvb_round_trip(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = (uint32_t)-1234567;
+    m->cpu.gr[5] = 0x3000;
+    tm_insn(m, "4E105000 4F205000");     /* CVD 1,0(5) ; CVB 2,0(5) */
+    tm_step(m, 2);
+    assert_int_equal(tm_rd64(m, 0x3000), 0x000000001234567Dull);
+    assert_int_equal(m->cpu.gr[2], (uint32_t)-1234567);
+    m->mem[0x3006] = 0xFA;               /* digit F: data exception */
+    tm_insn(m, "4F205000");
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_DATA);
+    machine_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ar_adds_and_sets_cc),
+        cmocka_unit_test(ar_overflow_masked_and_unmasked),
+        cmocka_unit_test(load_store_and_la),
+        cmocka_unit_test(divide_by_zero_suppresses),
+        cmocka_unit_test(odd_register_pair_is_specification),
+        cmocka_unit_test(privileged_in_problem_state),
+        cmocka_unit_test(unknown_opcode_is_operation_exception),
+        cmocka_unit_test(mvc_propagates_on_overlap),
+        cmocka_unit_test(clc_and_branch),
+        cmocka_unit_test(execute_ors_length_and_rejects_execute),
+        cmocka_unit_test(relative_branch_and_save),
+        cmocka_unit_test(logical_add_carry_chain),
+        cmocka_unit_test(shifts_arithmetic_overflow),
+        cmocka_unit_test(cvd_cvb_round_trip),
+    };
+    return cmocka_run_group_tests_name("general", tests, NULL, NULL);
+}
