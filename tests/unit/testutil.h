@@ -22,6 +22,7 @@
 #include "machine.h"
 #include "interrupt.h"
 #include "insn.h"
+#include "dat.h"
 
 #define TM_CODE 0x1000 /* where tm_insn() puts the instructions */
 
@@ -70,7 +71,6 @@ static inline void tm_insn(struct machine *m, const char *hex)
 {
     tm_poke(m, TM_CODE, hex);
     m->cpu.psw.ia = TM_CODE;
-    cpu_tlb_flush(&m->cpu);
 }
 
 /* Execute exactly n instructions (an interruption counts as ending one). */
