@@ -73,10 +73,14 @@ static inline void tm_insn(struct machine *m, const char *hex)
     m->cpu.psw.ia = TM_CODE;
 }
 
-/* Execute exactly n instructions (an interruption counts as ending one). */
+/* Execute exactly n instructions (an interruption counts as ending one),
+   or fewer if the CPU enters the wait state.  The run loop ends a slice
+   early whenever something becomes pending, so step until done. */
 static inline void tm_step(struct machine *m, int n)
 {
-    cpu_run(&m->cpu, n);
+    uint64_t end = cpu_icount(&m->cpu) + (uint64_t)n;
+    while (cpu_icount(&m->cpu) < end && !m->cpu.psw.wait)
+        cpu_run(&m->cpu, (int64_t)(end - cpu_icount(&m->cpu)));
 }
 
 /* Run until the CPU stops (disabled wait, limit); at most max insns. */
