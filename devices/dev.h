@@ -64,6 +64,7 @@ struct dev_chan {
     bool pci_pending;
     bool chained;       /* the current command was command-chained */
     bool tic_last;      /* the previous CCW was a TIC */
+    bool before_device; /* ended on a CCW error before the device saw it */
     uint8_t key;        /* CAW key */
     uint8_t gather_err; /* channel status from gathering output data */
     uint32_t ccw_addr;  /* the CCW to execute next */

@@ -425,6 +425,7 @@ static bool run_ccw(struct machine *m, struct device *dev)
     if (!st && (c.cmd & 0x0F) == 0)
         st = CS_PROG; /* invalid command code */
     if (st) {
+        ch->before_device = true;
         end_program(m, dev, a + 8, 0, st, 0);
         return false;
     }
@@ -436,6 +437,7 @@ static bool run_ccw(struct machine *m, struct device *dev)
     uint32_t total = 0, next = 0;
     int n = build_chain(m, dev, c, a, &ch->segv, &total, &next, &st);
     if (!n) {
+        ch->before_device = true;
         end_program(m, dev, a + 8, 0, st, 0);
         return false;
     }
@@ -552,12 +554,14 @@ int chan_sio(struct machine *m, uint32_t addr, bool fast)
     ch->ccw_addr = ccw;
     ch->chained = false;
     ch->tic_last = false;
+    ch->before_device = false;
     m->chan.ios++;
     chan_run(m, dev);
-    /* A program that failed on its first CCW without data transfer (an
-       invalid CCW, a command reject) is reported at once: cc 1. */
+    /* A program that failed on its first CCW before the device took the
+       command (an invalid CCW) or that the device rejected (unit check)
+       is reported at once: cc 1, CSW stored, no interruption. */
     if (!ch->busy && ch->status_pending && !ch->chained &&
-        ((ch->csw[5] & (CS_PROG | CS_PROT)) || (ch->csw[4] & US_UC))) {
+        (ch->before_device || (ch->csw[4] & US_UC))) {
         uint8_t csw[8];
         dequeue(m, dev);
         take_status(dev, csw);

@@ -238,6 +238,18 @@ enum stop machine_run(struct machine *m)
             }
         } else {
             int64_t n = SLICE;
+            if (m->deterministic) {
+                /* End the slice exactly when the next event or timer is
+                   due, so device and timer timing repeat exactly. */
+                uint64_t now = tod_now(m), due = timer_next(m);
+                if (m->events && m->events->when < due)
+                    due = m->events->when;
+                if (due != UINT64_MAX) {
+                    uint64_t k = due > now ? (due - now) / DET_TOD_PER_INSN + 1 : 1;
+                    if (k < (uint64_t)n)
+                        n = (int64_t)k;
+                }
+            }
             if (m->max_insns) {
                 uint64_t done = cpu_icount(cpu);
                 if (done >= m->max_insns) {
