@@ -1,0 +1,16 @@
+#!/bin/sh
+# opcodes_test.sh - every instruction in every S/370 binary the build
+# makes (stand-alone programs with the runtime and the libgcc routines
+# linked into them; CP and CMS when they exist) must be one the machine
+# implements.
+B=${B:-build}
+. ./config.mk 2>/dev/null || true
+objdump=$(sed -n 's/^XOBJDUMP = //p' config.mk)
+fail=0
+n=0
+for elf in $(find "$B" -name '*.elf' -o -name '*.nucleus' | sort); do
+    n=$((n + 1))
+    "$objdump" -d "$elf" | "$B/tools/insncheck" "$elf" || fail=1
+done
+[ "$n" -gt 0 ] || { echo "no S/370 binaries found under $B"; exit 1; }
+exit $fail
