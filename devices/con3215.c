@@ -61,6 +61,8 @@ static void con_input(struct machine *m, void *arg)
 static int con_take_line(struct device *dev, struct ccw_io *io)
 {
     struct con3215 *c = dev->state;
+    if (dev->m->console_in < 0)
+        c->eof = true; /* no input at all */
     char *nl = memchr(c->in, '\n', c->inlen);
     if (!nl && c->inlen < sizeof c->in) {
         if (c->eof) {

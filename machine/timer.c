@@ -122,22 +122,22 @@ void timer_update(struct machine *m)
 }
 
 /*
- * The TOD at which the next timer condition arises (clock comparator, CPU
- * timer going negative, interval timer going negative), for idling.
- * UINT64_MAX when none is enabled to arise.
+ * The TOD at which the next timer condition arises that is not pending
+ * yet (clock comparator passed, CPU timer or interval timer going
+ * negative), for idling and for ending deterministic slices.  A condition
+ * already pending but masked is no future event.  UINT64_MAX when none.
  */
 uint64_t timer_next(struct machine *m)
 {
     struct cpu *cpu = &m->cpu;
     uint64_t now = tod_now(m), next = UINT64_MAX;
     uint32_t cr0 = cpu->cr[0];
-    if ((cr0 & 0x0800) && cpu->ckc < next)
+    if ((cr0 & 0x0800) && cpu->ckc >= now)
         next = cpu->ckc + 1;
     if (cr0 & 0x0400) {
         int64_t t = cpu_timer_get(m);
-        uint64_t at = t < 0 ? now : now + (uint64_t)t + 1;
-        if (at < next)
-            next = at;
+        if (t >= 0 && now + (uint64_t)t + 1 < next)
+            next = now + (uint64_t)t + 1;
     }
     if (cr0 & 0x0080) {
         int32_t v = (int32_t)be32(m->mem + cpu->prefix + 80);
@@ -147,7 +147,7 @@ uint64_t timer_next(struct machine *m)
                 next = at;
         }
     }
-    return next < now ? now : next;
+    return next;
 }
 
 /* Deterministic idle: move the clock forward to `when`. */
