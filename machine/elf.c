@@ -69,18 +69,20 @@ static void read_symbols(struct elf_image *img, uint32_t shoff, unsigned shnum, 
 int elf_parse(struct elf_image *img, char *err, size_t errlen)
 {
     const uint8_t *f = img->file;
-    if (img->size < 52)
-        FAIL(img->size >= 4 && !memcmp(f, "\177ELF", 4) ? "truncated ELF header" : "not an ELF file");
-    if (memcmp(f, "\177ELF", 4))
+    if (img->size == 0)
+        FAIL("empty file");
+    if (memcmp(f, "\177ELF", img->size < 4 ? img->size : 4))
         FAIL("not an ELF file");
+    if (img->size < 52)
+        FAIL("truncated ELF header (%zu bytes)", img->size);
     if (f[4] != 1)
         FAIL("not a 32-bit ELF file (class %u); S/370 programs are 32-bit", f[4]);
     if (f[5] != 2)
         FAIL("not a big-endian ELF file; S/370 programs are big-endian");
     if (g16(f + 18) != 22)
-        FAIL("ELF machine %u is not S/390 (22)", g16(f + 18));
+        FAIL("not an S/390 ELF file (machine %u)", g16(f + 18));
     if (g16(f + 16) != 2)
-        FAIL("not an executable (ELF type %u)", g16(f + 16));
+        FAIL("not an executable ELF file (type %u)", g16(f + 16));
     img->entry = g32(f + 24);
     uint32_t phoff = g32(f + 28), shoff = g32(f + 32);
     unsigned phentsize = g16(f + 42), phnum = g16(f + 44);
@@ -88,16 +90,16 @@ int elf_parse(struct elf_image *img, char *err, size_t errlen)
     if (phnum == 0)
         FAIL("no program headers");
     if (phentsize < 32 || !inside(img, phoff, (uint64_t)phnum * phentsize))
-        FAIL("truncated: program headers lie outside the file");
+        FAIL("program headers beyond the end of the file");
     for (unsigned i = 0; i < phnum; i++) {
         const uint8_t *ph = f + phoff + (size_t)i * phentsize;
         if (g32(ph) != 1) /* PT_LOAD */
             continue;
         uint32_t off = g32(ph + 4), paddr = g32(ph + 12), filesz = g32(ph + 16), memsz = g32(ph + 20);
         if (!inside(img, off, filesz))
-            FAIL("truncated: segment %u lies outside the file", i);
+            FAIL("segment %u extends beyond the end of the file", i);
         if (memsz < filesz)
-            FAIL("segment %u is smaller in memory than in the file", i);
+            FAIL("segment %u: file size above memory size", i);
         if ((uint64_t)paddr + memsz > 0x1000000)
             FAIL("segment %u does not fit in 24-bit storage", i);
         if (img->nseg == ELF_MAX_SEGS)
@@ -105,7 +107,7 @@ int elf_parse(struct elf_image *img, char *err, size_t errlen)
         img->seg[img->nseg++] = (struct elf_seg){paddr, filesz, memsz, f + off};
     }
     if (img->nseg == 0)
-        FAIL("no loadable segment");
+        FAIL("no PT_LOAD segment");
     read_symbols(img, shoff, shnum, shentsize);
     return 0;
 }
