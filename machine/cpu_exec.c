@@ -53,6 +53,8 @@ static inline void insn_checks(struct cpu *cpu, const uint8_t *ip, int fmt, unsi
     unsigned r1, r2, r3;
     if (fmt == F_RRE || fmt == F_RRF) {
         r1 = ip[3] >> 4, r2 = ip[3] & 15, r3 = ip[2] >> 4;
+    } else if (fmt == F_RRD) {
+        r1 = ip[2] >> 4, r3 = ip[3] >> 4, r2 = ip[3] & 15;
     } else if (fmt == F_RXF) {
         r1 = ip[4] >> 4, r2 = 0, r3 = ip[1] >> 4;
     } else {

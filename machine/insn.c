@@ -128,6 +128,9 @@ unsigned insn_disasm(const uint8_t *ip, char *buf, size_t size)
     case F_RRF:
         snprintf(ops, sizeof ops, "%u,%u,%u", ip[3] >> 4, ip[2] >> 4, ip[3] & 15);
         break;
+    case F_RRD:
+        snprintf(ops, sizeof ops, "%u,%u,%u", ip[2] >> 4, ip[3] >> 4, ip[3] & 15);
+        break;
     }
     snprintf(buf, size, "%-6s%s", in->mnemonic, ops);
     return len;

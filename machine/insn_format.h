@@ -37,6 +37,7 @@ struct fmt_RIL { unsigned r1; int32_t i2; };
 struct fmt_RSI { unsigned r1, r3; int32_t i2; };
 struct fmt_RRE { unsigned r1, r2; };
 struct fmt_RRF { unsigned r1, r2, r3; };  /* r3 doubles as M3 / M4 */
+struct fmt_RRD { unsigned r1, r3, r2; };  /* MULTIPLY AND ADD: R1 in byte 2 */
 struct fmt_RXE { unsigned r1; uint32_t ea; };
 struct fmt_RXF { unsigned r1, r3; uint32_t ea; };
 struct fmt_RSE { unsigned r1, r3; uint32_t ea; };
@@ -74,6 +75,9 @@ static inline struct fmt_RRE dec_RRE(const struct cpu *c, const uint8_t *ip)
 { (void)c; return (struct fmt_RRE){ip[3] >> 4, ip[3] & 15}; }
 static inline struct fmt_RRF dec_RRF(const struct cpu *c, const uint8_t *ip)
 { (void)c; return (struct fmt_RRF){ip[3] >> 4, ip[3] & 15, ip[2] >> 4}; }
+/* RRD: R1 in bits 16-19, R3 in 24-27, R2 in 28-31 (ESA/390 calls it RRF). */
+static inline struct fmt_RRD dec_RRD(const struct cpu *c, const uint8_t *ip)
+{ (void)c; return (struct fmt_RRD){ip[2] >> 4, ip[3] >> 4, ip[3] & 15}; }
 static inline struct fmt_RXE dec_RXE(const struct cpu *c, const uint8_t *ip)
 { return (struct fmt_RXE){ip[1] >> 4, addr_xbd(c, ip[1] & 15, ip[2] >> 4, D12(ip + 2))}; }
 static inline struct fmt_RXF dec_RXF(const struct cpu *c, const uint8_t *ip)
@@ -86,7 +90,7 @@ static inline struct fmt_SSE dec_SSE(const struct cpu *c, const uint8_t *ip)
 /* Format ids, for the info table and the disassembler. */
 enum insn_fmt {
     F_E, F_RR, F_RX, F_RS, F_SI, F_S, F_SS, F_SS2, F_RI, F_RIL, F_RSI,
-    F_RRE, F_RRF, F_RXE, F_RXF, F_RSE, F_SSE,
+    F_RRE, F_RRF, F_RRD, F_RXE, F_RXF, F_RSE, F_SSE,
 };
 
 /* Instruction length in bytes from the first opcode byte. */
