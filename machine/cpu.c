@@ -11,7 +11,7 @@ void cpu_init(struct cpu *cpu, struct machine *m)
 {
     memset(cpu, 0, sizeof *cpu);
     cpu->m = m;
-    cpu->if_block = 1;
+    cpu->if_block = IF_NONE;
     cpu_initial_reset(cpu);
 }
 

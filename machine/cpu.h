@@ -20,6 +20,9 @@
 #include <string.h>
 
 #define likely(x) __builtin_expect(!!(x), 1)
+/* For the few helpers on every instruction's path: the interpreter is one
+   large translation unit, beyond GCC's own inlining limits. */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 struct machine;
@@ -91,6 +94,8 @@ struct psw {
  * writes, change) bit is already set, so the fast path is one compare.
  */
 #define TLB_SIZE 1024
+/* No instruction block cached: ia - IF_NONE is never a small offset. */
+#define IF_NONE 0x80000000u
 struct tlb_entry {
     uint32_t rtag, wtag;
     uint8_t *host; /* host address of the 2K block */
@@ -114,7 +119,7 @@ struct cpu {
     uint8_t ibuf[8];    /* instruction bytes when fetched the slow way */
 
     /* Instruction fetch cache: a 2K block and its host address. */
-    uint32_t if_block;  /* logical block address, or 1 when invalid */
+    uint32_t if_block;  /* logical block address, or IF_NONE */
     uint8_t *if_host;
 
     uint8_t dat;        /* 1 when the PSW has DAT on (EC mode, bit 5) */
@@ -159,19 +164,40 @@ struct cpu {
 #define EXT_EMERGENCY 0x20
 #define EXT_CALL 0x40
 
-/* Big-endian helpers for host buffers. */
-static inline uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static inline uint32_t be32(const uint8_t *p)
+/* Big-endian helpers for host buffers (memcpy: any alignment). */
+static ALWAYS_INLINE uint16_t be16(const uint8_t *p)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return __builtin_bswap16(v);
 }
-static inline uint64_t be64(const uint8_t *p) { return (uint64_t)be32(p) << 32 | be32(p + 4); }
-static inline void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = (uint8_t)v; }
-static inline void put32(uint8_t *p, uint32_t v)
+static ALWAYS_INLINE uint32_t be32(const uint8_t *p)
 {
-    p[0] = v >> 24; p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return __builtin_bswap32(v);
 }
-static inline void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v); }
+static ALWAYS_INLINE uint64_t be64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+}
+static ALWAYS_INLINE void put16(uint8_t *p, uint16_t v)
+{
+    v = __builtin_bswap16(v);
+    memcpy(p, &v, 2);
+}
+static ALWAYS_INLINE void put32(uint8_t *p, uint32_t v)
+{
+    v = __builtin_bswap32(v);
+    memcpy(p, &v, 4);
+}
+static ALWAYS_INLINE void put64(uint8_t *p, uint64_t v)
+{
+    v = __builtin_bswap64(v);
+    memcpy(p, &v, 8);
+}
 
 /* --- program checks (interrupt.c) ------------------------------------- */
 _Noreturn void cpu_program_check(struct cpu *cpu, int code);
@@ -188,7 +214,7 @@ void cpu_tlb_flush(struct cpu *cpu);
 uint32_t cpu_translate(struct cpu *cpu, uint32_t addr, enum acc acc); /* real */
 
 /* The TLB tag for an address under the current PSW key. */
-static inline uint32_t tlb_tag(uint32_t addr, uint8_t key)
+static ALWAYS_INLINE uint32_t tlb_tag(uint32_t addr, uint8_t key)
 {
     return (addr & ~0x7FFu) | (uint32_t)key << 4 | 1;
 }
@@ -198,7 +224,7 @@ static inline uint32_t tlb_tag(uint32_t addr, uint8_t key)
  * within one 2K block), checked for access with the PSW key.  Program
  * checks on failure.
  */
-static inline uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
     struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
@@ -207,7 +233,7 @@ static inline uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
     return cpu_access_slow(cpu, addr, ACC_FETCH, cpu->psw.key);
 }
 
-static inline uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
     struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
@@ -217,7 +243,7 @@ static inline uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
 }
 
 /* True when [addr, addr+len) stays inside one 2K block. */
-static inline bool in_block(uint32_t addr, uint32_t len)
+static ALWAYS_INLINE bool in_block(uint32_t addr, uint32_t len)
 {
     return ((addr & 0x7FF) + len) <= 0x800;
 }
@@ -228,25 +254,25 @@ void vfetchc(struct cpu *cpu, void *dst, uint32_t addr, uint32_t len);
 void vstorec(struct cpu *cpu, uint32_t addr, const void *src, uint32_t len);
 void cpu_check_range(struct cpu *cpu, uint32_t addr, uint32_t len, enum acc acc);
 
-static inline uint8_t vfetch1(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint8_t vfetch1(struct cpu *cpu, uint32_t addr)
 {
     return *cpu_ptr_fetch(cpu, addr);
 }
-static inline uint16_t vfetch2(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint16_t vfetch2(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 2)))
         return be16(cpu_ptr_fetch(cpu, addr));
     return (uint16_t)vfetch_slow(cpu, addr, 2);
 }
-static inline uint32_t vfetch4(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint32_t vfetch4(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 4)))
         return be32(cpu_ptr_fetch(cpu, addr));
     return vfetch_slow(cpu, addr, 4);
 }
-static inline uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
+static ALWAYS_INLINE uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 8)))
@@ -255,11 +281,11 @@ static inline uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
     vfetchc(cpu, b, addr, 8);
     return be64(b);
 }
-static inline void vstore1(struct cpu *cpu, uint32_t addr, uint8_t v)
+static ALWAYS_INLINE void vstore1(struct cpu *cpu, uint32_t addr, uint8_t v)
 {
     *cpu_ptr_store(cpu, addr) = v;
 }
-static inline void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
+static ALWAYS_INLINE void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 2)))
@@ -267,7 +293,7 @@ static inline void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
     else
         vstore_slow(cpu, addr, v, 2);
 }
-static inline void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
+static ALWAYS_INLINE void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 4)))
@@ -275,7 +301,7 @@ static inline void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
     else
         vstore_slow(cpu, addr, v, 4);
 }
-static inline void vstore8(struct cpu *cpu, uint32_t addr, uint64_t v)
+static ALWAYS_INLINE void vstore8(struct cpu *cpu, uint32_t addr, uint64_t v)
 {
     addr &= AMASK24;
     if (likely(in_block(addr, 8))) {

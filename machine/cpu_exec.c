@@ -25,9 +25,15 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1);
 #include "insn_storage.c.inc"
 #include "insn_ext.c.inc"
 #include "insn_control.c.inc"
+/* The large families stay out of line, so that the dispatch switch the
+   common instructions run through stays compact. */
+#undef INSN_ATTR
+#define INSN_ATTR __attribute__((noinline))
 #include "insn_decimal.c.inc"
 #include "insn_hfp.c.inc"
 #include "insn_bfp.c.inc"
+#undef INSN_ATTR
+#define INSN_ATTR INSN_ATTR_HOT
 
 /* The AFP-register control, CR0 bit 13. */
 #define CR0_AFP 0x00040000u
@@ -44,7 +50,7 @@ static inline bool fprx_ok(const struct cpu *cpu, unsigned r)
 }
 
 /* The checks named by a row's flags, in the architected priority order. */
-static inline void insn_checks(struct cpu *cpu, const uint8_t *ip, int fmt, unsigned fl)
+static ALWAYS_INLINE void insn_checks(struct cpu *cpu, const uint8_t *ip, int fmt, unsigned fl)
 {
     if ((fl & PRIV) && cpu->psw.problem)
         cpu_program_check(cpu, PGM_PRIVILEGED);
@@ -75,8 +81,9 @@ static inline void insn_checks(struct cpu *cpu, const uint8_t *ip, int fmt, unsi
 /* 44 EX - Execute [RX] */
 INSN(EX, RX) { exec_ex(cpu, a.ea, a.r1); }
 
-/* Execute the instruction at ip (cpu->psw.ia already points past it). */
-static inline void dispatch(struct cpu *restrict cpu, const uint8_t *ip)
+/* Execute the instruction at ip (cpu->psw.ia already points past it).
+   Inlined into the run loop; dispatch_outline() is the one other copy. */
+static ALWAYS_INLINE void dispatch(struct cpu *restrict cpu, const uint8_t *ip)
 {
     switch (ip[0]) {
 #define OP(code, mn, fmt, fl)                         \
@@ -109,6 +116,12 @@ static inline void dispatch(struct cpu *restrict cpu, const uint8_t *ip)
     }
 }
 
+/* The out-of-line dispatcher, for EXECUTE and the debugging loop. */
+static __attribute__((noinline)) void dispatch_outline(struct cpu *cpu, const uint8_t *ip)
+{
+    dispatch(cpu, ip);
+}
+
 /* EXECUTE: run the instruction at `target`, its second byte ORed with
    bits 24-31 of R1 (unless R1 is 0). */
 static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
@@ -127,7 +140,7 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
     cpu->exec_ia = cpu->insn_ia;
     cpu->in_execute = true;
     cpu->insn_ia = target; /* relative branches are relative to the target */
-    dispatch(cpu, ib);
+    dispatch_outline(cpu, ib);
     cpu->in_execute = false;
 }
 
@@ -158,22 +171,84 @@ static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
     return cpu->ibuf;
 }
 
-/* One instruction: fetch, advance the PSW, dispatch. */
-static inline void step(struct cpu *restrict cpu, bool debug)
+/* Where the instruction at ia is: the cached 2K block, or the slow way. */
+static ALWAYS_INLINE const uint8_t *ifetch(struct cpu *cpu, uint32_t ia)
 {
-    uint32_t ia = cpu->psw.ia;
+    uint32_t off = ia - cpu->if_block;
+    if (likely(off <= 0x7FA))
+        return cpu->if_host + off;
+    return ifetch_slow(cpu, ia);
+}
+
+/* The instrumented loop: trace, history, breakpoints. */
+static void run_debug(struct cpu *cpu)
+{
+    while (cpu->slice > 0 && !cpu->psw.wait) {
+        cpu->slice--;
+        uint32_t ia = cpu->psw.ia;
+        const uint8_t *ip = ifetch(cpu, ia);
+        unsigned len = insn_len(ip[0]);
+        cpu->insn_ia = ia;
+        cpu->ilc = (uint8_t)(len >> 1);
+        cpu->psw.ia = (ia + len) & AMASK24;
+        if (!debug_before(cpu, ia, ip))
+            dispatch_outline(cpu, ip);
+    }
+}
+
+/*
+ * The fast loop, threaded: every case ends by fetching and jumping to the
+ * next instruction's case itself.  A case knows its opcode, so its length
+ * and its checks are constants.  Groups go through the switch of
+ * dispatch().
+ */
+static void run_fast(struct cpu *restrict cpu)
+{
+    /* Every opcode starts at `other`; the table's rows override that. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+    static void *const primary[256] = {
+        [0 ... 255] = &&other,
+#define OP(code, mn, fmt, fl) [code] = &&op_##mn,
+#define OPX(g, s, mn, fmt, fl)
+#include "insn.h.inc"
+#undef OP
+#undef OPX
+    };
+#pragma GCC diagnostic pop
     const uint8_t *ip;
-    if (likely((ia & ~0x7FFu) == cpu->if_block && (ia & 0x7FF) <= 0x7FA))
-        ip = cpu->if_host + (ia & 0x7FF);
-    else
-        ip = ifetch_slow(cpu, ia);
-    cpu->insn_ia = ia;
-    unsigned len = insn_len(ip[0]);
-    cpu->ilc = (uint8_t)(len >> 1);
-    cpu->psw.ia = (ia + len) & AMASK24;
-    if (debug && debug_before(cpu, ia, ip))
-        return;
-    dispatch(cpu, ip);
+    uint32_t ia;
+
+#define NEXT()                                            \
+    do {                                                  \
+        if (unlikely(--cpu->slice < 0))                   \
+            goto out;                                     \
+        ia = cpu->psw.ia;                                 \
+        ip = ifetch(cpu, ia);                             \
+        cpu->insn_ia = ia;                                \
+        goto *primary[ip[0]];                             \
+    } while (0)
+
+    NEXT();
+#define OP(code, mn, fmt, fl)                                             \
+    op_##mn:                                                              \
+        cpu->ilc = INSN_LEN(code) >> 1;                                   \
+        cpu->psw.ia = (ia + INSN_LEN(code)) & AMASK24;                    \
+        insn_checks(cpu, ip, F_##fmt, fl);                                \
+        op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
+        NEXT();
+#define OPX(g, s, mn, fmt, fl)
+#include "insn.h.inc"
+#undef OP
+#undef OPX
+other:
+    cpu->ilc = (uint8_t)(insn_len(ip[0]) >> 1);
+    cpu->psw.ia = (ia + insn_len(ip[0])) & AMASK24;
+    dispatch_outline(cpu, ip);
+    NEXT();
+out:
+    cpu->slice = 0;
+#undef NEXT
 }
 
 /*
@@ -190,17 +265,10 @@ int cpu_run(struct cpu *cpu, int64_t n)
             debug_program_check(cpu, code);
         cpu_take_program(cpu, code);
     }
-    if (cpu->debug) {
-        while (cpu->slice > 0 && !cpu->psw.wait) {
-            cpu->slice--;
-            step(cpu, true);
-        }
-    } else {
-        while (likely(cpu->slice > 0)) {
-            cpu->slice--;
-            step(cpu, false);
-        }
-    }
+    if (cpu->debug)
+        run_debug(cpu);
+    else
+        run_fast(cpu);
     cpu->icount += (uint64_t)(cpu->slice_len - cpu->slice);
     cpu->slice = cpu->slice_len = 0;
     return 0;

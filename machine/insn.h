@@ -24,9 +24,13 @@
 #define BFP 0x0200     /* binary floating point: needs the AFP control */
 #define FP3 0x0400     /* R3 is a floating-point register (RXF, RRF) */
 
-/* A handler: the operation only; operands arrive decoded. */
+/* A handler: the operation only; operands arrive decoded.  Handlers are
+   inlined into their dispatch case unless cpu_exec.c says otherwise for a
+   family (INSN_ATTR). */
+#define INSN_ATTR_HOT inline __attribute__((always_inline))
+#define INSN_ATTR INSN_ATTR_HOT
 #define INSN(mn, fmt) \
-    static inline void op_##mn(struct cpu *restrict cpu, const struct fmt_##fmt a)
+    static INSN_ATTR void op_##mn(struct cpu *restrict cpu, const struct fmt_##fmt a)
 
 struct insn_info {
     const char *mnemonic;

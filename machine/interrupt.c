@@ -85,9 +85,9 @@ void cpu_psw_changed(struct cpu *cpu)
 {
     uint8_t dat = cpu->psw.ec && (cpu->psw.sysmask & EC_DAT);
     if (dat != cpu->dat)
-        cpu->if_block = 1;
+        cpu->if_block = IF_NONE;
     cpu->dat = dat;
-    cpu->if_block = 1; /* key or mode may differ: refetch through the TLB */
+    cpu->if_block = IF_NONE; /* key or mode may differ: refetch through the TLB */
     bool per = cpu->psw.ec && (cpu->psw.sysmask & EC_PER) && (cpu->cr[9] & 0xF0000000);
     if (per != cpu->per_active)
         cpu_tlb_flush(cpu);

@@ -22,7 +22,7 @@
 void cpu_tlb_flush(struct cpu *cpu)
 {
     memset(cpu->tlb, 0, sizeof cpu->tlb);
-    cpu->if_block = 1;
+    cpu->if_block = IF_NONE;
 }
 
 /* May `key` fetch from / store into a block with storage key byte sk? */
