@@ -145,12 +145,15 @@ struct cpu {
     const char *stop_reason;
 
     /* PER: enabled when EC_PER in the PSW and CR9 events are set. */
-    bool per_active;
-    uint16_t per_code;
+    bool per_active;    /* EC PER mask and some CR9 event mask on */
+    uint16_t per_code;  /* events of the current instruction (per.c) */
     uint32_t per_addr;
+    uint32_t per_gr[16];/* registers before it, for register alteration */
+    bool branch_taken;  /* set by every successful branch */
 
     uint64_t stats_pgm; /* program interruptions taken */
-    bool debug;         /* trace, history or breakpoints active */
+    bool debug;         /* run the instrumented loop: PER or dbg_active */
+    bool dbg_active;    /* trace, history or breakpoints (debug.c) */
     jmp_buf progjmp;    /* program check unwinds the instruction here */
     struct machine *m;
 };

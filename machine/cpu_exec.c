@@ -18,6 +18,7 @@
 #include "timer.h"
 #include "dat.h"
 #include "debug.h"
+#include "per.h"
 
 static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1);
 
@@ -180,7 +181,7 @@ static ALWAYS_INLINE const uint8_t *ifetch(struct cpu *cpu, uint32_t ia)
     return ifetch_slow(cpu, ia);
 }
 
-/* The instrumented loop: trace, history, breakpoints. */
+/* The instrumented loop: trace, history, breakpoints, PER. */
 static void run_debug(struct cpu *cpu)
 {
     while (cpu->slice > 0 && !cpu->psw.wait) {
@@ -191,8 +192,13 @@ static void run_debug(struct cpu *cpu)
         cpu->insn_ia = ia;
         cpu->ilc = (uint8_t)(len >> 1);
         cpu->psw.ia = (ia + len) & AMASK24;
-        if (!debug_before(cpu, ia, ip))
-            dispatch_outline(cpu, ip);
+        if (cpu->per_active)
+            per_before(cpu, ia, len);
+        if (cpu->dbg_active && debug_before(cpu, ia, ip))
+            continue;
+        dispatch_outline(cpu, ip);
+        if (cpu->per_active)
+            per_after(cpu);
     }
 }
 

@@ -48,7 +48,8 @@ static struct debug *dbg(struct machine *m)
 static void debug_update(struct machine *m)
 {
     struct debug *d = m->dbg;
-    m->cpu.debug = d && (d->trace || d->hist_len || d->nbrk);
+    m->cpu.dbg_active = d && (d->trace || d->hist_len || d->nbrk);
+    m->cpu.debug = m->cpu.dbg_active || m->cpu.per_active;
     cpu_set_pending(&m->cpu);
 }
 

@@ -14,6 +14,7 @@
 #include "machine.h"
 #include "interrupt.h"
 #include "dev.h"
+#include "per.h"
 
 /* Prefix-area locations (GA22-7000, "Assigned Storage Locations"). */
 enum {
@@ -92,6 +93,7 @@ void cpu_psw_changed(struct cpu *cpu)
     if (per != cpu->per_active)
         cpu_tlb_flush(cpu);
     cpu->per_active = per;
+    cpu->debug = per || cpu->dbg_active;
     cpu_set_pending(cpu); /* masks may have opened */
 }
 
@@ -147,6 +149,8 @@ void cpu_take_program(struct cpu *cpu, int code)
     if (cpu->in_execute && !nullifying(code))
         cpu->psw.ia = (cpu->exec_ia + 4) & AMASK24;
     uint8_t *low = prefix_area(cpu);
+    if (cpu->per_active && code != PGM_PER)
+        per_collect(cpu); /* events of the instruction the exception ended */
     if (cpu->per_code && (cpu->psw.sysmask & EC_PER)) {
         code |= PGM_PER;
         put16(low + LOC_PER_CODE, cpu->per_code);

@@ -18,6 +18,7 @@
 #include <assert.h>
 
 #include "machine.h"
+#include "per.h"
 
 void cpu_tlb_flush(struct cpu *cpu)
 {
@@ -59,6 +60,8 @@ uint8_t *cpu_access_slow(struct cpu *cpu, uint32_t addr, enum acc acc, uint8_t k
         if (!key_store_ok(key, *sk) || (addr < 512 && lap_active(cpu)))
             cpu_program_check(cpu, PGM_PROTECTION);
         *sk |= SK_REF | SK_CHANGE;
+        if (cpu->per_active)
+            per_store(cpu, addr);
     } else {
         if (!key_fetch_ok(key, *sk))
             cpu_program_check(cpu, PGM_PROTECTION);
