@@ -103,6 +103,11 @@ int deck_load(const char *path, struct deck *d, char *err, size_t errlen)
         snprintf(err, errlen, bad ? "read error" : "out of memory");
         return -1;
     }
+    if (n >= 4 && !memcmp(buf, "\177ELF", 4)) {
+        free(buf);
+        snprintf(err, errlen, "an ELF file, not a card deck (make one with tools/elf2deck)");
+        return -1;
+    }
     int r = deck_from_buffer(buf, n, !is_text(buf, n), d, err, errlen);
     free(buf);
     return r;
