@@ -151,13 +151,15 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
  */
 static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
 {
-    if (ia & 1) {
-        cpu->ilc = 0;
-        cpu->insn_ia = ia;
-        cpu_program_check(cpu, PGM_SPECIFICATION);
-    }
+    /* An exception that prevents fetching the instruction reports ILC 1
+       with the address advanced by one halfword (GA22-7000, "ILC on
+       Instruction-Fetching Exceptions"); translation exceptions nullify,
+       which puts the address back (interrupt.c). */
     cpu->insn_ia = ia;
-    cpu->ilc = 1; /* for exceptions during the fetch itself */
+    cpu->ilc = 1;
+    cpu->psw.ia = (ia + 2) & AMASK24;
+    if (ia & 1)
+        cpu_program_check(cpu, PGM_SPECIFICATION);
     const uint8_t *p = cpu_access_slow(cpu, ia, ACC_IFETCH, cpu->psw.key);
     if (!cpu->per_active) {
         cpu->if_block = ia & ~0x7FFu;

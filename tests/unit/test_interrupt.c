@@ -176,6 +176,31 @@ static void monitor_call(void **state)
     machine_free(m);
 }
 
+/* Exceptions on fetching an instruction: ILC 1 and the address advanced
+   by one halfword (GA22-7000, "ILC on Instruction-Fetching Exceptions"). */
+static void instruction_fetch_exceptions(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[5] = 0x2001;
+    tm_insn(m, "07F5");                  /* BCR 15,5: to an odd address */
+    tm_step(m, 2);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 1);
+    assert_int_equal(tm_pgm_old_ia(m), 0x2003);
+
+    m->cpu.gr[5] = 0x100000;             /* beyond the 1 MB of storage */
+    m->cpu.psw.wait = false;
+    m->cpu.psw.ia = TM_CODE;
+    tm_step(m, 2);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_ADDRESSING);
+    assert_int_equal(tm_pgm_ilc(m), 1);
+    assert_int_equal(tm_pgm_old_ia(m), 0x100002);
+    machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +214,7 @@ int main(void)
         cmocka_unit_test(tod_clock_deterministic_and_unique),
         cmocka_unit_test(ssm_enables_pending_io_masks),
         cmocka_unit_test(monitor_call),
+        cmocka_unit_test(instruction_fetch_exceptions),
     };
     return cmocka_run_group_tests_name("interrupt", tests, NULL, NULL);
 }
