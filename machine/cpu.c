@@ -40,6 +40,8 @@ void cpu_initial_reset(struct cpu *cpu)
     memset(&cpu->psw, 0, sizeof cpu->psw);
     cpu->prefix = 0;
     cpu->dat = 0;
+    cpu->tlb_cur = cpu->tlb[0];
+    cpu->key_tag = 1;
     memset(cpu->cr, 0, sizeof cpu->cr);
     cpu->cr[0] = 0x000000E0;  /* interval timer, interrupt key, ext signal */
     cpu->cr[2] = 0xFFFFFFFF;  /* all channel masks */

@@ -123,6 +123,8 @@ struct cpu {
     uint8_t *if_host;
 
     uint8_t dat;        /* 1 when the PSW has DAT on (EC mode, bit 5) */
+    struct tlb_entry *tlb_cur; /* tlb[dat]: the half the PSW uses now */
+    uint32_t key_tag;   /* the PSW key's part of a TLB tag: key << 4 | 1 */
     struct tlb_entry tlb[2][TLB_SIZE]; /* [dat][index] */
 
     /* Interrupt and time state. */
@@ -230,8 +232,8 @@ static ALWAYS_INLINE uint32_t tlb_tag(uint32_t addr, uint8_t key)
 static ALWAYS_INLINE uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
-    if (likely(e->rtag == tlb_tag(addr, cpu->psw.key)))
+    struct tlb_entry *e = &cpu->tlb_cur[(addr >> 11) & (TLB_SIZE - 1)];
+    if (likely(e->rtag == ((addr & ~0x7FFu) | cpu->key_tag)))
         return e->host + (addr & 0x7FF);
     return cpu_access_slow(cpu, addr, ACC_FETCH, cpu->psw.key);
 }
@@ -239,8 +241,8 @@ static ALWAYS_INLINE uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
 static ALWAYS_INLINE uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
-    if (likely(e->wtag == tlb_tag(addr, cpu->psw.key)))
+    struct tlb_entry *e = &cpu->tlb_cur[(addr >> 11) & (TLB_SIZE - 1)];
+    if (likely(e->wtag == ((addr & ~0x7FFu) | cpu->key_tag)))
         return e->host + (addr & 0x7FF);
     return cpu_access_slow(cpu, addr, ACC_STORE, cpu->psw.key);
 }

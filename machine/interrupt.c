@@ -88,6 +88,8 @@ void cpu_psw_changed(struct cpu *cpu)
     if (dat != cpu->dat)
         cpu->if_block = IF_NONE;
     cpu->dat = dat;
+    cpu->tlb_cur = cpu->tlb[dat];
+    cpu->key_tag = (uint32_t)cpu->psw.key << 4 | 1;
     cpu->if_block = IF_NONE; /* key or mode may differ: refetch through the TLB */
     bool per = cpu->psw.ec && (cpu->psw.sysmask & EC_PER) && (cpu->cr[9] & 0xF0000000);
     if (per != cpu->per_active)
