@@ -247,7 +247,7 @@ int cmd_machine(int argc, char **argv)
         break;
     }
     if (why != STOP_DISABLED_WAIT)
-        debug_print_history(m, stderr);
+        debug_print_history(m, stderr, ~0u);
     for (int i = 0; i < ndumps; i++)
         print_dump(m, dumps[i]);
     fflush(stdout);
