@@ -442,7 +442,7 @@ static int cmd_fpr(struct oc *c, char *args)
 {
     struct cpu *cpu = &c->m->cpu;
     char *a = skip_space(args);
-    if (!strncasecmp(a, "fpc", 3) && (a[3] == '=' || isspace((unsigned char)a[3]))) {
+    if (!strncasecmp(a, "fpc", 3) && (a[3] == '=' || !a[3] || isspace((unsigned char)a[3]))) {
         char *eq = strchr(a, '=');
         char *rest = eq ? eq + 1 : a;
         char *val = eq ? next_word(&rest) : NULL;
