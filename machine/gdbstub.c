@@ -104,9 +104,13 @@ int gdb_rx_byte(struct gdb_rx *rx, uint8_t ch)
         return GDB_RX_MORE;
     case RX_CSUM1:
         d = hexval(ch);
+        if (d < 0) {
+            rx->state = RX_IDLE;
+            return GDB_RX_BADSUM;
+        }
         rx->csum = (uint8_t)(d << 4);
-        rx->state = d < 0 ? RX_IDLE : RX_CSUM2;
-        return d < 0 ? GDB_RX_BADSUM : GDB_RX_MORE;
+        rx->state = RX_CSUM2;
+        return GDB_RX_MORE;
     default:
         d = hexval(ch);
         rx->state = RX_IDLE;
@@ -692,21 +696,14 @@ static void on_input(struct machine *m, void *arg)
     }
 }
 
-static void on_connect(struct machine *m, void *arg)
+int gdb_attach_fd(struct gdb *g, int fd)
 {
-    struct gdb *g = arg;
-    int fd = accept(g->listen_fd, NULL, NULL);
-    if (fd < 0)
-        return;
-    if (g->fd >= 0) { /* one debugger at a time */
-        close(fd);
-        return;
-    }
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    struct machine *m = g->m;
+    if (g->fd >= 0)
+        return -1;
     g->fd = fd;
     gdb_rx_init(&g->rx);
-    g->running = g->interrupted = g->swbreak = false;
+    g->running = g->interrupted = g->swbreak = g->killed = g->ended = false;
     g->last_sig = 0;
     g->txlen = 0;
     if (!m->cpu.stopped) {
@@ -715,6 +712,19 @@ static void on_connect(struct machine *m, void *arg)
         cpu_set_pending(&m->cpu);
     }
     machine_watch_fd_flags(m, fd, WATCH_CONTROL, on_input, g);
+    return 0;
+}
+
+static void on_connect(struct machine *m, void *arg)
+{
+    struct gdb *g = arg;
+    int fd = accept(g->listen_fd, NULL, NULL);
+    if (fd < 0)
+        return;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (gdb_attach_fd(g, fd)) /* one debugger at a time */
+        close(fd);
 }
 
 struct gdb *gdb_new(struct machine *m)

@@ -77,6 +77,11 @@ void gdb_free(struct gdb *g);
    with a message in err.  A debugger that connects stops the machine. */
 int gdb_listen(struct gdb *g, int port, char *err, size_t errlen);
 
+/* Talk to a debugger on an open connection (the listener does this for
+   each one it accepts; tests give one end of a socketpair).  Stops the
+   machine.  -1 when a debugger is already connected. */
+int gdb_attach_fd(struct gdb *g, int fd);
+
 /*
  * Handle one packet's data (NUL-terminated, as received: X data still
  * escaped).  The reply data, unframed, goes to reply (at least
