@@ -14,6 +14,7 @@
  * the address, and the interruption code and ILC (which only stored old
  * PSWs carry) are left out.  S/370 has no access registers: acr0-15 read
  * as zero and ignore writes.  Memory is real storage (prefixing applies).
+ * GDB takes the byte order from the ELF file: without one, `set endian big`.
  */
 #ifndef CPCMS_GDBSTUB_H
 #define CPCMS_GDBSTUB_H
