@@ -278,7 +278,32 @@ static int show_storage(struct oc *c, enum space sp, uint32_t start, uint32_t le
     return OPCONS_OK;
 }
 
-/* r, a, v: display or alter storage of one space. */
+/* ADDR=HEX: alter storage, all of it or (when a byte is out of reach)
+   none, then show what it holds. */
+static int alter_storage(struct oc *c, enum space sp, char *addr, const char *hex)
+{
+    char *rest = addr, *w = next_word(&rest);
+    uint32_t a;
+    if (!w || *skip_space(rest))
+        return fail(c, "give one address before '='");
+    if (!parse_addr(c, w, &a))
+        return OPCONS_ERROR;
+    uint8_t bytes[ALTER_MAX];
+    int n = parse_hex_bytes(hex, bytes, ALTER_MAX);
+    if (n <= 0)
+        return fail(c, "give an even number of hex digits after '=' (at most %d bytes)", ALTER_MAX);
+    uint32_t abs[ALTER_MAX];
+    for (int i = 0; i < n; i++) {
+        const char *err = to_abs(c->m, sp, a + (uint32_t)i, &abs[i]);
+        if (err)
+            return fail(c, "%s; nothing altered", err);
+    }
+    for (int i = 0; i < n; i++)
+        c->m->mem[abs[i]] = bytes[i];
+    return show_storage(c, sp, a, (uint32_t)n);
+}
+
+/* r, a, v: display (RANGE) or alter (ADDR=HEX) storage of one space. */
 static int cmd_storage(struct oc *c, enum space sp, char *args)
 {
     args = skip_space(args);
@@ -287,32 +312,12 @@ static int cmd_storage(struct oc *c, enum space sp, char *args)
     char *eq = strchr(args, '=');
     if (eq) {
         *eq = 0;
-        char *w = args, *rest = args;
-        w = next_word(&rest);
-        uint32_t a;
-        if (!w || *skip_space(rest))
-            return fail(c, "give one address before '='");
-        if (!parse_addr(c, w, &a))
-            return OPCONS_ERROR;
-        uint8_t bytes[ALTER_MAX];
-        int n = parse_hex_bytes(eq + 1, bytes, ALTER_MAX);
-        if (n <= 0)
-            return fail(c, "give an even number of hex digits after '=' (at most %d bytes)", ALTER_MAX);
-        uint32_t abs[ALTER_MAX];
-        for (int i = 0; i < n; i++) {
-            const char *err = to_abs(c->m, sp, a + (uint32_t)i, &abs[i]);
-            if (err)
-                return fail(c, "%s; nothing altered", err);
-        }
-        for (int i = 0; i < n; i++)
-            c->m->mem[abs[i]] = bytes[i];
-        return show_storage(c, sp, a, (uint32_t)n);
+        return alter_storage(c, sp, args, eq + 1);
     }
     char *rest = args, *w = next_word(&rest);
     if (*skip_space(rest))
         return fail(c, "unexpected '%s'", skip_space(rest));
-    uint32_t a, len = SHOW_DEFAULT;
-    uint32_t sym;
+    uint32_t a, len = SHOW_DEFAULT, sym;
     char *sep = NULL;
     if (debug_lookup(c->m, w, &sym)) { /* a whole symbol may contain '.' */
         sep = strrchr(w, '.');
