@@ -5,7 +5,8 @@
  * console stream (stdout in batch mode), input comes line by line from
  * its console fd; a read waits (suspending the channel program) until a
  * whole line has arrived.  At end of input a read gets intervention
- * required.
+ * required.  The host program may instead feed it lines itself
+ * (con3215_feed(), for the operator console's "." lines).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "machine.h"
 #include "dev.h"
 #include "ebcdic.h"
+#include "con3215.h"
 
 #define CON_LINE 256
 
@@ -22,6 +24,7 @@ struct con3215 {
     size_t inlen;
     bool eof;
     bool watching;
+    bool fed;          /* input comes from con3215_feed(), not the fd */
 };
 
 static int con_attach(struct device *dev, const char *arg, const char **err)
@@ -61,7 +64,7 @@ static void con_input(struct machine *m, void *arg)
 static int con_take_line(struct device *dev, struct ccw_io *io)
 {
     struct con3215 *c = dev->state;
-    if (dev->m->console_in < 0)
+    if (dev->m->console_in < 0 && !c->fed)
         c->eof = true; /* no input at all */
     char *nl = memchr(c->in, '\n', c->inlen);
     if (!nl && c->inlen < sizeof c->in) {
@@ -70,7 +73,7 @@ static int con_take_line(struct device *dev, struct ccw_io *io)
                 return dev_unit_check(dev, SNS0_INTREQ);
             nl = c->in + c->inlen; /* a last line without newline */
         } else {
-            if (!c->watching) {
+            if (!c->watching && !c->fed) {
                 machine_watch_fd(dev->m, dev->m->console_in, con_input, dev);
                 c->watching = true;
             }
@@ -86,6 +89,37 @@ static int con_take_line(struct device *dev, struct ccw_io *io)
     memmove(c->in, c->in + used, c->inlen - used);
     c->inlen -= used;
     return US_CE | US_DE;
+}
+
+void con3215_feed_start(struct device *dev)
+{
+    struct con3215 *c = dev->state;
+    if (c->fed)
+        return;
+    if (c->watching)
+        machine_unwatch_fd(dev->m, dev->m->console_in);
+    c->watching = false;
+    c->fed = true;
+    c->eof = false;
+}
+
+int con3215_feed(struct device *dev, const char *line)
+{
+    struct con3215 *c = dev->state;
+    con3215_feed_start(dev);
+    if (!line) {
+        c->eof = true;
+    } else {
+        size_t n = strlen(line);
+        if (n + 1 > sizeof c->in - c->inlen)
+            return -1;
+        memcpy(c->in + c->inlen, line, n);
+        c->in[c->inlen + n] = '\n';
+        c->inlen += n + 1;
+    }
+    if (dev->ch.suspended)
+        chan_resume(dev);
+    return 0;
 }
 
 static void con_write(struct device *dev, struct ccw_io *io, bool cr)

@@ -8,20 +8,33 @@
  *                 [--tape FILE@CUU]... --ipl CUU [--deterministic]
  *                 [--max-seconds N] [--dump START-END]
  *
- * Debugging extras: --trace, --history N, --symbols ELF, --max-insns N.
+ * Debugging extras: --trace, --history N, --symbols ELF, --max-insns N,
+ * --break ADDR|SYMBOL, --operator (stdin carries operator commands,
+ * machine/opcons.c; lines starting with '.' go to the 3215), --gdb PORT
+ * (machine/gdbstub.c).  With either of the last two the machine runs under
+ * control (run_controlled()): it stops and starts as the operator or the
+ * debugger says, and a stop waits for them instead of ending the run.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "machine.h"
 #include "interrupt.h"
 #include "debug.h"
 #include "dev.h"
+#include "opcons.h"
+#include "gdbstub.h"
+#include "con3215.h"
 
 #define MAX_DUMPS 16
+#define MAX_BREAKS 32
+#define OPLINE_MAX 1024
 
 static void usage(FILE *out)
 {
@@ -30,14 +43,31 @@ static void usage(FILE *out)
             "                     [--tape FILE@CUU]... --ipl CUU [--deterministic]\n"
             "                     [--max-seconds N] [--dump START-END]...\n"
             "                     [--trace] [--history N] [--symbols ELF]... [--max-insns N]\n"
+            "                     [--break ADDR|SYMBOL]... [--operator] [--gdb PORT]\n"
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
             "text made into cards).  On a disabled wait it prints the PSW and the storage\n"
             "asked for with --dump (hex, inclusive) and exits with the low byte of the\n"
             "wait PSW's instruction address.  Other stops: time limit %d, check-stop %d,\n"
-            "a wait that nothing can end %d, bad input %d.\n",
-            EXIT_TIME_LIMIT, EXIT_CHECKSTOP, EXIT_HUNG, EXIT_BAD_INPUT);
+            "a wait that nothing can end %d, bad input %d, stopped before the end\n"
+            "(a breakpoint, the operator's quit, gdb's kill) %d.\n"
+            "\n"
+            "--break ADDR|SYMBOL stops at an instruction (hex address or a symbol of the\n"
+            "  --symbols files); without --operator or --gdb the run then ends, printing\n"
+            "  the PSW, the registers and the history, with status %d.\n"
+            "--operator: stdin carries operator commands ('help' lists them); lines that\n"
+            "  start with '.' are typed on the 3215 console, without the dot.  A stop\n"
+            "  (breakpoint, 'stop', the program's end) waits for commands; 'start' or 's'\n"
+            "  go on.  Without --ipl the machine waits for an 'ipl CUU' command.  From a\n"
+            "  file or pipe the next line is read only while the machine is stopped or\n"
+            "  waiting, so a script runs the same every time.  'quit', or the end of the\n"
+            "  input while stopped, ends with the status of the last stop (%d if none).\n"
+            "--gdb PORT: a GDB remote stub on 127.0.0.1:PORT (0: any free port; the port\n"
+            "  is printed); the machine starts stopped and waits for the debugger\n"
+            "  (gdb-multiarch: set architecture s390:31-bit, target remote :PORT).\n",
+            EXIT_TIME_LIMIT, EXIT_CHECKSTOP, EXIT_HUNG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_STOPPED,
+            EXIT_STOPPED);
 }
 
 long long parse_size(const char *s)
@@ -76,6 +106,169 @@ static void print_dump(struct machine *m, struct dump d)
     }
 }
 
+/* The exit status for a stop (see usage()). */
+static int stop_status(struct machine *m, enum stop why)
+{
+    switch (why) {
+    case STOP_DISABLED_WAIT: return m->cpu.psw.ia & 0xFF;
+    case STOP_TIME_LIMIT:
+    case STOP_INSN_LIMIT: return EXIT_TIME_LIMIT;
+    case STOP_HUNG: return EXIT_HUNG;
+    case STOP_CHECKSTOP: return EXIT_CHECKSTOP;
+    default: return EXIT_STOPPED;
+    }
+}
+
+/*
+ * Say why the machine stopped: a disabled wait on stdout, the other stops
+ * on `out` (stderr in batch mode, stdout for the operator).  `full` adds what a run that ends here should leave behind:
+ * for a breakpoint the registers, and for every stop but the disabled wait
+ * the history ring.
+ */
+static void report_stop(struct machine *m, enum stop why, bool full, FILE *out)
+{
+    uint8_t psw[8];
+    psw_store(&m->cpu, psw, m->cpu.psw.intcode, m->cpu.psw.ilc);
+    fflush(stdout);
+    switch (why) {
+    case STOP_DISABLED_WAIT:
+        printf("Disabled wait state, PSW %08X %08X\n", be32(psw), be32(psw + 4));
+        fflush(stdout);
+        return;
+    case STOP_OPERATOR: {
+        char sym[96];
+        debug_symbol(m, m->cpu.psw.ia, sym, sizeof sym);
+        fprintf(out, "cpcms machine: stopped (%s) at %06X %s\n",
+                m->cpu.stop_reason ? m->cpu.stop_reason : "operator", m->cpu.psw.ia, sym);
+        opcons_exec(m, "psw", out);
+        if (full)
+            opcons_exec(m, "gpr", out);
+        break;
+    }
+    case STOP_TIME_LIMIT:
+    case STOP_INSN_LIMIT:
+    case STOP_HUNG:
+        fprintf(out, "cpcms machine: %s; PSW %08X %08X\n", m->stop_msg, be32(psw), be32(psw + 4));
+        break;
+    default:
+        fprintf(out, "cpcms machine: check-stop: %s; PSW %08X %08X\n",
+                m->stop_msg ? m->stop_msg : "stopped", be32(psw), be32(psw + 4));
+        break;
+    }
+    if (full)
+        debug_print_history(m, out, ~0u);
+    fflush(out);
+}
+
+/* A machine under control: the operator on stdin, a debugger, or both. */
+struct control {
+    struct machine *m;
+    struct gdb *gdb;          /* NULL without --gdb */
+    struct device *console;
+    bool operator;            /* --operator, and its input has not ended */
+    bool quit;                /* the operator said quit */
+    int status;               /* of the last stop (EXIT_STOPPED: none) */
+    char line[OPLINE_MAX];
+    size_t len;
+};
+
+/* One operator line: echo it when it comes from a script, execute it. */
+static void operator_line(struct control *c)
+{
+    c->line[c->len] = 0;
+    if (!isatty(0))
+        printf("> %s\n", c->line);
+    if (opcons_exec(c->m, c->line, stdout) == OPCONS_QUIT) {
+        c->quit = true;
+        machine_stop(c->m, STOP_QUIT, "operator quit");
+    }
+    fflush(stdout);
+    c->len = 0;
+}
+
+/*
+ * stdin has input: read one line (byte by byte, so that the rest stays in
+ * the kernel and the next poll sees it) and execute it.  At the end of the
+ * input the operator is gone; the console gets end of input too.
+ */
+static void operator_input(struct machine *m, void *arg)
+{
+    struct control *c = arg;
+    for (;;) {
+        char ch;
+        ssize_t n = read(0, &ch, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            machine_unwatch_fd(m, 0);
+            c->operator = false;
+            if (c->len)
+                operator_line(c);
+            if (c->console)
+                con3215_feed(c->console, NULL);
+            return;
+        }
+        if (ch == '\n') {
+            operator_line(c);
+            return;
+        }
+        if (c->len < sizeof c->line - 1)
+            c->line[c->len++] = ch;
+        struct pollfd p = {0, POLLIN, 0};
+        if (poll(&p, 1, 0) <= 0)
+            return; /* the rest of the line has not come yet */
+    }
+}
+
+/*
+ * Run the machine as the operator and the debugger say, until one ends
+ * the run or, with both gone, the machine stops.  Returns the exit status.
+ */
+static int run_controlled(struct control *c)
+{
+    struct machine *m = c->m;
+    for (;;) {
+        if (c->quit || gdb_done(c->gdb))
+            return c->status;
+        if (m->cpu.stopped) {
+            if (!c->operator && !c->gdb) {
+                /* Nobody can start it again: end as a batch run ends. */
+                if (c->status == EXIT_STOPPED)
+                    report_stop(m, STOP_OPERATOR, true, stderr);
+                return c->status;
+            }
+            machine_poll(m, -1);
+            continue;
+        }
+        c->status = EXIT_STOPPED;
+        enum stop why = machine_run(m);
+        if (why == STOP_QUIT)
+            return c->status;
+        c->status = stop_status(m, why);
+        gdb_report_stop(c->gdb, why);
+        if (gdb_done(c->gdb) || (why != STOP_OPERATOR && !c->operator)) {
+            report_stop(m, why, why != STOP_DISABLED_WAIT, stderr);
+            return c->status;
+        }
+        if (c->operator) {
+            report_stop(m, why, false, stdout);
+            if (!m->cpu.stopped) {
+                m->cpu.stopped = true;
+                m->cpu.stop_reason = m->stop_msg;
+            }
+        }
+    }
+}
+
+/* An address for --break: a symbol or hex; -1 if neither. */
+static long long break_addr(struct machine *m, const char *s)
+{
+    uint32_t a;
+    if (!debug_lookup(m, s, &a))
+        return a & AMASK24;
+    return parse_hex(s, 0xFFFFFF);
+}
+
 int cmd_machine(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -91,6 +284,9 @@ int cmd_machine(int argc, char **argv)
         {"trace", no_argument, 0, 'T'},
         {"history", required_argument, 0, 'H'},
         {"symbols", required_argument, 0, 'y'},
+        {"break", required_argument, 0, 'b'},
+        {"operator", no_argument, 0, 'o'},
+        {"gdb", required_argument, 0, 'g'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -104,6 +300,10 @@ int cmd_machine(int argc, char **argv)
     int ndumps = 0;
     const char *symbols[8];
     int nsymbols = 0;
+    const char *breaks[MAX_BREAKS];
+    int nbreaks = 0;
+    bool operator = false;
+    long gdb_port = -1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -170,6 +370,25 @@ int cmd_machine(int argc, char **argv)
             if (nsymbols < 8)
                 symbols[nsymbols++] = optarg;
             break;
+        case 'b':
+            if (nbreaks == MAX_BREAKS) {
+                fprintf(stderr, "cpcms machine: at most %d --break options\n", MAX_BREAKS);
+                return EXIT_USAGE;
+            }
+            breaks[nbreaks++] = optarg;
+            break;
+        case 'o':
+            operator = true;
+            break;
+        case 'g': {
+            char *end;
+            gdb_port = strtol(optarg, &end, 10);
+            if (*end || end == optarg || gdb_port < 0 || gdb_port > 65535) {
+                fprintf(stderr, "cpcms machine: --gdb %s: give a TCP port 0-65535\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -178,9 +397,9 @@ int cmd_machine(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind < argc || ipl < 0) {
+    if (optind < argc || (ipl < 0 && !operator)) {
         if (ipl < 0)
-            fprintf(stderr, "cpcms machine: --ipl CUU is required\n");
+            fprintf(stderr, "cpcms machine: --ipl CUU is required (or --operator and its ipl command)\n");
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -215,42 +434,54 @@ int cmd_machine(int argc, char **argv)
         debug_set_trace(m, stderr);
     if (history)
         debug_set_history(m, history);
-    if (chan_ipl(m, (uint16_t)ipl, &err)) {
+    for (int i = 0; i < nbreaks; i++) {
+        long long a = break_addr(m, breaks[i]);
+        if (a < 0 || (a & 1)) {
+            fprintf(stderr, "cpcms machine: --break %s: give an even hex address or a symbol of the --symbols files\n",
+                    breaks[i]);
+            machine_free(m);
+            return EXIT_USAGE;
+        }
+        debug_break_add(m, (uint32_t)a);
+    }
+    struct control ctl = {.m = m, .operator = operator, .status = EXIT_STOPPED,
+                          .console = m->chan.dev[0x009]};
+    if (operator) {
+        /* The console reads only the '.' lines; stdin is the operator's. */
+        con3215_feed_start(ctl.console);
+        m->console_in = -1;
+        machine_watch_fd_flags(m, 0, isatty(0) ? WATCH_CONTROL : WATCH_IDLE, operator_input, &ctl);
+    }
+    if (ipl >= 0 && chan_ipl(m, (uint16_t)ipl, &err)) {
         fprintf(stderr, "cpcms machine: IPL %03llX: %s\n", ipl, err);
         machine_free(m);
         return EXIT_BAD_INPUT;
     }
-
-    enum stop why = machine_run(m);
-    fflush(stdout);
-    uint8_t psw[8];
-    psw_store(&m->cpu, psw, m->cpu.psw.intcode, m->cpu.psw.ilc);
-    int status;
-    switch (why) {
-    case STOP_DISABLED_WAIT:
-        printf("Disabled wait state, PSW %08X %08X\n", be32(psw), be32(psw + 4));
-        status = m->cpu.psw.ia & 0xFF;
-        break;
-    case STOP_TIME_LIMIT:
-    case STOP_INSN_LIMIT:
-        fprintf(stderr, "cpcms machine: %s; PSW %08X %08X\n", m->stop_msg, be32(psw), be32(psw + 4));
-        status = EXIT_TIME_LIMIT;
-        break;
-    case STOP_HUNG:
-        fprintf(stderr, "cpcms machine: %s; PSW %08X %08X\n", m->stop_msg, be32(psw), be32(psw + 4));
-        status = EXIT_HUNG;
-        break;
-    default:
-        fprintf(stderr, "cpcms machine: check-stop: %s; PSW %08X %08X\n",
-                m->stop_msg ? m->stop_msg : "stopped", be32(psw), be32(psw + 4));
-        status = EXIT_CHECKSTOP;
-        break;
+    if (ipl < 0) {
+        m->cpu.stopped = true;
+        m->cpu.stop_reason = "waiting for IPL";
     }
-    if (why != STOP_DISABLED_WAIT)
-        debug_print_history(m, stderr);
+    if (gdb_port >= 0) {
+        char msg[200];
+        ctl.gdb = gdb_new(m);
+        int port = ctl.gdb ? gdb_listen(ctl.gdb, (int)gdb_port, msg, sizeof msg) : -1;
+        if (port < 0) {
+            fprintf(stderr, "cpcms machine: --gdb: %s\n", ctl.gdb ? msg : "out of memory");
+            gdb_free(ctl.gdb);
+            machine_free(m);
+            return EXIT_BAD_INPUT;
+        }
+        fprintf(stderr, "cpcms machine: waiting for gdb on 127.0.0.1:%d\n", port);
+        m->cpu.stopped = true;
+        m->cpu.stop_reason = "waiting for the debugger";
+    }
+
+    int status = run_controlled(&ctl);
+    fflush(stdout);
     for (int i = 0; i < ndumps; i++)
         print_dump(m, dumps[i]);
     fflush(stdout);
+    gdb_free(ctl.gdb);
     machine_free(m);
     return status;
 }

@@ -9,6 +9,7 @@
 /* Exit statuses for stops other than a disabled wait (whose status is the
    low byte of the wait PSW's instruction address). */
 #define EXIT_USAGE 2
+#define EXIT_STOPPED 123   /* stopped before the end: --break, operator quit, gdb kill */
 #define EXIT_TIME_LIMIT 124
 #define EXIT_CHECKSTOP 125
 #define EXIT_HUNG 126

@@ -14,7 +14,7 @@
 #include "insn.h"
 
 #define MAX_IMAGES 8
-#define MAX_BREAK 32
+#define MAX_BREAK 64
 
 struct hist_entry {
     uint32_t ia;
@@ -106,6 +106,7 @@ void debug_set_history(struct machine *m, unsigned entries)
 int debug_break_add(struct machine *m, uint32_t addr)
 {
     struct debug *d = dbg(m);
+    addr &= AMASK24;
     for (int i = 0; i < d->nbrk; i++)
         if (d->brk[i] == addr)
             return 0;
@@ -119,6 +120,7 @@ int debug_break_add(struct machine *m, uint32_t addr)
 int debug_break_del(struct machine *m, uint32_t addr)
 {
     struct debug *d = dbg(m);
+    addr &= AMASK24;
     for (int i = 0; i < d->nbrk; i++)
         if (d->brk[i] == addr) {
             d->brk[i] = d->brk[--d->nbrk];
@@ -144,8 +146,22 @@ void debug_resume(struct machine *m)
     m->cpu.stopped = false;
 }
 
+int debug_lookup(struct machine *m, const char *name, uint32_t *addr)
+{
+    struct debug *d = m->dbg;
+    if (!d)
+        return -1;
+    for (int i = 0; i < d->nimg; i++)
+        for (int j = 0; j < d->img[i].nsym; j++)
+            if (!strcmp(d->img[i].sym[j].name, name)) {
+                *addr = d->img[i].sym[j].addr;
+                return 0;
+            }
+    return -1;
+}
+
 /* One trace line: address, symbol, instruction bytes, disassembly. */
-static void print_insn(struct machine *m, FILE *out, uint32_t ia, const uint8_t *ip, int cc)
+void debug_print_insn(struct machine *m, FILE *out, uint32_t ia, const uint8_t *ip, int cc)
 {
     char dis[64], sym[80];
     unsigned len = insn_disasm(ip, dis, sizeof dis);
@@ -164,9 +180,10 @@ bool debug_before(struct cpu *cpu, uint32_t ia, const uint8_t *ip)
     struct machine *m = cpu->m;
     struct debug *d = m->dbg;
     if (d->nbrk) {
-        if (d->resuming && ia == d->resume_ia) {
-            d->resuming = false;
-        } else {
+        /* Resuming skips a breakpoint at the first instruction only. */
+        bool skip = d->resuming && ia == d->resume_ia;
+        d->resuming = false;
+        if (!skip) {
             for (int i = 0; i < d->nbrk; i++)
                 if (d->brk[i] == ia) {
                     cpu->psw.ia = ia;
@@ -184,7 +201,7 @@ bool debug_before(struct cpu *cpu, uint32_t ia, const uint8_t *ip)
         h->cc = cpu->psw.cc;
     }
     if (d->trace)
-        print_insn(m, d->trace, ia, ip, cpu->psw.cc);
+        debug_print_insn(m, d->trace, ia, ip, cpu->psw.cc);
     return false;
 }
 
@@ -195,17 +212,32 @@ void debug_program_check(struct cpu *cpu, int code)
         fprintf(d->trace, "       *** program interruption code %04X at %06X\n", code, cpu->insn_ia);
 }
 
-void debug_print_history(struct machine *m, FILE *out)
+int debug_print_history(struct machine *m, FILE *out, unsigned max)
 {
     struct debug *d = m->dbg;
-    if (!d || !d->hist_len || !d->hist_n)
-        return;
+    if (!d || !d->hist_len)
+        return -1;
+    if (!d->hist_n)
+        return 0;
     uint64_t n = d->hist_n < d->hist_len ? d->hist_n : d->hist_len;
+    if (n > max)
+        n = max;
     fprintf(out, "Last %llu instructions (cc before each):\n", (unsigned long long)n);
     for (uint64_t i = d->hist_n - n; i < d->hist_n; i++) {
         struct hist_entry *h = &d->hist[i % d->hist_len];
-        print_insn(m, out, h->ia, h->insn, h->cc);
+        debug_print_insn(m, out, h->ia, h->insn, h->cc);
     }
+    return 0;
+}
+
+FILE *debug_trace_file(struct machine *m)
+{
+    return m->dbg ? m->dbg->trace : NULL;
+}
+
+unsigned debug_history_size(struct machine *m)
+{
+    return m->dbg ? m->dbg->hist_len : 0;
 }
 
 void debug_free(struct machine *m)

@@ -117,17 +117,22 @@ static void run_events(struct machine *m)
 
 /* --- host I/O -------------------------------------------------------------- */
 
-void machine_watch_fd(struct machine *m, int fd, void (*fn)(struct machine *, void *), void *arg)
+void machine_watch_fd_flags(struct machine *m, int fd, unsigned flags,
+                            void (*fn)(struct machine *, void *), void *arg)
 {
     for (int i = 0; i < m->nwatch; i++)
         if (m->watch[i].fd == fd) {
-            m->watch[i].fn = fn;
-            m->watch[i].arg = arg;
+            m->watch[i] = (struct watch){fd, flags, fn, arg};
             return;
         }
     if (m->nwatch == MAX_WATCH)
         abort();
-    m->watch[m->nwatch++] = (struct watch){fd, fn, arg};
+    m->watch[m->nwatch++] = (struct watch){fd, flags, fn, arg};
+}
+
+void machine_watch_fd(struct machine *m, int fd, void (*fn)(struct machine *, void *), void *arg)
+{
+    machine_watch_fd_flags(m, fd, 0, fn, arg);
 }
 
 void machine_unwatch_fd(struct machine *m, int fd)
@@ -139,12 +144,16 @@ void machine_unwatch_fd(struct machine *m, int fd)
         }
 }
 
-void machine_poll(struct machine *m, int64_t timeout_us)
+/* Poll the watches whose flags pass: none of `skip`, and all of `need`. */
+static void poll_some(struct machine *m, int64_t timeout_us, unsigned skip, unsigned need)
 {
     struct pollfd p[MAX_WATCH];
-    int n = m->nwatch;
-    for (int i = 0; i < n; i++)
-        p[i] = (struct pollfd){m->watch[i].fd, POLLIN, 0};
+    int n = 0;
+    for (int i = 0; i < m->nwatch; i++)
+        if (!(m->watch[i].flags & skip) && (m->watch[i].flags & need) == need)
+            p[n++] = (struct pollfd){m->watch[i].fd, POLLIN, 0};
+    if (n == 0)
+        return;
     int ms = timeout_us < 0 ? -1 : (int)((timeout_us + 999) / 1000);
     if (poll(p, (nfds_t)n, ms) <= 0)
         return;
@@ -158,6 +167,11 @@ void machine_poll(struct machine *m, int64_t timeout_us)
                 break;
             }
     }
+}
+
+void machine_poll(struct machine *m, int64_t timeout_us)
+{
+    poll_some(m, timeout_us, 0, 0);
 }
 
 /* --- the run loop -------------------------------------------------------- */
@@ -207,6 +221,37 @@ static bool idle(struct machine *m)
     return true;
 }
 
+enum stop machine_step(struct machine *m)
+{
+    struct cpu *cpu = &m->cpu;
+    m->stop = STOP_NONE;
+    m->stop_msg = NULL;
+    if (cpu->check_stop) {
+        machine_stop(m, STOP_CHECKSTOP, "check-stop state");
+        return m->stop;
+    }
+    timer_update(m);
+    if (m->events)
+        run_events(m);
+    cpu->pending = false;
+    if (cpu_interrupt_pending(cpu))
+        cpu_take_interrupt(cpu);
+    if (m->stop != STOP_NONE)
+        return m->stop;
+    if (cpu->psw.wait) {
+        if (!cpu_wait_enabled(cpu))
+            machine_stop(m, STOP_DISABLED_WAIT, "disabled wait state");
+        return m->stop;
+    }
+    bool stopped = cpu->stopped;
+    const char *reason = cpu->stop_reason;
+    debug_resume(m); /* no breakpoint stop at this very instruction */
+    cpu_run(cpu, 1);
+    cpu->stopped = stopped;
+    cpu->stop_reason = reason;
+    return m->stop;
+}
+
 enum stop machine_run(struct machine *m)
 {
     struct cpu *cpu = &m->cpu;
@@ -219,14 +264,16 @@ enum stop machine_run(struct machine *m)
         if (m->events)
             run_events(m);
         cpu->pending = false;
-        if (cpu_interrupt_pending(cpu))
-            cpu_take_interrupt(cpu);
-        if (m->stop != STOP_NONE)
-            break;
+        /* A stopped CPU takes no interruption: a breakpoint stop leaves the
+           PSW at the breakpoint. */
         if (cpu->stopped) {
             machine_stop(m, STOP_OPERATOR, cpu->stop_reason);
             break;
         }
+        if (cpu_interrupt_pending(cpu))
+            cpu_take_interrupt(cpu);
+        if (m->stop != STOP_NONE)
+            break;
         if (cpu->psw.wait) {
             if (!cpu_wait_enabled(cpu)) {
                 machine_stop(m, STOP_DISABLED_WAIT, "disabled wait state");
@@ -260,8 +307,12 @@ enum stop machine_run(struct machine *m)
                     n = (int64_t)(m->max_insns - done);
             }
             cpu_run(cpu, n);
-            if (m->nwatch && !m->deterministic)
-                machine_poll(m, 0);
+            if (m->nwatch) {
+                if (m->deterministic)
+                    poll_some(m, 0, 0, WATCH_CONTROL);
+                else
+                    poll_some(m, 0, WATCH_IDLE, 0);
+            }
         }
         if (m->max_seconds > 0 && (++turns & 15) == 0 && wall_seconds() - start > m->max_seconds)
             machine_stop(m, STOP_TIME_LIMIT, "time limit reached");

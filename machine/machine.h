@@ -48,8 +48,18 @@ struct event {
 };
 
 #define MAX_WATCH 64
+/* When a watched fd is polled (besides while the CPU waits or the machine
+   is stopped, when every watch is):
+   default        after every slice, except in the deterministic mode;
+   WATCH_CONTROL  after every slice, also in the deterministic mode (the
+                  operator and the debugger, which must be able to stop it);
+   WATCH_IDLE     only while the CPU waits or the machine is stopped (a
+                  scripted operator, whose next line must wait for that). */
+#define WATCH_CONTROL 0x1
+#define WATCH_IDLE 0x2
 struct watch {
     int fd;
+    unsigned flags;
     void (*fn)(struct machine *m, void *arg);
     void *arg;
 };
@@ -79,15 +89,25 @@ void machine_free(struct machine *m);
 /* Run until the CPU stops (see enum stop). */
 enum stop machine_run(struct machine *m);
 void machine_stop(struct machine *m, enum stop why, const char *msg);
+/* Single-step: take one pending enabled interruption, if any, then execute
+   one instruction (none in the wait state), ignoring a breakpoint at the
+   instruction.  Returns STOP_NONE, or why the machine cannot go on
+   (STOP_DISABLED_WAIT, STOP_CHECKSTOP). */
+enum stop machine_step(struct machine *m);
 
 /* Events, at a machine TOD value. */
 void machine_schedule(struct machine *m, uint64_t when,
                       void (*fn)(struct machine *, void *), void *arg);
 void machine_cancel(struct machine *m, void (*fn)(struct machine *, void *), void *arg);
+/* Call fn when fd has input (or EOF); a second watch of one fd replaces the
+   first.  machine_watch_fd_flags() also says when to poll (WATCH_xxx). */
 void machine_watch_fd(struct machine *m, int fd,
                       void (*fn)(struct machine *, void *), void *arg);
+void machine_watch_fd_flags(struct machine *m, int fd, unsigned flags,
+                            void (*fn)(struct machine *, void *), void *arg);
 void machine_unwatch_fd(struct machine *m, int fd);
-/* Poll host I/O; wait up to timeout_us (0: don't wait). */
+/* Poll every watched fd; wait up to timeout_us (0: don't wait, -1: until
+   one has input).  Returns at once when nothing is watched. */
 void machine_poll(struct machine *m, int64_t timeout_us);
 
 /* Storage access for channels, IPL and tools: absolute addresses. */
