@@ -518,6 +518,17 @@ void chan_unsolicited(struct device *dev, uint8_t unit_status)
 
 /* --- the I/O instructions ---------------------------------------------- */
 
+/* Present a device's pending status now, as a CSW stored at location 64
+   (for condition code 1); returns the stored CSW for adjustments. */
+static uint8_t *store_status_now(struct machine *m, struct device *dev)
+{
+    uint8_t csw[8];
+    dequeue(m, dev);
+    take_status(dev, csw);
+    store_csw(m, csw);
+    return m->mem + m->cpu.prefix + LOC_CSW;
+}
+
 int chan_sio(struct machine *m, uint32_t addr, bool fast)
 {
     (void)fast; /* SIOF: our channels release the CPU at once anyway */
@@ -529,11 +540,7 @@ int chan_sio(struct machine *m, uint32_t addr, bool fast)
         return 2;
     if (ch->status_pending) {
         /* A pending condition is stored with busy: the program must take it. */
-        uint8_t csw[8];
-        dequeue(m, dev);
-        take_status(dev, csw);
-        csw[4] |= US_BUSY | US_SM;
-        store_csw(m, csw);
+        store_status_now(m, dev)[4] |= US_BUSY | US_SM;
         return 1;
     }
     const uint8_t *caw = m->mem + m->cpu.prefix + LOC_CAW;
@@ -562,10 +569,7 @@ int chan_sio(struct machine *m, uint32_t addr, bool fast)
        is reported at once: cc 1, CSW stored, no interruption. */
     if (!ch->busy && ch->status_pending && !ch->chained &&
         (ch->before_device || (ch->csw[4] & US_UC))) {
-        uint8_t csw[8];
-        dequeue(m, dev);
-        take_status(dev, csw);
-        store_csw(m, csw);
+        store_status_now(m, dev);
         return 1;
     }
     return 0;
@@ -579,10 +583,7 @@ int chan_tio(struct machine *m, uint32_t addr)
     if (dev->ch.busy)
         return 2;
     if (dev->ch.status_pending) {
-        uint8_t csw[8];
-        dequeue(m, dev);
-        take_status(dev, csw);
-        store_csw(m, csw);
+        store_status_now(m, dev);
         return 1;
     }
     return 0;
@@ -607,11 +608,7 @@ int chan_hio(struct machine *m, uint32_t addr, bool device_only)
         return 0;
     terminate(m, dev);
     /* The halted operation's status is stored now; nothing else pends. */
-    uint8_t csw[8];
-    dequeue(m, dev);
-    take_status(dev, csw);
-    csw[4] = 0;
-    store_csw(m, csw);
+    store_status_now(m, dev)[4] = 0;
     return 1;
 }
 
@@ -623,10 +620,7 @@ int chan_clrio(struct machine *m, uint32_t addr)
     if (dev->ch.busy)
         terminate(m, dev);
     if (dev->ch.status_pending) {
-        uint8_t csw[8];
-        dequeue(m, dev);
-        take_status(dev, csw);
-        store_csw(m, csw);
+        store_status_now(m, dev);
         return 1;
     }
     return 0;

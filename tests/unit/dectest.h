@@ -15,27 +15,6 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
-/* Hex digits (spaces ignored) to bytes; returns the count. */
-static inline size_t hexbytes(const char *hex, uint8_t *out)
-{
-    size_t n = 0;
-    int hi = -1;
-    for (const char *p = hex; *p; p++) {
-        int v;
-        if (*p >= '0' && *p <= '9') v = *p - '0';
-        else if (*p >= 'A' && *p <= 'F') v = *p - 'A' + 10;
-        else if (*p >= 'a' && *p <= 'f') v = *p - 'a' + 10;
-        else continue;
-        if (hi < 0) {
-            hi = v;
-        } else {
-            out[n++] = (uint8_t)(hi << 4 | v);
-            hi = -1;
-        }
-    }
-    return n;
-}
-
 static inline void dump(const char *what, const uint8_t *b, size_t n)
 {
     print_message("%s:", what);
@@ -49,7 +28,7 @@ static inline void dump(const char *what, const uint8_t *b, size_t n)
 static inline void assert_mem_at(struct machine *m, uint32_t addr, const char *hex, const char *file, int line)
 {
     uint8_t want[300];
-    size_t n = hexbytes(hex, want);
+    size_t n = tm_hex(hex, want);
     if (memcmp(m->mem + addr, want, n) != 0) {
         print_message("%s:%d: storage at %06X differs\n", file, line, (unsigned)addr);
         dump("want", want, n);

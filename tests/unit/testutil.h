@@ -45,8 +45,8 @@ static inline struct machine *tm_new(void)
     return m;
 }
 
-/* Parse hex digits (spaces ignored) into storage at addr; returns bytes. */
-static inline size_t tm_poke(struct machine *m, uint32_t addr, const char *hex)
+/* Hex digits (anything else ignored) to bytes; returns the count. */
+static inline size_t tm_hex(const char *hex, uint8_t *out)
 {
     size_t n = 0;
     int hi = -1;
@@ -59,11 +59,17 @@ static inline size_t tm_poke(struct machine *m, uint32_t addr, const char *hex)
         if (hi < 0) {
             hi = v;
         } else {
-            m->mem[addr + n++] = (uint8_t)(hi << 4 | v);
+            out[n++] = (uint8_t)(hi << 4 | v);
             hi = -1;
         }
     }
     return n;
+}
+
+/* Parse hex digits into storage at addr; returns the bytes stored. */
+static inline size_t tm_poke(struct machine *m, uint32_t addr, const char *hex)
+{
+    return tm_hex(hex, m->mem + addr);
 }
 
 /* Put instructions at TM_CODE and point the PSW there. */
