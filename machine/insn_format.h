@@ -12,11 +12,11 @@
 
 #include "cpu.h"
 
-/* Base + displacement, index + base + displacement (register 0 means 0;
-   branch-free: register n AND all ones unless n is 0). */
+/* Base + displacement, index + base + displacement (register 0 means 0,
+   through cpu->xb: one load, no test). */
 static ALWAYS_INLINE uint32_t reg_or_0(const struct cpu *cpu, unsigned r)
 {
-    return cpu->gr[r] & -(uint32_t)(r != 0);
+    return *cpu->xb[r];
 }
 static ALWAYS_INLINE uint32_t addr_bd(const struct cpu *cpu, unsigned b, uint32_t d)
 {
