@@ -62,7 +62,6 @@ void cpu_set_pending(struct cpu *cpu)
 {
     cpu->icount += (uint64_t)(cpu->slice_len - cpu->slice);
     cpu->slice_len = cpu->slice = 0;
-    cpu->pending = true;
 }
 
 /* Instructions executed so far (exact, also in the middle of a slice). */

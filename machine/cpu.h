@@ -133,7 +133,6 @@ struct cpu {
     int32_t slice;      /* instructions left before the next check */
     int32_t slice_len;
     uint64_t icount;    /* instructions completed before this slice */
-    bool pending;       /* something may need attention at the check */
     uint64_t ckc;       /* clock comparator */
     int64_t cpu_timer;  /* CPU timer, TOD units, as at timer_mark */
     uint64_t tod_offset;/* TOD = host time + tod_offset (real time mode) */

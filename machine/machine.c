@@ -233,7 +233,6 @@ enum stop machine_step(struct machine *m)
     timer_update(m);
     if (m->events)
         run_events(m);
-    cpu->pending = false;
     if (cpu_interrupt_pending(cpu))
         cpu_take_interrupt(cpu);
     if (m->stop != STOP_NONE)
@@ -263,7 +262,6 @@ enum stop machine_run(struct machine *m)
         timer_update(m);
         if (m->events)
             run_events(m);
-        cpu->pending = false;
         /* A stopped CPU takes no interruption: a breakpoint stop leaves the
            PSW at the breakpoint. */
         if (cpu->stopped) {

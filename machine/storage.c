@@ -71,10 +71,9 @@ uint8_t *cpu_access_slow(struct cpu *cpu, uint32_t addr, enum acc acc, uint8_t k
     if (key == cpu->psw.key) {
         struct tlb_entry *e = &cpu->tlb[cpu->dat][(addr >> 11) & (TLB_SIZE - 1)];
         uint32_t tag = tlb_tag(addr, key);
-        if (e->host != host || (e->rtag != tag && e->wtag != tag))
-            e->rtag = e->wtag = 0;
         e->host = host;
         e->rtag = key_fetch_ok(key, *sk) ? tag : 0;
+        e->wtag = 0;
         bool lap_block = addr < 0x800 && lap_active(cpu);
         if (key_store_ok(key, *sk) && (*sk & SK_CHANGE) && !lap_block && !cpu->per_active)
             e->wtag = tag;
