@@ -223,6 +223,46 @@ static void cvd_cvb_round_trip(void **state)
     machine_free(m);
 }
 
+static void mvcle_pads_and_resumes(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_poke(m, 0x3000, "C1C2C3");
+    m->cpu.gr[2] = 0x4000; m->cpu.gr[3] = 6000;   /* destination, length */
+    m->cpu.gr[4] = 0x3000; m->cpu.gr[5] = 3;      /* source, length */
+    memset(m->mem + 0x4000, 0xEE, 7000);
+    tm_insn(m, "A8240040");                       /* MVCLE 2,4,X'40' */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.psw.cc, 3);           /* 4096 bytes per turn */
+    assert_int_equal(m->cpu.gr[3], 6000 - 4096);
+    tm_insn(m, "A8240040");
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.psw.cc, 2);           /* destination was longer */
+    assert_memory_equal(m->mem + 0x4000, "\xC1\xC2\xC3\x40", 4);
+    assert_int_equal(m->mem[0x4000 + 5999], 0x40);
+    assert_int_equal(m->mem[0x4000 + 6000], 0xEE);
+    assert_int_equal(m->cpu.gr[2], 0x4000 + 6000);
+    assert_int_equal(m->cpu.gr[3], 0);
+    /* CLCLE: equal with padding, then unequal. */
+    m->cpu.gr[2] = 0x4000; m->cpu.gr[3] = 10;
+    m->cpu.gr[4] = 0x3000; m->cpu.gr[5] = 3;
+    tm_insn(m, "A9240040");                       /* CLCLE 2,4,X'40' */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.psw.cc, 0);
+    m->cpu.gr[2] = 0x4000; m->cpu.gr[3] = 10;
+    m->cpu.gr[4] = 0x3000; m->cpu.gr[5] = 3;
+    tm_insn(m, "A9240041");                       /* pad X'41' > X'40' */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.psw.cc, 1);
+    assert_int_equal(m->cpu.gr[2], 0x4003);
+    /* Odd register: specification. */
+    tm_insn(m, "A8340040");
+    tm_step(m, 1);
+    assert_true(tm_took_pgm(m));
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +280,7 @@ int main(void)
         cmocka_unit_test(logical_add_carry_chain),
         cmocka_unit_test(shifts_arithmetic_overflow),
         cmocka_unit_test(cvd_cvb_round_trip),
+        cmocka_unit_test(mvcle_pads_and_resumes),
     };
     return cmocka_run_group_tests_name("general", tests, NULL, NULL);
 }
