@@ -1,0 +1,180 @@
+# compare.awk - read the results of a differential test program (diff.h)
+# from storage dumps and compare them.  POSIX awk (mawk will do).
+#
+# Input: canonical dumps, one line per 16 bytes, "AAAAAAAA: w w w w"
+# (upper-case hex, addresses from RESULTS), preceded by a line
+# "PSW hhhhhhhh hhhhhhhh", the disabled-wait PSW.
+#
+#   awk -v mode=end -f compare.awk DUMP
+#       print the address just past the end record (hex), or nothing
+#   awk -v mode=cmp -v name=PROG -f compare.awk CPCMS-DUMP HERCULES-DUMP
+#       compare record by record; print one line per difference, then a
+#       line "records N known K differing D"; exit 1 if D > 0 or the
+#       records diverge
+#
+# Each record's header carries a known-difference mask (KNOWN in diff.h):
+# fields in it may differ and are counted as known, not as differences.
+
+function hex(s,    i, v) {
+    v = 0
+    s = toupper(s)
+    for (i = 1; i <= length(s); i++)
+        v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+    return v
+}
+
+function hexw(v,    s, i, d) {
+    s = ""
+    for (i = 0; i < 8; i++) {
+        d = v % 16
+        s = substr("0123456789ABCDEF", d + 1, 1) s
+        v = (v - d) / 16
+    }
+    return s
+}
+
+# bit b (0-31) of v
+function bit(v, b) {
+    return int(v / 2 ^ b) % 2
+}
+
+# Words f..l of machine m, joined
+function words(m, base, f, l,    s, i) {
+    s = W[m, base + f]
+    for (i = f + 1; i <= l; i++)
+        s = s " " W[m, base + i]
+    return s
+}
+
+# The record at word index p of machine m: sets RTYPE, RLINE, RLEN (words)
+function record(m, p,    w, n) {
+    w = W[m, p]
+    if (w == "") {
+        RTYPE = ""
+        return 0
+    }
+    RTYPE = substr(w, 1, 2)
+    RLINE = hex(substr(w, 5, 4))
+    if (RTYPE == "FE") RLEN = 20
+    else if (RTYPE == "FF") RLEN = 28
+    else if (RTYPE == "FD" || RTYPE == "FC" || RTYPE == "FB") RLEN = 8
+    else if (RTYPE == "F0") RLEN = 4
+    else if (RTYPE == "FA") {
+        n = hex(W[m, p + 3])
+        RLEN = 4 + int((n + 15) / 16) * 4
+        RDATA = int((n + 3) / 4)
+    } else
+        return 0
+    return 1
+}
+
+# Field names of a record type, by mask bit: NF fields, F[i] name,
+# FF[i] first word, FL[i] last word
+function fields(type,    i) {
+    NF_ = 0
+    if (type == "FE" || type == "FF") {
+        F[0] = "cc"; FF[0] = 1; FL[0] = 1
+        for (i = 0; i < 16; i++) {
+            F[i + 1] = "r" i; FF[i + 1] = 4 + i; FL[i + 1] = 4 + i
+        }
+        NF_ = 17
+        if (type == "FF") {
+            for (i = 0; i < 4; i++) {
+                F[17 + i] = "f" 2 * i; FF[17 + i] = 20 + 2 * i; FL[17 + i] = 21 + 2 * i
+            }
+            NF_ = 21
+        }
+    } else if (type == "FD" || type == "FC" || type == "FB") {
+        F[0] = "old-psw"; FF[0] = 4; FL[0] = 5
+        F[1] = "code"; FF[1] = 6; FL[1] = 6
+        F[2] = (type == "FD") ? "tea" : "word7"; FF[2] = 7; FL[2] = 7
+        NF_ = 3
+    } else if (type == "FA") {
+        F[0] = "data"; FF[0] = 4; FL[0] = 3 + RDATA
+        NF_ = 1
+    }
+}
+
+function tname(t) {
+    if (t == "FE" || t == "FF") return "step"
+    if (t == "FD") return "program interruption"
+    if (t == "FC") return "supervisor call"
+    if (t == "FB") return "external interruption"
+    if (t == "FA") return "storage"
+    if (t == "F0") return "end"
+    return "record " t
+}
+
+function report(msg) {
+    ndiff++
+    if (ndiff <= 40)
+        print msg
+}
+
+FNR == 1 { m++ }
+$1 == "PSW" { PSW[m] = $2 " " $3; next }
+/^[0-9A-F]+: / {
+    a = hex(substr($1, 1, length($1) - 1))
+    if (!(m in BASE)) BASE[m] = a
+    i = (a - BASE[m]) / 4
+    W[m, i] = $2; W[m, i + 1] = $3; W[m, i + 2] = $4; W[m, i + 3] = $5
+    if (i + 4 > NW[m]) NW[m] = i + 4
+}
+
+END {
+    if (mode == "end") {
+        p = 0
+        while (record(1, p)) {
+            if (RTYPE == "F0") {
+                printf "%X\n", BASE[1] + 4 * (p + RLEN)
+                exit 0
+            }
+            p += RLEN
+        }
+        exit 0
+    }
+    bad = 0
+    if (PSW[1] != PSW[2]) {
+        report(name ": wait PSW: cpcms " PSW[1] ", hercules " PSW[2])
+        bad = 1
+    }
+    p = 0; nrec = 0; nknown = 0; ndiff = 0
+    for (;;) {
+        ok1 = record(1, p); t1 = RTYPE; l1 = RLINE; n1 = RLEN
+        ok2 = record(2, p); t2 = RTYPE; l2 = RLINE
+        if (!ok1 || !ok2 || t1 != t2 || l1 != l2) {
+            if (ok1 && ok2 && t1 == "F0")
+                break
+            report(name ": records diverge at " hexw(BASE[1] + 4 * p) \
+                ": cpcms " (ok1 ? tname(t1) " of line " l1 : "no record") \
+                ", hercules " (ok2 ? tname(t2) " of line " l2 : "no record"))
+            bad = 1
+            break
+        }
+        if (t1 == "F0")
+            break
+        nrec++
+        kmask = hex(W[1, p + 2])
+        fields(t1)
+        where = name ":" l1 ": " tname(t1) " at " hexw(BASE[1] + 4 * p) ": "
+        # header words 1 and 3 of interruption records are zero; of FE/FF
+        # word 1 is the CC field (0); word 3 of FA is the length
+        for (j = 0; j < NF_; j++) {
+            a1 = words(1, p, FF[j], FL[j]); a2 = words(2, p, FF[j], FL[j])
+            if (a1 == a2)
+                continue
+            if (bit(kmask, j)) {
+                nknown++
+                continue
+            }
+            report(where F[j] ": cpcms " a1 ", hercules " a2)
+        }
+        if (t1 != "FE" && t1 != "FF" && W[1, p + 1] != W[2, p + 1])
+            report(where "header: cpcms " W[1, p + 1] ", hercules " W[2, p + 1])
+        p += n1
+    }
+    if (ndiff > 40)
+        print name ": ... " ndiff - 40 " more differences"
+    print "records " nrec " known " nknown " differing " ndiff
+    exit (bad || ndiff > 0) ? 1 : 0
+}
