@@ -138,8 +138,13 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
 static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
 {
     if (ia & 1) {
-        cpu->ilc = 0;
+        /* An odd instruction address is recognized late, as part of the
+           next instruction: the ILC is 1, 2 or 3, unpredictable, and the
+           address is advanced by it (GA22-7000, "Exceptions Associated with
+           the PSW").  This machine says 2, as Hercules does. */
+        cpu->ilc = 2;
         cpu->insn_ia = ia;
+        cpu->psw.ia = (ia + 4) & AMASK24;
         cpu_program_check(cpu, PGM_SPECIFICATION);
     }
     cpu->insn_ia = ia;
@@ -163,7 +168,9 @@ static inline void step(struct cpu *restrict cpu, bool debug)
 {
     uint32_t ia = cpu->psw.ia;
     const uint8_t *ip;
-    if (likely((ia & ~0x7FFu) == cpu->if_block && (ia & 0x7FF) <= 0x7FA))
+    /* The fast path: an even address in the cached block, where even the
+       longest instruction ends inside it */
+    if (likely((ia & ~0x7FFu) == cpu->if_block && (ia & 0x7FF) <= 0x7FA && !(ia & 1)))
         ip = cpu->if_host + (ia & 0x7FF);
     else
         ip = ifetch_slow(cpu, ia);

@@ -35,9 +35,9 @@ void psw_store(const struct cpu *cpu, uint8_t out[8], uint16_t intcode, int ilc)
     out[0] = p->sysmask;
     out[1] = (uint8_t)(p->key << 4 | (p->ec ? 8 : 0) | p->mcheck << 2 | p->wait << 1 | p->problem);
     if (p->ec) {
-        out[2] = (uint8_t)(p->cc << 4 | p->progmask);
-        out[3] = 0;
-        out[4] = 0;
+        out[2] = (uint8_t)(p->ecbad[0] | p->cc << 4 | p->progmask);
+        out[3] = p->ecbad[1];
+        out[4] = p->ecbad[2];
     } else {
         put16(out + 2, intcode);
         out[4] = (uint8_t)((ilc & 3) << 6 | p->cc << 4 | p->progmask);
@@ -51,7 +51,8 @@ void psw_store(const struct cpu *cpu, uint8_t out[8], uint16_t intcode, int ilc)
  * Load a PSW from 8 bytes.  The PSW is always loaded; the result is
  * PGM_SPECIFICATION when an EC-mode PSW has a nonzero bit where the
  * architecture requires zero (the caller then recognizes the exception
- * early, with ILC 0), else 0.
+ * early, with ILC 0, and the invalid PSW, bits and all, becomes the old
+ * PSW: GA22-7000, "Exceptions Associated with the PSW"), else 0.
  */
 int psw_load(struct cpu *cpu, const uint8_t in[8])
 {
@@ -63,12 +64,17 @@ int psw_load(struct cpu *cpu, const uint8_t in[8])
     p->wait = (in[1] & 2) != 0;
     p->problem = (in[1] & 1) != 0;
     int bad = 0;
+    p->ecbad[0] = p->ecbad[1] = p->ecbad[2] = 0;
     if (p->ec) {
         p->cc = (in[2] >> 4) & 3;
         p->progmask = in[2] & 15;
         p->intcode = 0;
-        if ((in[0] & 0xB8) || (in[2] & 0xC0) || in[3] || in[4])
+        if ((in[0] & 0xB8) || (in[2] & 0xC0) || in[3] || in[4]) {
+            p->ecbad[0] = in[2] & 0xC0;
+            p->ecbad[1] = in[3];
+            p->ecbad[2] = in[4];
             bad = PGM_SPECIFICATION;
+        }
     } else {
         p->intcode = be16(in + 2);
         p->ilc = in[4] >> 6;

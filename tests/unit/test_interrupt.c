@@ -54,6 +54,50 @@ static void lpsw_invalid_ec_psw_is_early_specification(void **state)
     machine_free(m);
 }
 
+/* The early exception stores the invalid PSW as loaded, bad bits and all. */
+static void invalid_psw_is_the_old_psw(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_wr32(m, 0x3000, 0x00080001);      /* EC PSW with bit 31 set */
+    tm_wr32(m, 0x3004, 0x00402000);      /* and bit 33 */
+    m->cpu.gr[1] = 0x3000;
+    tm_insn(m, "82001000");              /* LPSW 0(1) */
+    tm_step(m, 1);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 0);
+    assert_int_equal(tm_rd32(m, 0x28), 0x00080001);
+    assert_int_equal(tm_rd32(m, 0x2C), 0x00402000);
+    machine_free(m);
+}
+
+/* An odd instruction address is a late exception: the ILC (unpredictable
+   1-3) is 2 on this machine, and the address is advanced by it. */
+static void odd_instruction_address_is_late_specification(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_wr32(m, 0x3000, 0x00080000);
+    tm_wr32(m, 0x3004, 0x00002001);      /* odd address */
+    m->cpu.gr[1] = 0x3000;
+    tm_insn(m, "82001000");              /* LPSW 0(1) */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x2005);
+    machine_free(m);
+
+    /* a branch within the block being executed */
+    m = tm_new();
+    m->cpu.gr[1] = TM_CODE + 5;
+    tm_insn(m, "07F1 0000 0000");        /* BR 1 */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), TM_CODE + 9);
+    machine_free(m);
+}
+
 static void invalid_program_new_psw_checkstops(void **state)
 {
     (void)state;
@@ -182,6 +226,8 @@ int main(void)
         cmocka_unit_test(svc_interruption_ec_mode),
         cmocka_unit_test(svc_interruption_bc_mode),
         cmocka_unit_test(lpsw_invalid_ec_psw_is_early_specification),
+        cmocka_unit_test(invalid_psw_is_the_old_psw),
+        cmocka_unit_test(odd_instruction_address_is_late_specification),
         cmocka_unit_test(invalid_program_new_psw_checkstops),
         cmocka_unit_test(clock_comparator_interrupts_enabled_wait),
         cmocka_unit_test(external_masked_stays_pending),
