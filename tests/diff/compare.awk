@@ -7,6 +7,8 @@
 #
 #   awk -v mode=end -f compare.awk DUMP
 #       print the address just past the end record (hex), or nothing
+#   awk -v mode=list -f compare.awk DUMP
+#       print the records, one a line (for reading a program's results)
 #   awk -v mode=cmp -v name=PROG -f compare.awk CPCMS-DUMP HERCULES-DUMP
 #       compare record by record; print one line per difference, then a
 #       line "records N known K differing D"; exit 1 if D > 0 or the
@@ -129,6 +131,19 @@ END {
                 printf "%X\n", BASE[1] + 4 * (p + RLEN)
                 exit 0
             }
+            p += RLEN
+        }
+        exit 0
+    }
+    if (mode == "list") {
+        p = 0
+        while (record(1, p)) {
+            printf "%s %s line %d:", hexw(BASE[1] + 4 * p), tname(RTYPE), RLINE
+            for (j = 1; j < RLEN; j++)
+                printf " %s", W[1, p + j]
+            printf "\n"
+            if (RTYPE == "F0")
+                break
             p += RLEN
         }
         exit 0

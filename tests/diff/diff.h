@@ -37,7 +37,8 @@
  * registers and the condition code (TF: the floating-point registers too).
  * A program interruption inside a step is recorded by the handler, which
  * then resumes at the end of the step in key 0 and the supervisor state,
- * so the step's register record follows it.
+ * so the step's register record follows it (bits that an EC-mode PSW
+ * must have zero are cleared in the resume PSW).
  *
  * Records, each a multiple of 16 bytes, start with a 16-byte header
  *
@@ -286,6 +287,12 @@ _start:
 	bh	.Lpgm_loop-.Lpgm_b(%r12)
 	mvc	LC_RPSW(8), 0x28
 	ni	LC_RPSW+1, 0x0E
+	tm	LC_RPSW+1, 0x08
+	bz	.Lpgm_bc-.Lpgm_b(%r12)
+	ni	LC_RPSW, 0x07                   /* an invalid EC PSW made valid */
+	ni	LC_RPSW+2, 0x3F
+	xc	LC_RPSW+3(2), LC_RPSW+3
+.Lpgm_bc:
 	icm	%r1, 7, LC_RESUME+1
 	bz	.Lpgm_back-.Lpgm_b(%r12)
 	stcm	%r1, 7, LC_RPSW+5
