@@ -18,7 +18,7 @@
 B=${B:-build}
 here=$(dirname "$0")
 RESULTS=80000
-RESULTS_LAST=FFFFF
+RESULTS_LAST=1FFFFF
 limit=30
 
 if ! command -v hercules > /dev/null 2>&1; then
