@@ -108,7 +108,9 @@ static uint8_t *prefix_area(struct cpu *cpu)
     return m->mem + cpu->prefix;
 }
 
-/* Store the old PSW, load the new one; recognize a bad new PSW early. */
+/* Store the old PSW, load the new one; recognize a bad new PSW early.
+   The old PSW is the current one as it is: taken out of the wait state,
+   it has the wait bit on. */
 static void psw_swap(struct cpu *cpu, int old, int new, uint16_t intcode, int ilc)
 {
     uint8_t *low = prefix_area(cpu);
@@ -256,7 +258,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
                 put16(low + LOC_EXT_CPUADDR, 0);
                 put16(low + LOC_EXT_CODE, code);
             }
-            cpu->psw.wait = false;
             psw_swap(cpu, LOC_EXT_OLD, LOC_EXT_NEW, code, 0);
             return true;
         }
@@ -268,7 +269,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
             uint16_t addr = dev->addr;
             if (cpu->psw.ec)
                 put16(low + LOC_IO_ADDR, addr);
-            cpu->psw.wait = false;
             psw_swap(cpu, LOC_IO_OLD, LOC_IO_NEW, addr, 0);
             return true;
         }
@@ -279,7 +279,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
 /* The restart key: old PSW at 8, new PSW from 0. */
 void cpu_restart(struct cpu *cpu)
 {
-    cpu->psw.wait = false;
     cpu->stopped = false;
     psw_swap(cpu, LOC_RESTART_OLD, LOC_RESTART_NEW, 0, 0);
 }

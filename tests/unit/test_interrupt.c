@@ -125,6 +125,8 @@ static void clock_comparator_interrupts_enabled_wait(void **state)
     assert_int_equal(s, STOP_DISABLED_WAIT);
     assert_int_equal(m->cpu.psw.ia, 0x58);         /* external new PSW */
     assert_int_equal(be16(m->mem + 0x86), 0x1004); /* clock comparator */
+    /* The old PSW is the wait PSW, wait bit and all. */
+    assert_int_equal(tm_rd32(m, 0x18), 0x010A0000);
     /* The wait lasted until the TOD passed the comparator. */
     assert_true(tod_now(m) > tm_rd64(m, 0x3000));
     machine_free(m);
