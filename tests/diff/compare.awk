@@ -108,6 +108,12 @@ function known_ok(id, name, a1, a2, p) {
             a2 == "72000000 00000000" && \
             words(1, p, 20, 21) == "00000000 00000000" && \
             words(2, p, 20, 21) == "00000000 00000000"
+    if (id == 2)        # RRB works on the 4K frame, not the 2K block
+        return (name == "cc" && substr(a1, 1, 1) == "6" && \
+                substr(a2, 1, 1) == "7" && substr(a1, 2) == substr(a2, 2)) || \
+            (name == "r4" && a1 == "00000006" && a2 == "00000002")
+    if (id == 3)        # ILC of a PSW-format error made by SSM, STOSM
+        return name == "code" && a1 == "00000006" && a2 == "00040006"
     return 0
 }
 
