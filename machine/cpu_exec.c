@@ -137,18 +137,16 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
  */
 static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
 {
-    if (ia & 1) {
-        /* An odd instruction address is recognized late, as part of the
-           next instruction: the ILC is 1, 2 or 3, unpredictable, and the
-           address is advanced by it (GA22-7000, "Exceptions Associated with
-           the PSW").  This machine says 2, as Hercules does. */
-        cpu->ilc = 2;
-        cpu->insn_ia = ia;
-        cpu->psw.ia = (ia + 4) & AMASK24;
-        cpu_program_check(cpu, PGM_SPECIFICATION);
-    }
+    /* An exception in fetching the instruction (an odd address, recognized
+       late; an access exception) has an ILC of 1, 2 or 3, unpredictable,
+       and unless the exception nullifies, the address is advanced by it
+       (GA22-7000, "Exceptions Associated with the PSW", "Addressing
+       Exception").  This machine says 2, as Hercules does. */
     cpu->insn_ia = ia;
-    cpu->ilc = 1; /* for exceptions during the fetch itself */
+    cpu->ilc = 2;
+    cpu->psw.ia = (ia + 4) & AMASK24;
+    if (ia & 1)
+        cpu_program_check(cpu, PGM_SPECIFICATION);
     const uint8_t *p = cpu_access_slow(cpu, ia, ACC_IFETCH, cpu->psw.key);
     if (!cpu->per_active) {
         cpu->if_block = ia & ~0x7FFu;

@@ -98,6 +98,21 @@ static void odd_instruction_address_is_late_specification(void **state)
     machine_free(m);
 }
 
+/* An addressing exception in fetching an instruction suppresses it: the
+   ILC (unpredictable 1-3) is 2, and the address is advanced by it. */
+static void instruction_fetch_addressing_exception(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = 0x100100;             /* beyond the 1M of storage */
+    tm_insn(m, "07F1");                  /* BR 1 */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_ADDRESSING);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x100104);
+    machine_free(m);
+}
+
 static void invalid_program_new_psw_checkstops(void **state)
 {
     (void)state;
@@ -230,6 +245,7 @@ int main(void)
         cmocka_unit_test(lpsw_invalid_ec_psw_is_early_specification),
         cmocka_unit_test(invalid_psw_is_the_old_psw),
         cmocka_unit_test(odd_instruction_address_is_late_specification),
+        cmocka_unit_test(instruction_fetch_addressing_exception),
         cmocka_unit_test(invalid_program_new_psw_checkstops),
         cmocka_unit_test(clock_comparator_interrupts_enabled_wait),
         cmocka_unit_test(external_masked_stays_pending),
