@@ -201,6 +201,10 @@ big:	.long	0x00FFFF00
 	T(la %r6,V(zero2); lpsw 1(%r6))          /* specification, not aligned */
 	T(la %r7,C(9f); la %r7,1(%r7); bcr 15,%r7)      /* odd branch address */
 	T(la %r7,C(9f); bc 15,1(%r7))
+	T(l %r7,V(big2); bcr 15,%r7)            /* instruction outside storage */
+	KNOWN(8, 0x3)                           /* ILC unpredictable: 1-3 */
+	T(l %r7,V(last2); mvc 0(2,%r7),V(lop); bcr 15,%r7)   /* L across the end */
+	ENDKNOWN
 	T(sr %r0,%r0; spm %r0)
 	.endm
 
@@ -216,6 +220,8 @@ ecpsw2:	.long	0x00080000, 0
 badpsw:	.long	0x00080001, 0x00010000
 oddpsw:	.long	0x00080000, 0x00010001
 fixm:	.long	0x3C000000
+last2:	.long	0x001FFFFE
+lop:	.short	0x5800
 zero2:	.long	0, 0
 big2:	.long	0x00FFFF00
 	ENDDATA

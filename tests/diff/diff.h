@@ -115,14 +115,16 @@
 #define RECM(d, n) recm __LINE__, d, n
 /*
  * KNOWN(id, mask) ... ENDKNOWN: the records of the steps between may
- * differ in the fields of mask by known Hercules discrepancy id
- * (KNOWN-DIFFERENCES.md), and only in the way compare.awk knows for that
- * id.  The mask bits are per record type: FE/FF: bit 0 CC, bits 1-16
- * r0-r15, bits 17-20 f0-f6; FD, FC, FB: bit 0 old PSW, bit 1 code word,
- * bit 2 translation-exception address; FA: bit 0 the data.  The id is
- * bits 24-31.
+ * differ in the fields of mask by the known difference id (1-8,
+ * KNOWN-DIFFERENCES.md), and only in the way compare.awk knows for that
+ * id.  KNOWN2(id, id2, mask) allows either of two.  The mask bits are per
+ * record type: FE/FF: bit 0 CC, bits 1-16 r0-r15, bits 17-20 f0-f6; FD,
+ * FC, FB: bit 0 old PSW, bit 1 code word, bit 2 translation-exception
+ * address; FA: bit 0 the data.  Bits 24-31 are the set of ids (bit 24 is
+ * id 1).
  */
-#define KNOWN(id, mask) known (id << 24) | (mask)
+#define KNOWN(id, mask) known (1 << (23 + (id))) | (mask)
+#define KNOWN2(id, id2, mask) known (1 << (23 + (id))) | (1 << (23 + (id2))) | (mask)
 #define ENDKNOWN known 0
 
 #define CC_BIT   0x1
