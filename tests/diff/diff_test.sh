@@ -15,11 +15,15 @@
 # (diff.h) to the end record.  Hercules runs headless: an automatic
 # operator rule fires at the disabled wait (HHCCP011I), runs a script of
 # `r` commands (at most 999 lines each) and quits.
+#
+# With KEEP=1 the dumps and Hercules' files stay in the temporary
+# directory it names; `awk -v mode=list -f tests/diff/compare.awk DUMP`
+# prints a dump's records one a line.
 B=${B:-build}
 here=$(dirname "$0")
-RESULTS=80000
+RESULTS=80000           # RESULTS and RESULTS_END - 1 in diff.h
 RESULTS_LAST=1FFFFF
-limit=30
+limit=30                # seconds for each run
 
 if ! command -v hercules > /dev/null 2>&1; then
     echo "hercules not found: differential test skipped"
@@ -36,7 +40,11 @@ else
 fi
 
 tmp=$(mktemp -d)
-[ -n "$KEEP" ] && echo "keeping $tmp" || trap 'rm -rf "$tmp"' EXIT INT TERM
+if [ -n "$KEEP" ]; then
+    echo "keeping $tmp"
+else
+    trap 'rm -rf "$tmp"' EXIT INT TERM
+fi
 
 # run_cpcms NAME: the canonical dump of NAME on cpcms into $tmp/NAME.cpcms
 run_cpcms() {
@@ -100,7 +108,7 @@ for t in $names; do
     run_hercules "$t" "$end"
     if ! grep -q '^PSW ' "$tmp/$t.herc"; then
         echo "FAIL $t: Hercules did not reach a disabled wait; its log ends:"
-        tail -15 "$tmp/$t.h/log"
+        tail -n 15 "$tmp/$t.h/log"
         fail=$((fail + 1))
         continue
     fi
