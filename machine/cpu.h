@@ -76,6 +76,8 @@ struct psw {
     uint8_t progmask;
     uint16_t intcode; /* BC-mode interruption code (only meaningful stored) */
     uint8_t ilc;      /* BC-mode ILC field (0-3), for stored old PSWs */
+    uint8_t ecbad[3]; /* EC: bits 16-17 (in [0]) and 24-39 as loaded; nonzero
+                         only in an invalid PSW, which is stored as loaded */
     uint32_t ia;      /* 24-bit instruction address */
 };
 

@@ -151,13 +151,14 @@ static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1)
  */
 static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
 {
-    /* An exception that prevents fetching the instruction reports ILC 1
-       with the address advanced by one halfword (GA22-7000, "ILC on
-       Instruction-Fetching Exceptions"); translation exceptions nullify,
-       which puts the address back (interrupt.c). */
+    /* An exception in fetching the instruction (an odd address, recognized
+       late; an access exception) has an ILC of 1, 2 or 3, unpredictable,
+       and unless the exception nullifies, the address is advanced by it
+       (GA22-7000, "Exceptions Associated with the PSW", "Addressing
+       Exception").  This machine says 2, as Hercules does. */
     cpu->insn_ia = ia;
-    cpu->ilc = 1;
-    cpu->psw.ia = (ia + 2) & AMASK24;
+    cpu->ilc = 2;
+    cpu->psw.ia = (ia + 4) & AMASK24;
     if (ia & 1)
         cpu_program_check(cpu, PGM_SPECIFICATION);
     const uint8_t *p = cpu_access_slow(cpu, ia, ACC_IFETCH, cpu->psw.key);
@@ -174,11 +175,13 @@ static const uint8_t *ifetch_slow(struct cpu *cpu, uint32_t ia)
     return cpu->ibuf;
 }
 
-/* Where the instruction at ia is: the cached 2K block, or the slow way. */
+/* Where the instruction at ia is: the cached 2K block, or the slow way
+   (also for an odd address).  Rotated right by one, an even offset of at
+   most 0x7FA is at most 0x3FD, an odd one is huge: one compare for both. */
 static ALWAYS_INLINE const uint8_t *ifetch(struct cpu *cpu, uint32_t ia)
 {
     uint32_t off = ia - cpu->if_block;
-    if (likely(off <= 0x7FA))
+    if (likely((off >> 1 | off << 31) <= 0x3FD))
         return cpu->if_host + off;
     return ifetch_slow(cpu, ia);
 }

@@ -36,9 +36,9 @@ void psw_store(const struct cpu *cpu, uint8_t out[8], uint16_t intcode, int ilc)
     out[0] = p->sysmask;
     out[1] = (uint8_t)(p->key << 4 | (p->ec ? 8 : 0) | p->mcheck << 2 | p->wait << 1 | p->problem);
     if (p->ec) {
-        out[2] = (uint8_t)(p->cc << 4 | p->progmask);
-        out[3] = 0;
-        out[4] = 0;
+        out[2] = (uint8_t)(p->ecbad[0] | p->cc << 4 | p->progmask);
+        out[3] = p->ecbad[1];
+        out[4] = p->ecbad[2];
     } else {
         put16(out + 2, intcode);
         out[4] = (uint8_t)((ilc & 3) << 6 | p->cc << 4 | p->progmask);
@@ -52,7 +52,8 @@ void psw_store(const struct cpu *cpu, uint8_t out[8], uint16_t intcode, int ilc)
  * Load a PSW from 8 bytes.  The PSW is always loaded; the result is
  * PGM_SPECIFICATION when an EC-mode PSW has a nonzero bit where the
  * architecture requires zero (the caller then recognizes the exception
- * early, with ILC 0), else 0.
+ * early, with ILC 0, and the invalid PSW, bits and all, becomes the old
+ * PSW: GA22-7000, "Exceptions Associated with the PSW"), else 0.
  */
 int psw_load(struct cpu *cpu, const uint8_t in[8])
 {
@@ -64,12 +65,17 @@ int psw_load(struct cpu *cpu, const uint8_t in[8])
     p->wait = (in[1] & 2) != 0;
     p->problem = (in[1] & 1) != 0;
     int bad = 0;
+    p->ecbad[0] = p->ecbad[1] = p->ecbad[2] = 0;
     if (p->ec) {
         p->cc = (in[2] >> 4) & 3;
         p->progmask = in[2] & 15;
         p->intcode = 0;
-        if ((in[0] & 0xB8) || (in[2] & 0xC0) || in[3] || in[4])
+        if ((in[0] & 0xB8) || (in[2] & 0xC0) || in[3] || in[4]) {
+            p->ecbad[0] = in[2] & 0xC0;
+            p->ecbad[1] = in[3];
+            p->ecbad[2] = in[4];
             bad = PGM_SPECIFICATION;
+        }
     } else {
         p->intcode = be16(in + 2);
         p->ilc = in[4] >> 6;
@@ -106,7 +112,9 @@ static uint8_t *prefix_area(struct cpu *cpu)
     return m->mem + cpu->prefix;
 }
 
-/* Store the old PSW, load the new one; recognize a bad new PSW early. */
+/* Store the old PSW, load the new one; recognize a bad new PSW early.
+   The old PSW is the current one as it is: taken out of the wait state,
+   it has the wait bit on. */
 static void psw_swap(struct cpu *cpu, int old, int new, uint16_t intcode, int ilc)
 {
     uint8_t *low = prefix_area(cpu);
@@ -256,7 +264,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
                 put16(low + LOC_EXT_CPUADDR, 0);
                 put16(low + LOC_EXT_CODE, code);
             }
-            cpu->psw.wait = false;
             psw_swap(cpu, LOC_EXT_OLD, LOC_EXT_NEW, code, 0);
             return true;
         }
@@ -268,7 +275,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
             uint16_t addr = dev->addr;
             if (cpu->psw.ec)
                 put16(low + LOC_IO_ADDR, addr);
-            cpu->psw.wait = false;
             psw_swap(cpu, LOC_IO_OLD, LOC_IO_NEW, addr, 0);
             return true;
         }
@@ -279,7 +285,6 @@ bool cpu_take_interrupt(struct cpu *cpu)
 /* The restart key: old PSW at 8, new PSW from 0. */
 void cpu_restart(struct cpu *cpu)
 {
-    cpu->psw.wait = false;
     cpu->stopped = false;
     psw_swap(cpu, LOC_RESTART_OLD, LOC_RESTART_NEW, 0, 0);
 }

@@ -263,6 +263,39 @@ static void mvcle_pads_and_resumes(void **state)
     machine_free(m);
 }
 
+/* MVCL and CLCL leave bits 0-7 of the address registers zero, whatever
+   the outcome; the pad byte and bits 0-7 of R1+1 stay. */
+static void long_instructions_clear_address_bits_0_7(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    static const struct { uint32_t r2, r3, r4, r5; uint8_t cc; } t[] = {
+        {0xFF003000, 0x12000010, 0xEE003100, 0x40000008, 2},  /* padded */
+        {0xFF003000, 0x00000000, 0xEE003100, 0x00000000, 0},  /* no lengths */
+        {0xFF003004, 0x00000010, 0xEE003000, 0x00000010, 3},  /* overlap */
+    };
+    for (unsigned i = 0; i < sizeof t / sizeof t[0]; i++) {
+        m->cpu.gr[2] = t[i].r2, m->cpu.gr[3] = t[i].r3;
+        m->cpu.gr[4] = t[i].r4, m->cpu.gr[5] = t[i].r5;
+        tm_insn(m, "0E24");              /* MVCL 2,4 */
+        tm_step(m, 1);
+        assert_int_equal(m->cpu.psw.cc, t[i].cc);
+        assert_int_equal(m->cpu.gr[2] >> 24, 0);
+        assert_int_equal(m->cpu.gr[4] >> 24, 0);
+        assert_int_equal(m->cpu.gr[3] >> 24, t[i].r3 >> 24);
+        assert_int_equal(m->cpu.gr[5] >> 24, t[i].r5 >> 24);
+    }
+    m->cpu.gr[2] = 0xAA003000, m->cpu.gr[3] = 0x11000010;
+    m->cpu.gr[4] = 0x55003000, m->cpu.gr[5] = 0x22000010;
+    tm_insn(m, "0F24");                  /* CLCL 2,4: equal */
+    tm_step(m, 1);
+    assert_int_equal(m->cpu.psw.cc, 0);
+    assert_int_equal(m->cpu.gr[2], 0x00003010);
+    assert_int_equal(m->cpu.gr[4], 0x00003010);
+    assert_int_equal(m->cpu.gr[3], 0x11000000);
+    machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +314,7 @@ int main(void)
         cmocka_unit_test(shifts_arithmetic_overflow),
         cmocka_unit_test(cvd_cvb_round_trip),
         cmocka_unit_test(mvcle_pads_and_resumes),
+        cmocka_unit_test(long_instructions_clear_address_bits_0_7),
     };
     return cmocka_run_group_tests_name("general", tests, NULL, NULL);
 }

@@ -54,6 +54,65 @@ static void lpsw_invalid_ec_psw_is_early_specification(void **state)
     machine_free(m);
 }
 
+/* The early exception stores the invalid PSW as loaded, bad bits and all. */
+static void invalid_psw_is_the_old_psw(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_wr32(m, 0x3000, 0x00080001);      /* EC PSW with bit 31 set */
+    tm_wr32(m, 0x3004, 0x00402000);      /* and bit 33 */
+    m->cpu.gr[1] = 0x3000;
+    tm_insn(m, "82001000");              /* LPSW 0(1) */
+    tm_step(m, 1);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 0);
+    assert_int_equal(tm_rd32(m, 0x28), 0x00080001);
+    assert_int_equal(tm_rd32(m, 0x2C), 0x00402000);
+    machine_free(m);
+}
+
+/* An odd instruction address is a late exception: the ILC (unpredictable
+   1-3) is 2 on this machine, and the address is advanced by it. */
+static void odd_instruction_address_is_late_specification(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    tm_wr32(m, 0x3000, 0x00080000);
+    tm_wr32(m, 0x3004, 0x00002001);      /* odd address */
+    m->cpu.gr[1] = 0x3000;
+    tm_insn(m, "82001000");              /* LPSW 0(1) */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x2005);
+    machine_free(m);
+
+    /* a branch within the block being executed */
+    m = tm_new();
+    m->cpu.gr[1] = TM_CODE + 5;
+    tm_insn(m, "07F1 0000 0000");        /* BR 1 */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), TM_CODE + 9);
+    machine_free(m);
+}
+
+/* An addressing exception in fetching an instruction suppresses it: the
+   ILC (unpredictable 1-3) is 2, and the address is advanced by it. */
+static void instruction_fetch_addressing_exception(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    m->cpu.gr[1] = 0x100100;             /* beyond the 1M of storage */
+    tm_insn(m, "07F1");                  /* BR 1 */
+    tm_step(m, 2);
+    assert_int_equal(tm_pgm_code(m), PGM_ADDRESSING);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x100104);
+    machine_free(m);
+}
+
 static void invalid_program_new_psw_checkstops(void **state)
 {
     (void)state;
@@ -81,6 +140,8 @@ static void clock_comparator_interrupts_enabled_wait(void **state)
     assert_int_equal(s, STOP_DISABLED_WAIT);
     assert_int_equal(m->cpu.psw.ia, 0x58);         /* external new PSW */
     assert_int_equal(be16(m->mem + 0x86), 0x1004); /* clock comparator */
+    /* The old PSW is the wait PSW, wait bit and all. */
+    assert_int_equal(tm_rd32(m, 0x18), 0x010A0000);
     /* The wait lasted until the TOD passed the comparator. */
     assert_true(tod_now(m) > tm_rd64(m, 0x3000));
     machine_free(m);
@@ -176,8 +237,9 @@ static void monitor_call(void **state)
     machine_free(m);
 }
 
-/* Exceptions on fetching an instruction: ILC 1 and the address advanced
-   by one halfword (GA22-7000, "ILC on Instruction-Fetching Exceptions"). */
+/* Exceptions on fetching an instruction: the ILC is unpredictable (1, 2
+   or 3) with the address advanced by as many halfwords (GA22-7000, "ILC
+   on Instruction-Fetching Exceptions"); this machine, like Hercules, says 2. */
 static void instruction_fetch_exceptions(void **state)
 {
     (void)state;
@@ -187,8 +249,8 @@ static void instruction_fetch_exceptions(void **state)
     tm_step(m, 2);
     assert_true(tm_took_pgm(m));
     assert_int_equal(tm_pgm_code(m), PGM_SPECIFICATION);
-    assert_int_equal(tm_pgm_ilc(m), 1);
-    assert_int_equal(tm_pgm_old_ia(m), 0x2003);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x2005);
 
     m->cpu.gr[5] = 0x100000;             /* beyond the 1 MB of storage */
     m->cpu.psw.wait = false;
@@ -196,8 +258,8 @@ static void instruction_fetch_exceptions(void **state)
     tm_step(m, 2);
     assert_true(tm_took_pgm(m));
     assert_int_equal(tm_pgm_code(m), PGM_ADDRESSING);
-    assert_int_equal(tm_pgm_ilc(m), 1);
-    assert_int_equal(tm_pgm_old_ia(m), 0x100002);
+    assert_int_equal(tm_pgm_ilc(m), 2);
+    assert_int_equal(tm_pgm_old_ia(m), 0x100004);
     machine_free(m);
 }
 
@@ -207,6 +269,9 @@ int main(void)
         cmocka_unit_test(svc_interruption_ec_mode),
         cmocka_unit_test(svc_interruption_bc_mode),
         cmocka_unit_test(lpsw_invalid_ec_psw_is_early_specification),
+        cmocka_unit_test(invalid_psw_is_the_old_psw),
+        cmocka_unit_test(odd_instruction_address_is_late_specification),
+        cmocka_unit_test(instruction_fetch_addressing_exception),
         cmocka_unit_test(invalid_program_new_psw_checkstops),
         cmocka_unit_test(clock_comparator_interrupts_enabled_wait),
         cmocka_unit_test(external_masked_stays_pending),
