@@ -57,15 +57,15 @@ void cpu_initial_reset(struct cpu *cpu)
     cpu_tlb_flush(cpu);
 }
 
-/* Something may need attention: end the current slice now. */
+/* Something may need attention: end the current slice after this
+   instruction (the loop compares what it has done with the budget). */
 void cpu_set_pending(struct cpu *cpu)
 {
-    cpu->icount += (uint64_t)(cpu->slice_len - cpu->slice);
-    cpu->slice_len = cpu->slice = 0;
+    cpu->budget = 0;
 }
 
 /* Instructions executed so far (exact, also in the middle of a slice). */
 uint64_t cpu_icount(const struct cpu *cpu)
 {
-    return cpu->icount + (uint64_t)(cpu->slice_len - cpu->slice);
+    return cpu->icount + (uint64_t)cpu->done;
 }

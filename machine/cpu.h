@@ -132,8 +132,9 @@ struct cpu {
     struct tlb_entry tlb[2][TLB_SIZE]; /* [dat][index] */
 
     /* Interrupt and time state. */
-    int32_t slice;      /* instructions left before the next check */
-    int32_t slice_len;
+    int32_t budget;     /* instructions this cpu_run() may execute */
+    int32_t done;       /* instructions it has begun (stored, never reloaded
+                           on the fast path: the loop counts in a register) */
     uint64_t icount;    /* instructions completed before this slice */
     uint64_t ckc;       /* clock comparator */
     int64_t cpu_timer;  /* CPU timer, TOD units, as at timer_mark */

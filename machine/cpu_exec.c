@@ -8,8 +8,9 @@
  * into its case.
  *
  * The loop fetches through a cached host pointer to the current 2K block
- * of instructions, counts a slice of instructions down, and leaves the
- * slice early when cpu_set_pending() says something needs attention.
+ * of instructions, counts the instructions of a slice up to a budget, and
+ * leaves early when cpu_set_pending() (which zeroes the budget) says
+ * something needs attention.
  * A program exception longjmps back here.
  */
 #include "machine.h"
@@ -189,8 +190,8 @@ static ALWAYS_INLINE const uint8_t *ifetch(struct cpu *cpu, uint32_t ia)
 /* The instrumented loop: trace, history, breakpoints, PER. */
 static void run_debug(struct cpu *cpu)
 {
-    while (cpu->slice > 0 && !cpu->psw.wait) {
-        cpu->slice--;
+    while (cpu->done < cpu->budget && !cpu->psw.wait) {
+        cpu->done++;
         uint32_t ia = cpu->psw.ia;
         const uint8_t *ip = ifetch(cpu, ia);
         unsigned len = insn_len(ip[0]);
@@ -210,8 +211,12 @@ static void run_debug(struct cpu *cpu)
 /*
  * The fast loop, threaded: every case ends by fetching and jumping to the
  * next instruction's case itself.  A case knows its opcode, so its length
- * and its checks are constants.  Groups go through the switch of
- * dispatch().
+ * and its checks are constants, and so is whether it may set the PSW's
+ * address (flag BR): the others continue from the next address in a
+ * register instead of reloading the PSW, and the count of instructions is
+ * kept in a register too (stored for cpu_icount(), never reloaded), so no
+ * value makes a round trip through memory from one instruction to the
+ * next.  Groups go through the switch of dispatch().
  */
 static void run_fast(struct cpu *restrict cpu)
 {
@@ -228,13 +233,14 @@ static void run_fast(struct cpu *restrict cpu)
     };
 #pragma GCC diagnostic pop
     const uint8_t *ip;
-    uint32_t ia;
+    uint32_t ia = cpu->psw.ia, next;
+    int32_t done = cpu->done;
 
 #define NEXT()                                            \
     do {                                                  \
-        if (unlikely(--cpu->slice < 0))                   \
-            goto out;                                     \
-        ia = cpu->psw.ia;                                 \
+        if (unlikely(done >= cpu->budget))                \
+            return;                                       \
+        cpu->done = ++done;                               \
         ip = ifetch(cpu, ia);                             \
         cpu->insn_ia = ia;                                \
         goto *primary[ip[0]];                             \
@@ -244,9 +250,11 @@ static void run_fast(struct cpu *restrict cpu)
 #define OP(code, mn, fmt, fl)                                             \
     op_##mn:                                                              \
         cpu->ilc = INSN_LEN(code) >> 1;                                   \
-        cpu->psw.ia = (ia + INSN_LEN(code)) & AMASK24;                    \
+        next = (ia + INSN_LEN(code)) & AMASK24;                           \
+        cpu->psw.ia = next;                                               \
         insn_checks(cpu, ip, F_##fmt, fl);                                \
         op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
+        ia = ((fl) & BR) ? cpu->psw.ia : next;                            \
         NEXT();
 #define OPX(g, s, mn, fmt, fl)
 #include "insn.h.inc"
@@ -256,9 +264,8 @@ other:
     cpu->ilc = (uint8_t)(insn_len(ip[0]) >> 1);
     cpu->psw.ia = (ia + insn_len(ip[0])) & AMASK24;
     dispatch_outline(cpu, ip);
+    ia = cpu->psw.ia;
     NEXT();
-out:
-    cpu->slice = 0;
 #undef NEXT
 }
 
@@ -268,7 +275,8 @@ out:
  */
 int cpu_run(struct cpu *cpu, int64_t n)
 {
-    cpu->slice = cpu->slice_len = (int32_t)(n > INT32_MAX ? INT32_MAX : n);
+    cpu->budget = (int32_t)(n > INT32_MAX ? INT32_MAX : n);
+    cpu->done = 0;
     int code = setjmp(cpu->progjmp);
     if (code) {
         cpu->in_execute = false;
@@ -280,8 +288,8 @@ int cpu_run(struct cpu *cpu, int64_t n)
         run_debug(cpu);
     else
         run_fast(cpu);
-    cpu->icount += (uint64_t)(cpu->slice_len - cpu->slice);
-    cpu->slice = cpu->slice_len = 0;
+    cpu->icount += (uint64_t)cpu->done;
+    cpu->done = cpu->budget = 0;
     return 0;
 }
 

@@ -23,6 +23,8 @@
 #define FPX2 0x0100
 #define BFP 0x0200     /* binary floating point: needs the AFP control */
 #define FP3 0x0400     /* R3 is a floating-point register (RXF, RRF) */
+#define BR 0x0800      /* may set the PSW's instruction address (branches,
+                          LPSW, SVC, EXECUTE, re-executing MVCL/CLCL) */
 
 /* A handler: the operation only; operands arrive decoded.  Handlers are
    inlined into their dispatch case unless cpu_exec.c says otherwise for a

@@ -23,7 +23,7 @@ B=${B:-build}
 here=$(dirname "$0")
 RESULTS=80000           # RESULTS and RESULTS_END - 1 in diff.h
 RESULTS_LAST=1FFFFF
-limit=30                # seconds for each run
+limit=60                # seconds for each run
 
 if ! command -v hercules > /dev/null 2>&1; then
     echo "hercules not found: differential test skipped"
@@ -106,6 +106,14 @@ for t in $names; do
         continue
     fi
     run_hercules "$t" "$end"
+    # A Hercules whose storage display came out short (on a badly
+    # overloaded host its run can reach the time limit while it prints)
+    # gets one more run; any real difference still shows in the comparison.
+    want=$(( (0x$end - 0x$RESULTS + 15) / 16 ))
+    if [ "$(grep -c ': ' "$tmp/$t.herc")" -lt "$want" ]; then
+        echo "note: $t: Hercules printed less storage than asked; running it once more"
+        run_hercules "$t" "$end"
+    fi
     if ! grep -q '^PSW ' "$tmp/$t.herc"; then
         echo "FAIL $t: Hercules did not reach a disabled wait; its log ends:"
         tail -n 15 "$tmp/$t.h/log"
