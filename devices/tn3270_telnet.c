@@ -9,7 +9,8 @@
  *                            FUNCTIONS REQUEST () (we offer no functions)
  *     FUNCTIONS IS ()     -> ready; records carry the 5-byte header
  *   client WONT TN3270E   -> DO TERMINAL-TYPE, SB TTYPE SEND
- *     TTYPE IS IBM-327x-M -> DO/WILL EOR, DO/WILL BINARY; all four agreed
+ *     TTYPE IS IBM-327x-M[@NAME]
+ *                         -> DO/WILL EOR, DO/WILL BINARY; all four agreed
  *                            -> a device is assigned -> ready
  *
  * Options we do not know are refused (DONT/WONT), and never answered
@@ -101,8 +102,10 @@ static int check_tn3270_ready(struct tn *t)
     if (t->state != TN_NEGOTIATING || t->tn3270e || !t->ttype[0] ||
         !(t->bin_him && t->bin_us && t->eor_him && t->eor_us))
         return 0;
-    if (t->cb->assign(t->ctx, NULL, t->devname))
-        return fail(t, "no free 3270 device");
+    int r = t->cb->assign(t->ctx, t->want[0] ? t->want : NULL, t->devname);
+    if (r)
+        return fail(t, r == TNE_R_INV_NAME ? "no such 3270 device"
+                       : t->want[0] ? "the 3270 device asked for is in use" : "no free 3270 device");
     t->assigned = true;
     become_ready(t);
     return 0;
@@ -195,6 +198,13 @@ static int sb_ttype(struct tn *t)
         return fail(t, "terminal type missing or too long");
     memcpy(t->ttype, t->sb + 2, n);
     t->ttype[n] = 0;
+    char *at = strchr(t->ttype, '@'); /* RFC 1646: TYPE@DEVICE */
+    if (at) {
+        *at = 0;
+        if (!at[1] || strlen(at + 1) >= sizeof t->want)
+            return fail(t, "device name in the terminal type empty or too long");
+        strcpy(t->want, at + 1);
+    }
     if (tn_model_size(t->ttype, &t->rows, &t->cols))
         return fail(t, "terminal type is not an IBM 3277/3278/3279 model 2-5");
     t->bin_us = t->bin_him = t->eor_us = t->eor_him = false;

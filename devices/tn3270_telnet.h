@@ -6,7 +6,8 @@
  * server (tn3270_server.c) moves the bytes, the tests replay captures.
  *
  * Protocols: telnet (RFC 854/855), BINARY (856), TERMINAL-TYPE (1091),
- * END-OF-RECORD (885), TN3270 (RFC 1576) and TN3270E (RFC 2355).
+ * END-OF-RECORD (885), TN3270 (RFC 1576), the device name in the terminal
+ * type (RFC 1646: IBM-3278-2@NAME) and TN3270E (RFC 2355).
  */
 #ifndef CPCMS_TN3270_TELNET_H
 #define CPCMS_TN3270_TELNET_H
@@ -92,6 +93,7 @@ struct tn {
     bool functions_done;
     char ttype[41];           /* terminal type, e.g. IBM-3278-2-E */
     char devname[9];
+    char want[9];             /* TN3270: device asked for as TYPE@NAME */
     int rows, cols;           /* the model's (alternate) screen size */
     uint16_t seq;             /* TN3270E sequence number, outbound */
 };
