@@ -127,10 +127,13 @@ expect renamed "YOU TYPED: again"
 
 # 5. A device in use: while a session holds 0C1, a second one asking for
 #    0C1 is refused; one asking for any device gets another.
-(printf 'Connect(0C1@127.0.0.1:%s)\nWait(10,InputField)\nWait(4,Seconds)\nAscii()\nDisconnect()\n' "$port" |
+(printf 'Connect(0C1@127.0.0.1:%s)\nWait(10,InputField)\nWait(6,Seconds)\nAscii()\nDisconnect()\n' "$port" |
     timeout 30 s3270 -script > "$tmp/holder" 2>&1) &
 holder=$!
-sleep 1.5
+for i in $(seq 100); do
+    grep -q "connected to 0C1" "$tmp/machine.err" && break
+    sleep 0.1
+done
 session busy <<EOS
 Connect(0C1@127.0.0.1:$port)
 Wait(5,InputField)
