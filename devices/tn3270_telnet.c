@@ -283,8 +283,6 @@ static int sb_tn3270e(struct tn *t)
     if (what == TNE_FUNCTIONS && (verb == TNE_REQUEST || verb == TNE_IS)) {
         if (!t->assigned)
             return fail(t, "TN3270E FUNCTIONS before DEVICE-TYPE");
-        if (t->state == TN_READY)
-            return 0; /* nothing can change: we offer no functions */
         if (verb == TNE_IS && t->sblen > 3)
             return fail(t, "client insists on TN3270E functions we do not offer");
         if (verb == TNE_REQUEST) {
@@ -293,7 +291,8 @@ static int sb_tn3270e(struct tn *t)
             if (t->sblen > 3)
                 return 0; /* the client must now say FUNCTIONS IS () */
         }
-        become_ready(t);
+        if (t->state != TN_READY) /* a renegotiation changes nothing */
+            become_ready(t);
         return 0;
     }
     return fail(t, "TN3270E subnegotiation not understood");

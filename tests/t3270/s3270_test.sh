@@ -162,6 +162,19 @@ sys.exit(0 if time.time() - t < 8 else 1)
 EOPY
 grep -q "negotiation not finished in time" "$tmp/machine.err" || fail "no timeout log line"
 
+# 6b. A client that breaks the protocol is dropped at once, with the reason.
+python3 - "$port" <<'EOPY' || fail "a client sending garbage was not dropped"
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.recv(3)                       # DO TN3270E
+s.sendall(b"\xff\xfb\x28\xff\x01garbage")
+t = time.time()
+while s.recv(100):
+    pass
+sys.exit(0 if time.time() - t < 2 else 1)
+EOPY
+grep -q "closed (IAC followed by a byte that is no telnet command)" "$tmp/machine.err" || fail "no log line for the garbage"
+
 # 7. PF12 ends the program: the machine exits with status 0.
 session bye <<EOS
 Connect(127.0.0.1:$port)

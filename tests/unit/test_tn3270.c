@@ -127,6 +127,11 @@ static void s3270_tn3270e(void **state)
     assert_int_equal(c.nrec, 1);
     assert_int_equal(c.reclen, 8);
     assert_memory_equal(c.rec, "\x7d\xc2\xf2\x11\xc2\xf0\x88\x89", 8);
+    /* Functions renegotiated during the session: still none */
+    assert_int_equal(feed(&t, "fffa28030702fff0"), 0);
+    expect_out(&c, "fffa280307fff0");
+    assert_int_equal(feed(&t, "fffa280304fff0"), 0);
+    assert_int_equal(c.ready, 1);
     /* Outbound records carry the header with the sequence number. */
     tn_send_record(&t, (const uint8_t *)"\xf5\xc3", 2);
     tn_send_record(&t, (const uint8_t *)"\xf1\xc3", 2);
