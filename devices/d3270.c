@@ -154,7 +154,7 @@ static int do_write(struct device *dev, struct ccw_io *io, uint8_t remote)
     return US_CE | US_DE;
 }
 
-static int do_read(struct device *dev, struct ccw_io *io)
+static int do_read(struct device *dev, struct ccw_io *io, uint8_t remote)
 {
     struct d3270 *d = dev->state;
     size_t n = io->cmd == 0x02 ? scr_read_buffer(&d->scr, d->rd) : scr_read_modified(&d->scr, d->rd);
@@ -163,36 +163,63 @@ static int do_read(struct device *dev, struct ccw_io *io)
     return US_CE | US_DE;
 }
 
+static int do_sense(struct device *dev, struct ccw_io *io, uint8_t remote)
+{
+    return dev_sense(dev, io);
+}
+
+/* Sense ID: X'FF', control unit 3274-1D, device 3278 and the model of the
+   terminal (2 without one). */
+static int do_sense_id(struct device *dev, struct ccw_io *io, uint8_t remote)
+{
+    struct d3270 *d = dev->state;
+    uint8_t id[7] = {0xFF, 0x32, 0x74, 0x1D, 0x32, 0x78, (uint8_t)d->model};
+    memcpy(io->buf, id, io->count < 7 ? io->count : 7);
+    io->len = 7;
+    return US_CE | US_DE;
+}
+
+static int do_nop(struct device *dev, struct ccw_io *io, uint8_t remote)
+{
+    io->len = 0;
+    return US_CE | US_DE;
+}
+
+/* The channel commands of a local 3274 display (GA23-0061), one row each:
+   command code, the remote (SNA) code a write goes to the terminal with,
+   whether it needs the terminal there, the handler. */
+static const struct d3270_cmd {
+    uint8_t cmd;
+    uint8_t remote;
+    bool needs_terminal;
+    int (*fn)(struct device *dev, struct ccw_io *io, uint8_t remote);
+} cmds[] = {
+    {0x01, 0xF1, true, do_write},   /* Write */
+    {0x05, 0xF5, true, do_write},   /* Erase/Write */
+    {0x0D, 0x7E, true, do_write},   /* Erase/Write Alternate */
+    {0x0F, 0x6F, true, do_write},   /* Erase All Unprotected */
+    {0x02, 0, true, do_read},       /* Read Buffer */
+    {0x06, 0, true, do_read},       /* Read Modified */
+    {0x03, 0, true, do_nop},        /* No Operation */
+    {0x0B, 0, true, do_nop},        /* Select */
+    {0x04, 0, false, do_sense},     /* Sense */
+    {0xE4, 0, false, do_sense_id},  /* Sense ID */
+};
+
 static int d_execute(struct device *dev, struct ccw_io *io)
 {
     struct d3270 *d = dev->state;
-    if (io->cmd == 0x04)
-        return dev_sense(dev, io);
-    if (io->cmd == 0xE4) {
-        uint8_t id[7] = {0xFF, 0x32, 0x74, 0x1D, 0x32, 0x78, (uint8_t)d->model};
-        memcpy(io->buf, id, io->count < 7 ? io->count : 7);
-        io->len = 7;
-        return US_CE | US_DE;
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        if (cmds[i].cmd != io->cmd)
+            continue;
+        if (cmds[i].needs_terminal && !d->connected) {
+            io->len = 0;
+            return dev_unit_check(dev, SNS0_INTREQ);
+        }
+        return cmds[i].fn(dev, io, cmds[i].remote);
     }
-    if (!d->connected) {
-        io->len = 0;
-        return dev_unit_check(dev, SNS0_INTREQ);
-    }
-    switch (io->cmd) {
-    case 0x01: return do_write(dev, io, 0xF1);
-    case 0x05: return do_write(dev, io, 0xF5);
-    case 0x0D: return do_write(dev, io, 0x7E);
-    case 0x0F: return do_write(dev, io, 0x6F);
-    case 0x02:
-    case 0x06: return do_read(dev, io);
-    case 0x03:
-    case 0x0B:
-        io->len = 0;
-        return US_CE | US_DE;
-    default:
-        io->len = 0;
-        return dev_unit_check(dev, SNS0_CMDREJ);
-    }
+    io->len = 0;
+    return dev_unit_check(dev, SNS0_CMDREJ);
 }
 
 const struct dev_ops d3270_ops = {
