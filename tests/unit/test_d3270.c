@@ -336,6 +336,34 @@ static void device_channel_programs(void **state)
     machine_free(m);
 }
 
+/* An AID while a channel program runs on the device: the attention waits
+   until the program has ended, then comes with (or after) its status. */
+static void attention_waits_for_a_running_program(void **state)
+{
+    struct machine *m = tm_new();
+    const char *err;
+    struct device *dev = dev_create(m, "3270", 0x0C0, NULL, &err);
+    struct term t = {0};
+    d3270_connect(dev, 24, 80, t_send, &t);
+    assert_int_equal(chan_tio(m, 0x0C0), 1); /* the device end */
+    tm_insn(m, "A7F40000");                   /* the CPU loops: BRC 15,* */
+    ccw(m, CCWS, 0x03, 0, CCW_CC | CCW_SLI, 1); /* NOP, TIC back: endless */
+    ccw(m, CCWS + 8, 0x08, CCWS, 0, 0);
+    put32(m->mem + 0x48, CCWS);
+    assert_int_equal(chan_sio(m, 0x0C0, false), 0);
+    assert_int_equal(d3270_inbound(dev, (const uint8_t *)"\x6c", 1), 0); /* PA1 */
+    tm_run(m, 20000);
+    assert_int_equal(chan_tio(m, 0x0C0), 2);  /* still running, nothing lost */
+    chan_hio(m, 0x0C0, false);
+    tm_run(m, 20000);
+    assert_int_equal(chan_tio(m, 0x0C0), 1);
+    assert_true(m->mem[68] & US_ATTN);
+    assert_int_equal(chan_tio(m, 0x0C0), 0);
+    assert_int_equal(run1(m, 0x06, 0x4000, 10), US_CE | US_DE);
+    assert_int_equal(m->mem[0x4000], 0x6C);
+    machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +375,7 @@ int main(void)
         cmocka_unit_test(erase_unprotected),
         cmocka_unit_test(invalid_data_streams),
         cmocka_unit_test(device_channel_programs),
+        cmocka_unit_test(attention_waits_for_a_running_program),
     };
     return cmocka_run_group_tests_name("3270 display", tests, NULL, NULL);
 }
