@@ -192,6 +192,36 @@ done
 pid=
 [ "$status" = 0 ] || fail "the machine did not end with status 0 after PF12 (status '$status')"
 
+# 8. The connection limit: with --tn3270-max 1 a second client is told
+#    so and closed, and the first is not disturbed.
+"$B/cpcms" machine --reader "$deck" --ipl 00C --3270 0C0 --tn3270 0 --tn3270-max 1 \
+    --max-seconds 30 > "$tmp/machine2.out" 2> "$tmp/machine2.err" < /dev/null &
+pid=$!
+port=
+for i in $(seq 50); do
+    port=$(sed -n 's/.*listening on port //p' "$tmp/machine2.err")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+python3 - "$port" <<'EOPY' || fail "the connection limit does not work"
+import socket, sys
+a = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+assert a.recv(3) == b"\xff\xfd\x28"
+b = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+msg = b""
+while True:
+    d = b.recv(200)
+    if not d:
+        break
+    msg += d
+assert b"too many" in msg, msg
+a.sendall(b"\xff\xfb\x28")
+assert a.recv(100) == b"\xff\xfa\x28\x08\x02\xff\xf0"
+EOPY
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+
 echo "--- machine stderr"; cat "$tmp/machine.err"
 [ "$fails" -eq 0 ] && echo "s3270_test: all passed"
 [ "$fails" -eq 0 ]
