@@ -12,6 +12,10 @@
  * is disconnected (the next I/O gets intervention required) and free for
  * the next connection at once.
  *
+ * Sessions are limited by --tn3270-max and, for now, by the run loop's
+ * watch table (MAX_WATCH in machine.h): a client beyond either is told so
+ * and closed.
+ *
  * Connection life:   accepted -> negotiating --(ready)--> on a device
  *                        |            | timeout, error        | EOF, error
  *                        +------------+-----------------------+--> closed
