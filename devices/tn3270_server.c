@@ -159,6 +159,10 @@ static int cb_assign(void *ctx, const char *name, char *devname)
     struct conn *c = ctx;
     struct tn3270_server *srv = c->srv;
     struct slot *s = NULL;
+    if (c->slot) { /* asked again (TN3270E refused, then TN3270): start over */
+        c->slot->owner = NULL;
+        c->slot = NULL;
+    }
     if (name) {
         char *end;
         long a = strtol(name, &end, 16);
