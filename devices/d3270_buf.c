@@ -189,16 +189,20 @@ int scr_write(struct d3270_screen *s, const uint8_t *d, size_t n)
             while (s->addr != a);
             break;
         }
-        case ORD_EUA:
+        case ORD_EUA: {
             if (i + 2 > n || (a = scr_decode_addr(s, d[i], d[i + 1])) < 0)
                 return -1;
             i += 2;
+            bool unprot = unprotected(s, s->addr); /* then follow the attributes */
             do {
-                if (!s->isfa[s->addr] && unprotected(s, s->addr))
+                if (s->isfa[s->addr])
+                    unprot = !(s->ch[s->addr] & FA_PROTECT);
+                else if (unprot)
                     s->ch[s->addr] = 0;
                 s->addr = (s->addr + 1) % s->size;
             } while (s->addr != a);
             break;
+        }
         case ORD_GE:
             if (i + 1 > n)
                 return -1;
@@ -227,14 +231,16 @@ int scr_write(struct d3270_screen *s, const uint8_t *d, size_t n)
 void scr_erase_unprotected(struct d3270_screen *s)
 {
     int first = -1;
+    bool unprot = unprotected(s, 0); /* then follow the attributes */
     for (int i = 0; i < s->size; i++) {
         if (s->isfa[i]) {
-            if (!(s->ch[i] & FA_PROTECT)) {
+            unprot = !(s->ch[i] & FA_PROTECT);
+            if (unprot) {
                 s->ch[i] &= ~FA_MDT;
                 if (first < 0 && !s->isfa[(i + 1) % s->size])
                     first = (i + 1) % s->size;
             }
-        } else if (unprotected(s, i)) {
+        } else if (unprot) {
             s->ch[i] = 0;
         }
     }

@@ -217,6 +217,36 @@ static void invalid_data_streams(void **state)
     assert_int_equal(in(&s, "7d 4040 11"), -1);
 }
 
+/* Random write data streams and inbound records (a fixed-seed smoke test,
+   not a fuzzer) keep the buffer consistent: addresses inside the screen. */
+static void random_streams_smoke(void **state)
+{
+    unsigned seed = 4321;
+    struct d3270_screen s;
+    scr_init(&s, 27, 132);
+    for (int round = 0; round < 5000; round++) {
+        uint8_t b[300], out[D3270_MAXREAD];
+        size_t n = 1 + (size_t)(rand_r(&seed) % (sizeof b - 1));
+        for (size_t i = 0; i < n; i++) {
+            int r = rand_r(&seed);
+            /* orders and addresses often, characters otherwise */
+            static const uint8_t ord[] = {0x05, 0x08, 0x11, 0x12, 0x13, 0x1D, 0x28, 0x29, 0x2C, 0x3C};
+            b[i] = (r & 3) == 0 ? ord[(r >> 4) % sizeof ord] : (uint8_t)(r >> 8);
+        }
+        if (round % 7 == 0)
+            scr_erase(&s, round % 2);
+        if (round & 1)
+            scr_write(&s, b, n);
+        else
+            scr_inbound(&s, b, n);
+        assert_true(s.size == 1920 || s.size == 27 * 132);
+        assert_true(s.addr >= 0 && s.addr < s.size);
+        assert_true(s.cursor >= 0 && s.cursor < s.size);
+        assert_true(scr_read_buffer(&s, out) <= D3270_MAXREAD);
+        assert_true(scr_read_modified(&s, out) <= D3270_MAXREAD);
+    }
+}
+
 /* -- the device through channel programs ----------------------------------- */
 
 #define CCWS 0x2000
@@ -374,6 +404,7 @@ int main(void)
         cmocka_unit_test(more_orders),
         cmocka_unit_test(erase_unprotected),
         cmocka_unit_test(invalid_data_streams),
+        cmocka_unit_test(random_streams_smoke),
         cmocka_unit_test(device_channel_programs),
         cmocka_unit_test(attention_waits_for_a_running_program),
     };

@@ -383,6 +383,30 @@ static void malformed_input_fails(void **state)
     tn_free(&t);
 }
 
+/* Random bytes (not a fuzzer: a fixed-seed smoke test) never crash the
+   machine; it either goes on or fails with a message. */
+static void random_input_smoke(void **state)
+{
+    unsigned seed = 12345;
+    for (int round = 0; round < 2000; round++) {
+        struct tn t;
+        struct cap c;
+        if (round & 1)
+            ready_plain(&t, &c);
+        else
+            start(&t, &c);
+        uint8_t b[256];
+        size_t n = (size_t)(rand_r(&seed) % sizeof b);
+        for (size_t i = 0; i < n; i++) {
+            int r = rand_r(&seed);
+            b[i] = (r & 3) == 0 ? 0xFF : (uint8_t)(r >> 8); /* plenty of IACs */
+        }
+        int r = tn_input(&t, b, n);
+        assert_true(r == 0 || (r == -1 && t.err && t.state == TN_FAILED));
+        tn_free(&t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +420,7 @@ int main(void)
         cmocka_unit_test(iac_escaping_both_ways),
         cmocka_unit_test(truncated_input_resumes),
         cmocka_unit_test(malformed_input_fails),
+        cmocka_unit_test(random_input_smoke),
     };
     return cmocka_run_group_tests_name("tn3270 telnet", tests, NULL, NULL);
 }
