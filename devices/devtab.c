@@ -11,10 +11,12 @@
 
 extern const struct dev_ops con3215_ops;
 extern const struct dev_ops rdr3505_ops;
+extern const struct dev_ops d3270_ops;
 
 static const struct dev_ops *const devtab[] = {
     &con3215_ops,
     &rdr3505_ops,
+    &d3270_ops,
 };
 
 const struct dev_ops *dev_find_type(const char *type)

@@ -8,6 +8,11 @@
  *                 [--tape FILE@CUU]... --ipl CUU [--deterministic]
  *                 [--max-seconds N] [--dump START-END]
  *
+ * 3270 displays: --3270 CUU[-CUU] attaches a pool of them (repeatable),
+ * --tn3270 [ADDR:]PORT starts the TN3270 server that gives the pool's
+ * devices to clients (devices/tn3270_server.c; 127.0.0.1 if no ADDR),
+ * --tn3270-max N and --tn3270-timeout SECONDS set its limits.
+ *
  * Debugging extras: --trace, --history N, --symbols ELF, --max-insns N,
  * --break ADDR|SYMBOL, --operator (stdin carries operator commands,
  * machine/opcons.c; lines starting with '.' go to the 3215), --gdb PORT
@@ -31,6 +36,7 @@
 #include "opcons.h"
 #include "gdbstub.h"
 #include "con3215.h"
+#include "tn3270_server.h"
 
 #define MAX_DUMPS 16
 #define MAX_BREAKS 32
@@ -44,6 +50,8 @@ static void usage(FILE *out)
             "                     [--max-seconds N] [--dump START-END]...\n"
             "                     [--trace] [--history N] [--symbols ELF]... [--max-insns N]\n"
             "                     [--break ADDR|SYMBOL]... [--operator] [--gdb PORT]\n"
+            "                     [--3270 CUU[-CUU]]... [--tn3270 [ADDR:]PORT]\n"
+            "                     [--tn3270-max N] [--tn3270-timeout SECONDS]\n"
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
@@ -65,9 +73,15 @@ static void usage(FILE *out)
             "  input while stopped, ends with the status of the last stop (%d if none).\n"
             "--gdb PORT: a GDB remote stub on 127.0.0.1:PORT (0: any free port; the port\n"
             "  is printed); the machine starts stopped and waits for the debugger\n"
-            "  (gdb-multiarch: set architecture s390:31-bit, target remote :PORT).\n",
+            "  (gdb-multiarch: set architecture s390:31-bit, target remote :PORT).\n"
+            "--3270 CUU[-CUU]: 3270 displays at these addresses (a pool for --tn3270).\n"
+            "--tn3270 [ADDR:]PORT: TN3270 server on ADDR (127.0.0.1 if left out), PORT\n"
+            "  (0: any free port; the port is printed).  Clients get a free display of\n"
+            "  the pool, or the one they name as TN3270E device name (e.g. 0C0).\n"
+            "  --tn3270-max: most sessions at once (%d); --tn3270-timeout: seconds a\n"
+            "  client has to finish negotiating (%g).\n",
             EXIT_TIME_LIMIT, EXIT_CHECKSTOP, EXIT_HUNG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_STOPPED,
-            EXIT_STOPPED);
+            EXIT_STOPPED, TN3270_DEFAULT_MAXCONN, TN3270_DEFAULT_TIMEOUT);
 }
 
 long long parse_size(const char *s)
@@ -287,6 +301,10 @@ int cmd_machine(int argc, char **argv)
         {"break", required_argument, 0, 'b'},
         {"operator", no_argument, 0, 'o'},
         {"gdb", required_argument, 0, 'g'},
+        {"3270", required_argument, 0, '3'},
+        {"tn3270", required_argument, 0, 'n'},
+        {"tn3270-max", required_argument, 0, 'M'},
+        {"tn3270-timeout", required_argument, 0, 'O'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -304,6 +322,11 @@ int cmd_machine(int argc, char **argv)
     int nbreaks = 0;
     bool operator = false;
     long gdb_port = -1;
+    struct { long first, last; } d3270[16];
+    int n3270 = 0;
+    const char *tn3270 = NULL;
+    int tn_max = 0;
+    double tn_timeout = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -389,6 +412,40 @@ int cmd_machine(int argc, char **argv)
             }
             break;
         }
+        case '3': {
+            char *dash = strchr(optarg, '-');
+            long long a, b;
+            if (dash)
+                *dash = 0;
+            a = parse_hex(optarg, 0xFFF);
+            b = dash ? parse_hex(dash + 1, 0xFFF) : a;
+            if (dash)
+                *dash = '-';
+            if (a < 0 || b < a || b - a > 255 || n3270 == 16) {
+                fprintf(stderr, "cpcms machine: --3270 %s: give CUU or CUU-CUU in hex (at most 256)\n", optarg);
+                return EXIT_USAGE;
+            }
+            d3270[n3270].first = (long)a;
+            d3270[n3270++].last = (long)b;
+            break;
+        }
+        case 'n':
+            tn3270 = optarg;
+            break;
+        case 'M':
+            tn_max = atoi(optarg);
+            if (tn_max <= 0) {
+                fprintf(stderr, "cpcms machine: --tn3270-max %s: give a positive number\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'O':
+            tn_timeout = strtod(optarg, NULL);
+            if (tn_timeout <= 0) {
+                fprintf(stderr, "cpcms machine: --tn3270-timeout %s: give a positive number\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -422,10 +479,43 @@ int cmd_machine(int argc, char **argv)
         machine_free(m);
         return EXIT_BAD_INPUT;
     }
+    struct tn3270_server *tn = NULL;
+    if (tn3270 && !n3270) {
+        fprintf(stderr, "cpcms machine: --tn3270 needs 3270 displays (--3270 CUU[-CUU])\n");
+        machine_free(m);
+        return EXIT_USAGE;
+    }
+    if (tn3270 && !(tn = tn3270_server_new(m, stderr))) {
+        machine_free(m);
+        return EXIT_BAD_INPUT;
+    }
+    for (int i = 0; i < n3270; i++)
+        for (long a = d3270[i].first; a <= d3270[i].last; a++) {
+            struct device *d = dev_create(m, "3270", (uint16_t)a, NULL, &err);
+            if (!d || (tn && tn3270_server_add(tn, d))) {
+                fprintf(stderr, "cpcms machine: 3270 %03lX: %s\n", a, d ? "out of memory" : err);
+                tn3270_server_free(tn);
+                machine_free(m);
+                return EXIT_BAD_INPUT;
+            }
+        }
+    if (tn) {
+        char msg[300];
+        tn3270_server_limits(tn, tn_max, tn_timeout);
+        int port = tn3270_server_listen(tn, tn3270, msg, sizeof msg);
+        if (port < 0) {
+            fprintf(stderr, "cpcms machine: --tn3270 %s\n", msg);
+            tn3270_server_free(tn);
+            machine_free(m);
+            return EXIT_BAD_INPUT;
+        }
+        fprintf(stderr, "cpcms machine: tn3270 server listening on port %d\n", port);
+    }
     for (int i = 0; i < nsymbols; i++) {
         char msg[200];
         if (debug_load_symbols(m, symbols[i], msg, sizeof msg)) {
             fprintf(stderr, "cpcms machine: %s: %s\n", symbols[i], msg);
+            tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
         }
@@ -439,6 +529,7 @@ int cmd_machine(int argc, char **argv)
         if (a < 0 || (a & 1)) {
             fprintf(stderr, "cpcms machine: --break %s: give an even hex address or a symbol of the --symbols files\n",
                     breaks[i]);
+            tn3270_server_free(tn);
             machine_free(m);
             return EXIT_USAGE;
         }
@@ -454,6 +545,7 @@ int cmd_machine(int argc, char **argv)
     }
     if (ipl >= 0 && chan_ipl(m, (uint16_t)ipl, &err)) {
         fprintf(stderr, "cpcms machine: IPL %03llX: %s\n", ipl, err);
+        tn3270_server_free(tn);
         machine_free(m);
         return EXIT_BAD_INPUT;
     }
@@ -468,6 +560,7 @@ int cmd_machine(int argc, char **argv)
         if (port < 0) {
             fprintf(stderr, "cpcms machine: --gdb: %s\n", ctl.gdb ? msg : "out of memory");
             gdb_free(ctl.gdb);
+            tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
         }
@@ -482,6 +575,7 @@ int cmd_machine(int argc, char **argv)
         print_dump(m, dumps[i]);
     fflush(stdout);
     gdb_free(ctl.gdb);
+    tn3270_server_free(tn);
     machine_free(m);
     return status;
 }
