@@ -52,6 +52,12 @@ struct dev_ops {
     /* For a device that suspended with DEV_WAIT: finish the CCW now (the
        awaited data has arrived).  Returns unit status; sets io->len. */
     int (*resume)(struct device *dev, struct ccw_io *io);
+    /* Optional: the channel program is ending, however it ends (normally,
+       on an error, stopped by HIO or CLRIO).  Returns unit status bits to
+       add to the ending status (US_UC if the device could not finish its
+       work, with sense set), or 0.  A DASD commits the program's writes
+       here, so that an ended program's writes survive a killed host. */
+    uint8_t (*program_end)(struct device *dev);
 };
 
 /* Channel-program state the channel keeps for each device (channel.c). */
