@@ -74,16 +74,14 @@ int ckd_store(struct device *dev, struct ckd *k)
 }
 
 /* Move to another track of the volume: orientation index. */
-int ckd_set_track(struct device *dev, struct ckd *k, unsigned cyl, unsigned head)
+void ckd_set_track(struct ckd *k, unsigned cyl, unsigned head)
 {
-    (void)dev;
     if (cyl != k->cyl || head != k->head)
         k->loaded = false;
     k->cyl = cyl;
     k->head = head;
     k->orient = OR_INDEX;
     k->index_passes = 0;
-    return 0;
 }
 
 /*
@@ -124,7 +122,7 @@ int ckd_next_count(struct device *dev, struct ckd *k, bool mt, bool skip_r0)
                 k->orient = OR_INDEX;
                 return ckd_check(dev, 0, CKD_S1_EOC);
             }
-            ckd_set_track(dev, k, k->cyl, k->head + 1);
+            ckd_set_track(k, k->cyl, k->head + 1);
             if ((st = ckd_load(dev, k)))
                 return st;
         } else if (++k->index_passes >= 2) {
@@ -193,13 +191,14 @@ static int ckd_seek(struct device *dev, struct ckd *k, struct ccw_io *io)
         return ckd_check(dev, SNS0_CMDREJ, 0);
     if (cc >= k->cyls)
         return ckd_check(dev, CKD_S0_SEEKCHK, 0);
-    return ckd_set_track(dev, k, cc, hh) ? ckd_check(dev, SNS0_EQUIPCHK, 0) : CKD_OK;
+    ckd_set_track(k, cc, hh);
+    return CKD_OK;
 }
 
 static int ckd_recalibrate(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
     io->len = 0;
-    ckd_set_track(dev, k, 0, 0);
+    ckd_set_track(k, 0, 0);
     return CKD_OK;
 }
 
@@ -215,10 +214,11 @@ static int ckd_set_file_mask(struct device *dev, struct ckd *k, struct ccw_io *i
 }
 
 /*
- * Sectors: the position on the track as a fraction of its length.  Set
- * Sector leaves the device at the index (every record still ahead, which
- * is what a program waiting for a sector wants); Read Sector gives the
- * sector of the current record.
+ * Sectors: the angular position on the track, counted from the index in
+ * t->sectors steps of the track's capacity.  Set Sector leaves the device
+ * at the index (every record is still ahead, which is what a program
+ * waiting for a sector wants); Read Sector gives the sector where the
+ * current record starts, from the space the records before it take.
  */
 static int ckd_set_sector(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
@@ -231,11 +231,19 @@ static int ckd_set_sector(struct device *dev, struct ckd *k, struct ccw_io *io)
 
 static int ckd_read_sector(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
-    unsigned s = 0;
-    if (k->orient >= OR_COUNT && k->trklen)
-        s = (unsigned)(k->rec.off * k->t->sectors / (k->trklen + k->t->trklen));
+    unsigned long used = 0;
+    if (k->loaded && k->orient >= OR_COUNT) {
+        struct trk_rec r;
+        size_t off = TRK_HA_LEN;
+        while (off < k->rec.off && trk_record_at(k->trk, k->trklen, off, &r) > 0) {
+            if (r.r != 0 || off != TRK_HA_LEN)
+                used += dasd_record_space(k->t, r.kl, r.dl, false);
+            off += trk_rec_size(&r);
+        }
+    }
+    unsigned long s = used * k->t->sectors / k->t->trklen;
     if (io->count)
-        io->buf[0] = (uint8_t)s;
+        io->buf[0] = (uint8_t)(s < k->t->sectors ? s : k->t->sectors - 1);
     io->len = 1;
     return CKD_OK;
 }

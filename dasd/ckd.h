@@ -81,7 +81,7 @@ typedef int ckd_handler(struct device *dev, struct ckd *k, struct ccw_io *io);
 int ckd_check(struct device *dev, uint8_t s0, uint8_t s1);
 int ckd_equipment_check(struct device *dev, struct ckd *k);
 int ckd_load(struct device *dev, struct ckd *k);
-int ckd_set_track(struct device *dev, struct ckd *k, unsigned cyl, unsigned head);
+void ckd_set_track(struct ckd *k, unsigned cyl, unsigned head);
 int ckd_next_count(struct device *dev, struct ckd *k, bool mt, bool skip_r0);
 int ckd_store(struct device *dev, struct ckd *k);
 

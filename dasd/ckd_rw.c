@@ -31,7 +31,7 @@ int ckd_read_ha(struct device *dev, struct ckd *k, struct ccw_io *io)
     if ((io->cmd & 0x80) && k->orient != OR_INDEX) {
         if (k->head + 1 >= k->heads)
             return ckd_check(dev, 0, CKD_S1_EOC);
-        ckd_set_track(dev, k, k->cyl, k->head + 1);
+        ckd_set_track(k, k->cyl, k->head + 1);
     }
     int st = ckd_load(dev, k);
     if (st)
@@ -86,7 +86,7 @@ int ckd_read_mckd(struct device *dev, struct ckd *k, struct ccw_io *io)
     if ((io->cmd & 0x80) && k->orient != OR_INDEX) {
         if (k->head + 1 >= k->heads)
             return ckd_check(dev, 0, CKD_S1_EOC);
-        ckd_set_track(dev, k, k->cyl, k->head + 1);
+        ckd_set_track(k, k->cyl, k->head + 1);
     }
     int st = ckd_load(dev, k);
     if (st)
@@ -103,7 +103,7 @@ int ckd_read_mckd(struct device *dev, struct ckd *k, struct ccw_io *io)
 /* Read IPL: seek to cylinder 0 head 0 and read R1's data. */
 int ckd_read_ipl(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
-    ckd_set_track(dev, k, 0, 0);
+    ckd_set_track(k, 0, 0);
     int st = ckd_next_count(dev, k, false, true);
     if (st)
         return st;

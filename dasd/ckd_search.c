@@ -46,7 +46,7 @@ int ckd_search_ha(struct device *dev, struct ckd *k, struct ccw_io *io)
             return ckd_check(dev, SNS0_CMDREJ, CKD_S1_FP);
         if (k->head + 1 >= k->heads)
             return ckd_check(dev, 0, CKD_S1_EOC);
-        ckd_set_track(dev, k, k->cyl, k->head + 1);
+        ckd_set_track(k, k->cyl, k->head + 1);
     }
     int st = ckd_load(dev, k);
     if (st)

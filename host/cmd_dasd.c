@@ -4,6 +4,7 @@
  *   cpcms dasd create [--fast] TYPE CYLS VOLSER FILE
  *   cpcms dasd info FILE
  *   cpcms dasd check FILE
+ *   cpcms dasd set FILE durable|fast
  *
  * The volume file format is in dasd/volume.h, the track image in
  * dasd/track.h, the device types in dasd/devtypes.h.inc.
@@ -24,6 +25,7 @@ static void usage(FILE *out)
             "usage: cpcms dasd create [--fast] TYPE CYLS VOLSER FILE\n"
             "       cpcms dasd info FILE\n"
             "       cpcms dasd check FILE\n"
+            "       cpcms dasd set FILE durable|fast\n"
             "\n"
             "create: a new volume file with every track formatted (home address,\n"
             "  R0, no records).  TYPE:");
@@ -36,7 +38,8 @@ static void usage(FILE *out)
             "  survive a killed simulator, not a crashed host.\n"
             "info: the volume's header.\n"
             "check: every track image well formed and the header consistent;\n"
-            "  exit status 1 if anything is wrong.\n");
+            "  exit status 1 if anything is wrong.\n"
+            "set: change the durability (see --fast).\n");
 }
 
 struct progress { bool tty; time_t last; };
@@ -132,6 +135,28 @@ static int check(const char *path)
     return bad ? 1 : 0;
 }
 
+static int set(const char *path, const char *what)
+{
+    bool durable = !strcmp(what, "durable");
+    if (!durable && strcmp(what, "fast")) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    char err[400];
+    struct volume *v = vol_open(path, false, err, sizeof err);
+    if (!v) {
+        fprintf(stderr, "cpcms dasd set: %s\n", err);
+        return 1;
+    }
+    int rc = vol_set_durable(v, durable);
+    if (rc)
+        fprintf(stderr, "cpcms dasd set: %s\n", vol_error(v));
+    else
+        printf("%s: %s\n", path, durable ? "durable" : "fast");
+    vol_close(v);
+    return rc ? 1 : 0;
+}
+
 int cmd_dasd(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -144,6 +169,8 @@ int cmd_dasd(int argc, char **argv)
         return info(argv[2]);
     if (!strcmp(argv[1], "check") && argc == 3)
         return check(argv[2]);
+    if (!strcmp(argv[1], "set") && argc == 4)
+        return set(argv[2], argv[3]);
     usage(stderr);
     return EXIT_USAGE;
 }

@@ -28,6 +28,9 @@ expect 0 "durable (synchronous=FULL)" dasd info "$V"
 expect 0 "190 tracks: ok" dasd check "$V"
 expect 0 "3380, 2 cylinders, 30 tracks" dasd create --fast 3380 2 PAGE01 "$T/page.vol"
 expect 0 "fast (synchronous=OFF)" dasd info "$T/page.vol"
+expect 0 "page.vol: durable" dasd set "$T/page.vol" durable
+expect 0 "durable (synchronous=FULL)" dasd info "$T/page.vol"
+expect 2 "usage" dasd set "$T/page.vol" sometimes
 expect 1 "v.vol: the file exists" dasd create 3330 10 TEST01 "$V"
 expect 2 "unknown CKD device type '3390'" dasd create 3390 10 X "$T/x.vol"
 expect 2 "a 3330 has 1 to 404" dasd create 3330 405 X "$T/x.vol"

@@ -503,6 +503,37 @@ static void read_only(void **state)
     ckdt_free(t);
 }
 
+/* Read Sector: where the current record starts, in 128ths of a 3330
+   track; R1 starts at 0, R2 after R1's 135 + 4096 bytes. */
+static void sectors(void **state)
+{
+    (void)state;
+    struct ckdt *t = ckdt_new("3330", 1);
+    assert_ok(write_rec(t, 0, 1, 1, 0, 4096, 1));
+    assert_ok(write_rec(t, 0, 1, 2, 0, 4096, 2));
+    p_find(t, 0, 1, 1);
+    ccw(t, 0x22, DATA, 0, 1);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA], 0);
+    p_find(t, 0, 1, 2);
+    ccw(t, 0x22, DATA, 0, 1);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA], (135 + 4096) * 128 / 13165);
+    /* Set Sector, then a search still finds R2. */
+    t->m->mem[0x340] = 41;
+    seekarg(t, 0x300, 0, 1);
+    const uint8_t id[5] = {0, 0, 0, 1, 2};
+    poke(t, 0x308, id, 5);
+    ccw(t, 0x07, 0x300, CCW_CC, 6);
+    ccw(t, 0x23, 0x340, CCW_CC, 1);
+    uint32_t s = ccw(t, 0x31, 0x308, CCW_CC, 5);
+    ccw(t, 0x08, s, 0, 0);
+    ccw(t, 0x06, DATA, 0, 4096);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA], 2);
+    ckdt_free(t);
+}
+
 /* A committed program is in the file for another reader at once. */
 static void committed_at_program_end(void **state)
 {
@@ -599,6 +630,7 @@ int main(void)
         cmocka_unit_test(erase_and_format),
         cmocka_unit_test(file_mask),
         cmocka_unit_test(read_only),
+        cmocka_unit_test(sectors),
         cmocka_unit_test(committed_at_program_end),
         cmocka_unit_test(ipl),
         cmocka_unit_test(halted_program_commits),
