@@ -157,7 +157,7 @@ static int rewrite_from(struct device *dev, struct ckd *k, size_t off, struct cc
         o += trk_rec_size(&r);
     }
     if (rec && off != TRK_HA_LEN) {
-        if (nrec >= 255)
+        if (nrec >= 254)    /* track.c's limit: R0 and 254 more */
             return ckd_check(dev, 0, CKD_S1_ITF);
         kl[nrec] = cnt[5];
         dl[nrec++] = trk_get16(cnt + 6);

@@ -74,8 +74,8 @@ int trk_check(const struct dasd_type *t, const uint8_t *buf, size_t len,
             return -1;
         }
         if (n > 0) {
-            if (n > 255) {
-                snprintf(why, whylen, "more than 255 records");
+            if (n > 254) {
+                snprintf(why, whylen, "more than 254 records after R0");
                 return -1;
             }
             kl[n - 1] = r.kl;
