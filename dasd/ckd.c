@@ -11,11 +11,23 @@
  * gives unit check with equipment check and the transaction is rolled
  * back, so the file keeps the last committed program's state.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ckd.h"
+
+/* The invariants of ckd.h, checked after every command in debug builds. */
+static void ckd_assert_state(const struct ckd *k)
+{
+    (void)k;
+    assert(k->cyl < k->cyls && k->head < k->heads);
+    assert(!k->loaded || (k->trklen >= TRK_HA_LEN + TRK_COUNT_LEN && k->trklen <= DASD_MAX_TRACK));
+    assert(!k->loaded || k->orient < OR_COUNT ||
+           k->rec.off + trk_rec_size(&k->rec) + TRK_COUNT_LEN <= k->trklen);
+    assert(k->index_passes < 2);
+}
 
 /* --- sense and errors -------------------------------------------------- */
 
@@ -311,6 +323,7 @@ static int ckd_execute(struct device *dev, struct ccw_io *io)
     if (!(c->fn == ckd_search_id || c->fn == ckd_search_key || c->fn == ckd_search_ha))
         k->id_eq = k->key_eq = k->ha_eq = false;
     k->prev = io->cmd;
+    ckd_assert_state(k);
     return st;
 }
 

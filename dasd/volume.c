@@ -10,6 +10,7 @@
  *
  * Invariant: in_txn is true iff SQLite has a transaction open on db.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -105,8 +106,15 @@ static int begin(struct volume *v)
     return 0;
 }
 
+static void vol_assert_state(const struct volume *v)
+{
+    (void)v;
+    assert(v->in_txn == !sqlite3_get_autocommit(v->db));
+}
+
 int vol_commit(struct volume *v)
 {
+    vol_assert_state(v);
     if (!v->in_txn)
         return 0;
     if (exec(v, "COMMIT") != SQLITE_OK) {

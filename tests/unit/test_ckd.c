@@ -587,6 +587,44 @@ static void ipl(void **state)
     ckdt_free(t);
 }
 
+/* Write CKD with its count, key and data in three data-chained CCWs, as
+   CP writes them; CLRIO of a running program commits it too. */
+static void data_chaining_and_clrio(void **state)
+{
+    (void)state;
+    struct ckdt *t = ckdt_new("3330", 1);
+    p_find(t, 0, 2, 0);
+    countarg(t, DATA, 0, 2, 1, 4, 100);
+    memset(t->m->mem + DATA + 0x100, 0xC1, 4);
+    memset(t->m->mem + DATA + 0x200, 0xD1, 100);
+    ccw(t, 0x1D, DATA, CCW_CD, 8);
+    ccw(t, 0x00, DATA + 0x100, CCW_CD, 4);
+    ccw(t, 0x00, DATA + 0x200, CCW_CC, 100);
+    uint32_t n = ccw(t, 0x03, 0, CCW_CC | CCW_SLI, 1);
+    ccw(t, 0x08, n, 0, 0);
+    put32(t->m->mem + 0x48, PROG);
+    assert_int_equal(chan_sio(t->m, CUU, false), 0);
+    assert_int_equal(chan_clrio(t->m, CUU), 1);
+    t->at = PROG;
+    p_find(t, 0, 2, 1);
+    ccw(t, 0x0E, DATA + 0x400, 0, 104);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA + 0x403], 0xC1);
+    assert_int_equal(t->m->mem[DATA + 0x404], 0xD1);
+    assert_int_equal(t->m->mem[DATA + 0x467], 0xD1);
+    /* A reset of the I/O system leaves nothing uncommitted either. */
+    chan_reset(t->m);
+    char err[400];
+    struct volume *v = vol_open(t->path, true, err, sizeof err);
+    assert_non_null(v);
+    static uint8_t buf[DASD_MAX_TRACK];
+    size_t len;
+    assert_int_equal(vol_read_track(v, 2, buf, &len), 0);
+    assert_int_equal(len, TRK_EMPTY_LEN + 8 + 104);
+    vol_close(v);
+    ckdt_free(t);
+}
+
 /* HIO in the middle of a search loop ends the program; its writes are
    committed all the same. */
 static void halted_program_commits(void **state)
@@ -634,6 +672,7 @@ int main(void)
         cmocka_unit_test(committed_at_program_end),
         cmocka_unit_test(ipl),
         cmocka_unit_test(halted_program_commits),
+        cmocka_unit_test(data_chaining_and_clrio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
