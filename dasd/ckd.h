@@ -70,7 +70,8 @@ struct ckd {
     uint8_t mask;           /* file mask */
     bool mask_set;          /* a Set File Mask came in this chain */
     uint8_t prev;           /* previous command of the chain (0: none) */
-    bool id_eq, key_eq, ha_eq; /* previous command: search equal, met */
+    bool id_eq, key_eq, ha_eq; /* the last command was a search equal, met
+                                  (set by searches, cleared by the rest) */
     uint8_t trk[DASD_MAX_TRACK];
 };
 

@@ -39,6 +39,7 @@ static bool met(uint8_t cmd, int c)
 /* Search Home Address: the HA's CCHH against 4 bytes. */
 int ckd_search_ha(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
+    k->id_eq = k->key_eq = k->ha_eq = false;
     io->len = 4;
     if ((io->cmd & 0x80) && k->orient != OR_INDEX) {
         /* Multitrack: the next track's home address. */
@@ -59,6 +60,7 @@ int ckd_search_ha(struct device *dev, struct ckd *k, struct ccw_io *io)
 /* Search ID: the next count's CCHHR (R0 included) against 5 bytes. */
 int ckd_search_id(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
+    k->id_eq = k->key_eq = k->ha_eq = false;
     io->len = 5;
     int st = ckd_next_count(dev, k, io->cmd & 0x80, false);
     if (st)
@@ -76,6 +78,7 @@ int ckd_search_id(struct device *dev, struct ckd *k, struct ccw_io *io)
  */
 int ckd_search_key(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
+    k->id_eq = k->key_eq = k->ha_eq = false;
     int st;
     if (k->orient != OR_COUNT && (st = ckd_next_count(dev, k, io->cmd & 0x80, true)))
         return st;
