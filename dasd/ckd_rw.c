@@ -80,10 +80,12 @@ int ckd_read(struct device *dev, struct ckd *k, struct ccw_io *io)
     }
 }
 
-/* Read Multiple CKD: every record after R0, from the index to the end. */
+/* Read Multiple CKD: every record after R0 to the end of the track.  The
+   multitrack form goes on to the next track once records of this one have
+   passed (at the index or the home address the records are still ahead). */
 int ckd_read_mckd(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
-    if ((io->cmd & 0x80) && k->orient != OR_INDEX) {
+    if ((io->cmd & 0x80) && k->orient >= OR_COUNT) {
         if (k->head + 1 >= k->heads)
             return ckd_check(dev, 0, CKD_S1_EOC);
         ckd_set_track(k, k->cyl, k->head + 1);

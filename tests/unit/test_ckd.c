@@ -352,6 +352,82 @@ static void multitrack(void **state)
     ckdt_free(t);
 }
 
+/* The multitrack forms of Read HA, Read Multiple CKD and Search HA go to
+   the next track once the current one has been started; past the last
+   head they end with end of cylinder.  Search Key MT crosses tracks. */
+static void multitrack_ha_and_mckd(void **state)
+{
+    (void)state;
+    struct ckdt *t = ckdt_new("3340", 1);
+    assert_ok(write_rec(t, 0, 10, 1, 4, 10, 0x10));
+    assert_ok(write_rec(t, 0, 11, 1, 4, 10, 0x11));
+    seekarg(t, 0x300, 0, 10);
+    ccw(t, 0x07, 0x300, CCW_CC, 6);
+    ccw(t, 0x1A, DATA, CCW_CC, 5);          /* HA of 10 */
+    ccw(t, 0x9A, DATA + 8, CCW_CC, 5);      /* HA of 11 */
+    ccw(t, 0xDE, DATA + 16, CCW_SLI, 100);  /* after its HA: 11's records */
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA + 4], 10);
+    assert_int_equal(t->m->mem[DATA + 12], 11);
+    assert_int_equal(t->m->mem[DATA + 16 + 3], 11);
+    assert_int_equal(t->m->mem[DATA + 16 + 12], 0x11);
+    ccw(t, 0x1A, DATA, CCW_CC, 5);
+    ccw(t, 0x9A, DATA, 0, 5);               /* past the last head */
+    assert_uc(run(t), 0, CKD_S1_EOC);
+    /* Search Key Equal MT from head 10 finds the key on head 11. */
+    memset(t->m->mem + 0x310, 0x11, 4);
+    seekarg(t, 0x300, 0, 10);
+    ccw(t, 0x07, 0x300, CCW_CC, 6);
+    uint32_t s = ccw(t, 0xA9, 0x310, CCW_CC, 4);
+    ccw(t, 0x08, s, 0, 0);
+    ccw(t, 0x06, DATA, 0, 10);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA], 0x11);
+    /* Search HA MT after reading R1 of head 10 compares head 11's HA. */
+    const uint8_t ha11[4] = {0, 0, 0, 11};
+    poke(t, 0x320, ha11, 4);
+    p_find(t, 0, 10, 1);
+    ccw(t, 0xB9, 0x320, CCW_CC, 4);
+    ccw(t, 0x03, 0, 0, 1);                  /* skipped when met */
+    ccw(t, 0x12, DATA, 0, 8);               /* R0's count... of head 11 */
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA + 3], 11);
+    ckdt_free(t);
+}
+
+/* Formatting writes with bad arguments are rejected. */
+static void format_errors(void **state)
+{
+    (void)state;
+    struct ckdt *t = ckdt_new("3330", 1);
+    p_find(t, 0, 1, 0);
+    ccw(t, 0x1D, DATA, 0, 6);               /* less than a count */
+    assert_uc(run(t), SNS0_CMDREJ, 0);
+    p_find(t, 0, 1, 0);
+    memset(t->m->mem + DATA, 0xFF, 8);      /* a count like the end marker */
+    ccw(t, 0x1D, DATA, 0, 8);
+    assert_uc(run(t), SNS0_CMDREJ, 0);
+    /* Write R0 must write record 0. */
+    const uint8_t ha[4] = {0, 0, 0, 1};
+    poke(t, 0x320, ha, 4);
+    t->m->mem[0x328] = CKD_MASK_W_ALL;
+    seekarg(t, 0x300, 0, 1);
+    countarg(t, DATA, 0, 1, 5, 0, 8);
+    ccw(t, 0x07, 0x300, CCW_CC, 6);
+    ccw(t, 0x1F, 0x328, CCW_CC, 1);
+    ccw(t, 0x39, 0x320, CCW_CC, 4);
+    ccw(t, 0x08, 0, 0, 0);
+    ccw(t, 0x15, DATA, 0, 16);
+    assert_uc(run(t), SNS0_CMDREJ, 0);
+    /* The track is still as formatted. */
+    seekarg(t, 0x300, 0, 1);
+    ccw(t, 0x07, 0x300, CCW_CC, 6);
+    ccw(t, 0x16, DATA, 0, 16);
+    assert_ok(run(t));
+    assert_int_equal(t->m->mem[DATA + 4], 0);
+    ckdt_free(t);
+}
+
 static void capacity(void **state)
 {
     (void)state;
@@ -664,6 +740,8 @@ int main(void)
         cmocka_unit_test(write_needs_orientation),
         cmocka_unit_test(searches),
         cmocka_unit_test(multitrack),
+        cmocka_unit_test(multitrack_ha_and_mckd),
+        cmocka_unit_test(format_errors),
         cmocka_unit_test(capacity),
         cmocka_unit_test(erase_and_format),
         cmocka_unit_test(file_mask),
