@@ -7,7 +7,9 @@
  * commands, or a buffer to fill for read-type commands.  The device returns
  * the unit status for the command, or DEV_WAIT to suspend the channel
  * program until it calls chan_resume() (for example, a console read that
- * waits for a line from the operator).
+ * waits for a line from the operator).  When the channel program ends, by
+ * any route, the channel calls program_end() (if the device has one): the
+ * DASD (dasd/ckd.c) commits the program's writes there.
  */
 #ifndef CPCMS_DEV_H
 #define CPCMS_DEV_H
