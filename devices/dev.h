@@ -7,7 +7,9 @@
  * commands, or a buffer to fill for read-type commands.  The device returns
  * the unit status for the command, or DEV_WAIT to suspend the channel
  * program until it calls chan_resume() (for example, a console read that
- * waits for a line from the operator).
+ * waits for a line from the operator).  When the channel program ends, by
+ * any route, the channel calls program_end() (if the device has one): the
+ * DASD (dasd/ckd.c) commits the program's writes there.
  */
 #ifndef CPCMS_DEV_H
 #define CPCMS_DEV_H
@@ -52,6 +54,12 @@ struct dev_ops {
     /* For a device that suspended with DEV_WAIT: finish the CCW now (the
        awaited data has arrived).  Returns unit status; sets io->len. */
     int (*resume)(struct device *dev, struct ccw_io *io);
+    /* Optional: the channel program is ending, however it ends (normally,
+       on an error, stopped by HIO or CLRIO).  Returns unit status bits to
+       add to the ending status (US_UC if the device could not finish its
+       work, with sense set), or 0.  A DASD commits the program's writes
+       here, so that an ended program's writes survive a killed host. */
+    uint8_t (*program_end)(struct device *dev);
 };
 
 /* Channel-program state the channel keeps for each device (channel.c). */

@@ -12,18 +12,30 @@
 extern const struct dev_ops con3215_ops;
 extern const struct dev_ops rdr3505_ops;
 extern const struct dev_ops d3270_ops;
+extern const struct dev_ops ckd_ops;
 
-static const struct dev_ops *const devtab[] = {
-    &con3215_ops,
-    &rdr3505_ops,
-    &d3270_ops,
+/* Type names and the device that serves them.  The CKD device serves every
+   CKD type: the volume file says which it is ("dasd": whatever it says). */
+static const struct {
+    const char *type;
+    const struct dev_ops *ops;
+} devtab[] = {
+    {"3215", &con3215_ops},
+    {"3505", &rdr3505_ops},
+    {"3270", &d3270_ops},
+    {"2314", &ckd_ops},
+    {"3330", &ckd_ops},
+    {"3340", &ckd_ops},
+    {"3350", &ckd_ops},
+    {"3380", &ckd_ops},
+    {"dasd", &ckd_ops},
 };
 
 const struct dev_ops *dev_find_type(const char *type)
 {
     for (size_t i = 0; i < sizeof devtab / sizeof devtab[0]; i++)
-        if (!strcmp(devtab[i]->type, type))
-            return devtab[i];
+        if (!strcmp(devtab[i].type, type))
+            return devtab[i].ops;
     return NULL;
 }
 

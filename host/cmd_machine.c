@@ -1,6 +1,6 @@
 /*
  * cmd_machine.c - `cpcms machine`: batch mode for stand-alone S/370
- * programs.  IPL from a card deck (or, later, DASD or tape), console on
+ * programs.  IPL from a card deck or a CKD volume (later tape), console on
  * stdout, and on a disabled wait print the PSW and any requested storage
  * and exit with the low byte of the wait PSW's instruction address.
  *
@@ -40,6 +40,7 @@
 
 #define MAX_DUMPS 16
 #define MAX_BREAKS 32
+#define MAX_DASD 16
 #define OPLINE_MAX 1024
 
 static void usage(FILE *out)
@@ -55,7 +56,8 @@ static void usage(FILE *out)
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
-            "text made into cards).  On a disabled wait it prints the PSW and the storage\n"
+            "text made into cards), CKD volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
+            "make them with 'cpcms dasd create').  On a disabled wait it prints the PSW and the storage\n"
             "asked for with --dump (hex, inclusive) and exits with the low byte of the\n"
             "wait PSW's instruction address.  Other stops: time limit %d, check-stop %d,\n"
             "a wait that nothing can end %d, bad input %d, stopped before the end\n"
@@ -310,6 +312,8 @@ int cmd_machine(int argc, char **argv)
     };
     long long storage = 16 << 20, ipl = -1;
     const char *reader = NULL;
+    struct { const char *file; uint16_t cuu; } dasd[MAX_DASD];
+    int ndasd = 0;
     bool deterministic = false, trace = false;
     double max_seconds = 0;
     unsigned long long max_insns = 0;
@@ -341,9 +345,19 @@ int cmd_machine(int argc, char **argv)
         case 'r':
             reader = optarg;
             break;
-        case 'd':
-            fprintf(stderr, "cpcms machine: --dasd %s: DASD volumes are not supported by this build yet\n", optarg);
-            return EXIT_USAGE;
+        case 'd': {
+            char *at = strrchr(optarg, '@');
+            long long cuu = at ? parse_hex(at + 1, 0xFFF) : -1;
+            if (cuu < 0 || at == optarg || ndasd == MAX_DASD) {
+                fprintf(stderr, "cpcms machine: --dasd %s: give FILE@CUU or FILE,ro@CUU (at most %d)\n",
+                        optarg, MAX_DASD);
+                return EXIT_USAGE;
+            }
+            *at = 0;
+            dasd[ndasd].file = optarg;
+            dasd[ndasd++].cuu = (uint16_t)cuu;
+            break;
+        }
         case 't':
             fprintf(stderr, "cpcms machine: --tape %s: tape drives are not supported by this build yet\n", optarg);
             return EXIT_USAGE;
@@ -478,6 +492,13 @@ int cmd_machine(int argc, char **argv)
         fprintf(stderr, "cpcms machine: %s: %s\n", reader, err);
         machine_free(m);
         return EXIT_BAD_INPUT;
+    }
+    for (int i = 0; i < ndasd; i++) {
+        if (!dev_create(m, "dasd", dasd[i].cuu, dasd[i].file, &err)) {
+            fprintf(stderr, "cpcms machine: --dasd %s@%03X: %s\n", dasd[i].file, dasd[i].cuu, err);
+            machine_free(m);
+            return EXIT_BAD_INPUT;
+        }
     }
     struct tn3270_server *tn = NULL;
     if (tn3270 && !n3270) {

@@ -19,6 +19,10 @@
  * CAW key's checks here, never by a device.  chan_assert_state() checks
  * these in debug builds.
  *
+ * When a program ends (end_program(), for every way of ending) the device's
+ * optional program_end() runs and may add unit check to the ending status:
+ * DASD commits the program's writes there.
+ *
  * Channel programs run to completion inside SIO when they can; a program
  * that is still running after CHAN_BURST CCWs continues from an event, so
  * that a guest's endless TIC loop costs time but never hangs the host.
@@ -338,6 +342,10 @@ static void end_program(struct machine *m, struct device *dev, uint32_t ccw_next
     ch->busy = false;
     ch->suspended = false;
     put32(ch->csw, (uint32_t)ch->key << 28 | (ccw_next & AMASK24));
+    /* Every ending passes here, HIO and CLRIO termination included: the
+       device finishes the program's work (a DASD commits its writes). */
+    if (dev->ops->program_end)
+        unit |= dev->ops->program_end(dev);
     ch->csw[4] = unit;
     ch->csw[5] = chst;
     put16(ch->csw + 6, residual);

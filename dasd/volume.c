@@ -1,0 +1,494 @@
+/*
+ * volume.c - DASD volumes in SQLite (volume.h has the schema, the
+ * workload and the transaction rules).
+ *
+ * States of a volume:
+ *
+ *     idle --vol_write_track()--> in transaction --vol_commit()--> idle
+ *                                   |  (any failing call: rollback)  ^
+ *                                   +--------------------------------+
+ *
+ * Invariant: in_txn is true iff SQLite has a transaction open on db.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "volume.h"
+#include "track.h"
+
+struct volume {
+    sqlite3 *db;
+    char *path;
+    struct vol_info info;
+    bool readonly;
+    bool in_txn;
+    sqlite3_stmt *get, *put;
+    const struct vol_store_ops *ops;
+    void *ctx;
+    char err[300];
+};
+
+static int sq_step(void *ctx, sqlite3_stmt *st) { (void)ctx; return sqlite3_step(st); }
+static int sq_exec(void *ctx, sqlite3 *db, const char *sql)
+{
+    (void)ctx;
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+const struct vol_store_ops vol_sqlite_store = {.step = sq_step, .exec = sq_exec};
+
+static void verr(struct volume *v, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = snprintf(v->err, sizeof v->err, "%s: ", v->path);
+    if (n > 0 && (size_t)n < sizeof v->err)
+        vsnprintf(v->err + n, sizeof v->err - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+/* The message for an SQLite result code. */
+static const char *why(int rc)
+{
+    switch (rc) {
+    case SQLITE_NOTADB: return "not an SQLite database";
+    case SQLITE_CORRUPT: return "the database is corrupt or truncated";
+    default: return sqlite3_errstr(rc);
+    }
+}
+
+const struct vol_info *vol_info(const struct volume *v) { return &v->info; }
+const char *vol_path(const struct volume *v) { return v->path; }
+bool vol_readonly(const struct volume *v) { return v->readonly; }
+const char *vol_error(const struct volume *v) { return v->err; }
+
+void vol_set_store(struct volume *v, const struct vol_store_ops *ops, void *ctx)
+{
+    v->ops = ops ? ops : &vol_sqlite_store;
+    v->ctx = ctx;
+}
+
+/* Run one statement that returns no rows through the store methods. */
+static int exec(struct volume *v, const char *sql)
+{
+    int rc = v->ops->exec(v->ctx, v->db, sql);
+    if (rc != SQLITE_OK)
+        verr(v, "%s: %s", sql, why(rc));
+    return rc;
+}
+
+void vol_rollback(struct volume *v)
+{
+    if (!v->in_txn)
+        return;
+    /* Recovery goes straight to SQLite: it must not be injected away. */
+    sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
+    v->in_txn = !sqlite3_get_autocommit(v->db);
+}
+
+static int begin(struct volume *v)
+{
+    if (v->in_txn)
+        return 0;
+    if (exec(v, "BEGIN IMMEDIATE") != SQLITE_OK) {
+        if (!sqlite3_get_autocommit(v->db))
+            sqlite3_exec(v->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    v->in_txn = true;
+    return 0;
+}
+
+static void vol_assert_state(const struct volume *v)
+{
+    (void)v;
+    assert(v->in_txn == !sqlite3_get_autocommit(v->db));
+}
+
+int vol_commit(struct volume *v)
+{
+    vol_assert_state(v);
+    if (!v->in_txn)
+        return 0;
+    if (exec(v, "COMMIT") != SQLITE_OK) {
+        vol_rollback(v);
+        return -1;
+    }
+    v->in_txn = false;
+    return 0;
+}
+
+int vol_read_track(struct volume *v, unsigned trk, uint8_t *buf, size_t *len)
+{
+    if (trk >= v->info.cyls * v->info.heads) {
+        verr(v, "track %u is outside the volume", trk);
+        return -1;
+    }
+    sqlite3_reset(v->get);
+    sqlite3_bind_int64(v->get, 1, trk);
+    int rc = v->ops->step(v->ctx, v->get);
+    if (rc == SQLITE_DONE) {
+        verr(v, "track %u (cylinder %u head %u) is missing", trk, trk / v->info.heads,
+             trk % v->info.heads);
+        sqlite3_reset(v->get);
+        return -1;
+    }
+    if (rc != SQLITE_ROW) {
+        verr(v, "reading track %u: %s", trk, why(rc));
+        sqlite3_reset(v->get);
+        vol_rollback(v);
+        return -1;
+    }
+    int n = sqlite3_column_bytes(v->get, 0);
+    const void *p = sqlite3_column_blob(v->get, 0);
+    if (n < TRK_HA_LEN || n > DASD_MAX_TRACK || !p) {
+        verr(v, "track %u: image of %d bytes", trk, n);
+        sqlite3_reset(v->get);
+        return -1;
+    }
+    memcpy(buf, p, (size_t)n);
+    *len = (size_t)n;
+    sqlite3_reset(v->get);
+    return 0;
+}
+
+int vol_write_track(struct volume *v, unsigned trk, const uint8_t *buf, size_t len)
+{
+    if (v->readonly) {
+        verr(v, "the volume is attached read-only");
+        return -1;
+    }
+    if (begin(v))
+        return -1;
+    sqlite3_reset(v->put);
+    sqlite3_bind_int64(v->put, 1, trk);
+    sqlite3_bind_blob(v->put, 2, buf, (int)len, SQLITE_STATIC);
+    int rc = v->ops->step(v->ctx, v->put);
+    sqlite3_reset(v->put);
+    sqlite3_clear_bindings(v->put);
+    if (rc != SQLITE_DONE) {
+        verr(v, "writing track %u: %s", trk, why(rc));
+        vol_rollback(v);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_sync(struct volume *v)
+{
+    if (v->readonly)
+        return 0;
+    return exec(v, v->info.durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF") ? -1 : 0;
+}
+
+int vol_set_durable(struct volume *v, bool durable)
+{
+    if (v->readonly) {
+        verr(v, "the volume is attached read-only");
+        return -1;
+    }
+    if (vol_commit(v))
+        return -1;
+    char sql[64];
+    snprintf(sql, sizeof sql, "UPDATE volume SET durable=%d", durable ? 1 : 0);
+    if (exec(v, sql))
+        return -1;
+    v->info.durable = durable;
+    return set_sync(v);
+}
+
+static void close_db(struct volume *v)
+{
+    sqlite3_finalize(v->get);
+    sqlite3_finalize(v->put);
+    sqlite3_close(v->db);
+    free(v->path);
+    free(v);
+}
+
+void vol_close(struct volume *v)
+{
+    if (!v)
+        return;
+    vol_commit(v);
+    close_db(v);
+}
+
+static struct volume *vol_new(const char *path)
+{
+    struct volume *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->path = strdup(path);
+    v->ops = &vol_sqlite_store;
+    if (!v->path) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+static int prepare(struct volume *v)
+{
+    int rc = sqlite3_prepare_v2(v->db, "SELECT image FROM tracks WHERE track=?", -1, &v->get, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(v->db, "INSERT OR REPLACE INTO tracks(track, image) VALUES(?, ?)",
+                                -1, &v->put, NULL);
+    if (rc != SQLITE_OK)
+        verr(v, "%s", rc == SQLITE_ERROR ? "no tracks table: not a cpcms volume" : why(rc));
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* An integer from a one-row query; -1 with v->err set on failure. */
+static long long query_int(struct volume *v, const char *sql)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        verr(v, "%s", why(rc));
+        return -1;
+    }
+    rc = sqlite3_step(st);
+    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    if (rc != SQLITE_ROW)
+        verr(v, "%s", why(rc));
+    sqlite3_finalize(st);
+    return n;
+}
+
+static bool volser_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > 6)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || strchr("$#@-", s[i])))
+            return false;
+    return true;
+}
+
+int vol_create(const char *path, const struct dasd_type *t, unsigned cyls, const char *volser,
+               bool durable, void (*progress)(unsigned done, unsigned total, void *arg),
+               void *arg, char *err, size_t errlen)
+{
+    if (t->fba) {
+        snprintf(err, errlen, "%s: FBA volumes are not supported yet", path);
+        return -1;
+    }
+    if (cyls < 1 || cyls > t->cyls) {
+        snprintf(err, errlen, "%s: a %s has 1 to %u cylinders, not %u", path, t->name, t->cyls, cyls);
+        return -1;
+    }
+    if (!volser_ok(volser)) {
+        snprintf(err, errlen, "%s: volume serial '%s': give 1-6 of A-Z 0-9 $ # @ -", path, volser);
+        return -1;
+    }
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        snprintf(err, errlen, "%s: the file exists", path);
+        return -1;
+    }
+    struct volume *v = vol_new(path);
+    if (!v) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    int rc = sqlite3_open_v2(path, &v->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, why(rc));
+        close_db(v);
+        return -1;
+    }
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "PRAGMA application_id=%d; PRAGMA user_version=%d; PRAGMA journal_mode=WAL;"
+             "PRAGMA synchronous=OFF;"
+             "CREATE TABLE volume(format INTEGER NOT NULL, devtype TEXT NOT NULL,"
+             " cylinders INTEGER NOT NULL, heads INTEGER NOT NULL, volser TEXT NOT NULL,"
+             " created INTEGER NOT NULL, durable INTEGER NOT NULL);"
+             "CREATE TABLE tracks(track INTEGER PRIMARY KEY, image BLOB NOT NULL);",
+             VOL_APP_ID, VOL_FORMAT);
+    v->info = (struct vol_info){t, cyls, t->heads, "", (long long)time(NULL), VOL_FORMAT, durable};
+    snprintf(v->info.volser, sizeof v->info.volser, "%s", volser);
+    if (exec(v, sql) || prepare(v) || begin(v))
+        goto fail;
+    snprintf(sql, sizeof sql, "INSERT INTO volume VALUES(%d, '%s', %u, %u, '%s', %lld, %d)",
+             VOL_FORMAT, t->name, cyls, t->heads, volser, v->info.created, durable ? 1 : 0);
+    if (exec(v, sql))
+        goto fail;
+    uint8_t buf[TRK_EMPTY_LEN];
+    for (unsigned c = 0; c < cyls; c++) {
+        for (unsigned h = 0; h < t->heads; h++) {
+            size_t n = trk_format_empty(buf, c, h);
+            if (vol_write_track(v, c * t->heads + h, buf, n))
+                goto fail;
+        }
+        if (progress)
+            progress(c + 1, cyls, arg);
+    }
+    if (vol_commit(v))
+        goto fail;
+    close_db(v);
+    return 0;
+fail:
+    snprintf(err, errlen, "%s", v->err);
+    vol_rollback(v);
+    close_db(v);
+    unlink(path);
+    return -1;
+}
+
+/* Read and check the header row. */
+static int read_header(struct volume *v)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(v->db, "SELECT format, devtype, cylinders, heads, volser, created,"
+                                " durable FROM volume", -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        verr(v, "%s", rc == SQLITE_ERROR ? "no volume header table" : why(rc));
+        return -1;
+    }
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        verr(v, "%s", rc == SQLITE_DONE ? "the volume header is empty" : why(rc));
+        sqlite3_finalize(st);
+        return -1;
+    }
+    struct vol_info *i = &v->info;
+    i->format = sqlite3_column_int(st, 0);
+    const char *type = (const char *)sqlite3_column_text(st, 1);
+    long long cyls = sqlite3_column_int64(st, 2), heads = sqlite3_column_int64(st, 3);
+    const char *volser = (const char *)sqlite3_column_text(st, 4);
+    i->created = sqlite3_column_int64(st, 5);
+    i->durable = sqlite3_column_int(st, 6) != 0;
+    int res = -1;
+    /* Copy before the next step: it invalidates the column text. */
+    char vs[8] = "";
+    if (volser && strlen(volser) < sizeof vs)
+        strcpy(vs, volser);
+    volser = volser ? vs : NULL;
+    char tn[16] = "";
+    if (type && strlen(type) < sizeof tn)
+        strcpy(tn, type);
+    type = type ? tn : NULL;
+    if (i->format != VOL_FORMAT)
+        verr(v, "volume format %d; this program reads format %d", i->format, VOL_FORMAT);
+    else if (!type || !(i->type = dasd_type_find(type)) || i->type->fba)
+        verr(v, "unknown device type '%s'", type ? type : "");
+    else if (cyls < 1 || cyls > i->type->cyls)
+        verr(v, "%lld cylinders: a %s has 1 to %u", cyls, i->type->name, i->type->cyls);
+    else if (heads != i->type->heads)
+        verr(v, "%lld heads: a %s has %u", heads, i->type->name, i->type->heads);
+    else if (!volser || !volser_ok(volser))
+        verr(v, "bad volume serial '%s'", volser ? volser : "");
+    else if (sqlite3_step(st) != SQLITE_DONE)
+        verr(v, "the volume header has more than one row");
+    else
+        res = 0;
+    if (!res) {
+        i->cyls = (unsigned)cyls;
+        i->heads = (unsigned)heads;
+        memcpy(i->volser, volser, strlen(volser) + 1); /* volser_ok: 1-6 chars */
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+struct volume *vol_open(const char *path, bool readonly, char *err, size_t errlen)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        snprintf(err, errlen, "%s: not a regular file", path);
+        return NULL;
+    }
+    if (sb.st_size < 512) {
+        snprintf(err, errlen, "%s: %lld bytes: too short to be a volume", path, (long long)sb.st_size);
+        return NULL;
+    }
+    struct volume *v = vol_new(path);
+    if (!v) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return NULL;
+    }
+    v->readonly = readonly;
+    int rc = sqlite3_open_v2(path, &v->db, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        verr(v, "%s", why(rc));
+        goto fail;
+    }
+    sqlite3_busy_timeout(v->db, 5000);
+    long long app = query_int(v, "PRAGMA application_id");
+    if (app < 0)
+        goto fail;
+    if (app != VOL_APP_ID) {
+        verr(v, "an SQLite database, but not a cpcms volume");
+        goto fail;
+    }
+    if (read_header(v) || prepare(v))
+        goto fail;
+    /* Walking the table reaches every page of the b-tree: a truncated or
+       damaged file fails here rather than in the middle of a program. */
+    long long n = query_int(v, "SELECT count(*) FROM tracks");
+    if (n < 0)
+        goto fail;
+    if (n != (long long)v->info.cyls * v->info.heads) {
+        verr(v, "the header says %u tracks, the file holds %lld", v->info.cyls * v->info.heads, n);
+        goto fail;
+    }
+    long long lo = query_int(v, "SELECT coalesce(min(track), 0) FROM tracks");
+    long long hi = query_int(v, "SELECT coalesce(max(track), 0) FROM tracks");
+    if (lo != 0 || hi != n - 1) {
+        verr(v, "track numbers %lld-%lld do not match the header", lo, hi);
+        goto fail;
+    }
+    if (set_sync(v))
+        goto fail;
+    return v;
+fail:
+    snprintf(err, errlen, "%s", v->err);
+    close_db(v);
+    return NULL;
+}
+
+unsigned vol_check(struct volume *v, FILE *out)
+{
+    unsigned bad = 0;
+    static uint8_t buf[DASD_MAX_TRACK];
+    const struct vol_info *i = &v->info;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(v->db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *s = (const char *)sqlite3_column_text(st, 0);
+            if (s && strcmp(s, "ok")) {
+                fprintf(out, "%s: SQLite: %s\n", v->path, s);
+                bad++;
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    for (unsigned c = 0; c < i->cyls; c++)
+        for (unsigned h = 0; h < i->heads; h++) {
+            size_t len;
+            char why_[200];
+            if (vol_read_track(v, c * i->heads + h, buf, &len)) {
+                fprintf(out, "%s\n", v->err);
+                bad++;
+            } else if (trk_check(i->type, buf, len, c, h, why_, sizeof why_)) {
+                fprintf(out, "%s: cylinder %u head %u: %s\n", v->path, c, h, why_);
+                bad++;
+            }
+        }
+    return bad;
+}

@@ -1,0 +1,120 @@
+/*
+ * volume.h - a DASD volume stored in one SQLite database file.
+ *
+ * Workload: one simulator process reads and writes tracks of a handful of
+ * volumes, a track at a time; other processes (`cpcms dasd info`, backups)
+ * may read the same file at the same time, so the file is in WAL mode.
+ * Writes are grouped in one transaction per channel program: the first
+ * write begins it, vol_commit() (called when the channel program ends)
+ * commits it.  A volume is either durable (synchronous=FULL: a committed
+ * program survives a power cut) or fast (synchronous=OFF, for paging
+ * volumes: it survives a killed simulator but not a crashed host).
+ *
+ * Schema (format 1):
+ *
+ *   volume(format, devtype, cylinders, heads, volser, created, durable)
+ *       exactly one row; devtype is a dasd/devtypes.h.inc name ("3330-11"),
+ *       created is Unix seconds, durable 1 or 0.
+ *   tracks(track INTEGER PRIMARY KEY, image BLOB NOT NULL)
+ *       one row per track, track = cylinder * heads + head, image in the
+ *       layout of dasd/track.h.
+ *   PRAGMA application_id = 0x43504456 ('CPDV') tells a volume from any
+ *   other SQLite file; PRAGMA user_version = the format.
+ *
+ * All SQLite statements that touch the file go through the volume's
+ * `struct vol_store_ops`, so tests can make any of them fail (busy, I/O
+ * error, out of memory).  A failure rolls the open transaction back; the
+ * file stays as the last committed program left it.
+ */
+#ifndef CPCMS_VOLUME_H
+#define CPCMS_VOLUME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "geometry.h"
+
+#define VOL_FORMAT 1
+#define VOL_APP_ID 0x43504456
+
+struct sqlite3;
+struct sqlite3_stmt;
+struct volume;
+
+/* The storage methods: sqlite3_step() and sqlite3_exec() of the volume's
+   statements.  ctx is what vol_set_store() was given. */
+struct vol_store_ops {
+    int (*step)(void *ctx, struct sqlite3_stmt *st);
+    int (*exec)(void *ctx, struct sqlite3 *db, const char *sql);
+};
+extern const struct vol_store_ops vol_sqlite_store;
+
+struct vol_info {
+    const struct dasd_type *type;
+    unsigned cyls, heads;
+    char volser[7];
+    long long created;
+    int format;
+    bool durable;
+};
+
+/*
+ * Create the volume file `path` (it must not exist): the header and every
+ * track formatted empty (HA, R0, no records), in one transaction.
+ * progress(done, total, arg) is called after each cylinder if not NULL.
+ * Returns 0, or -1 with a message naming the file in err.
+ */
+int vol_create(const char *path, const struct dasd_type *t, unsigned cyls, const char *volser,
+               bool durable, void (*progress)(unsigned done, unsigned total, void *arg),
+               void *arg, char *err, size_t errlen);
+
+/*
+ * Open a volume.  Checks that the file is an SQLite database, a cpcms
+ * volume of a known format, with a consistent header and every track row
+ * present.  Returns the volume, or NULL with a message naming the file
+ * and what is wrong in err.
+ */
+struct volume *vol_open(const char *path, bool readonly, char *err, size_t errlen);
+
+/* Commit what is pending and close. */
+void vol_close(struct volume *v);
+
+const struct vol_info *vol_info(const struct volume *v);
+const char *vol_path(const struct volume *v);
+bool vol_readonly(const struct volume *v);
+/* The message of the last failure. */
+const char *vol_error(const struct volume *v);
+
+/* Replace the storage methods (tests); NULL restores SQLite's. */
+void vol_set_store(struct volume *v, const struct vol_store_ops *ops, void *ctx);
+
+/*
+ * Read track `trk` (cylinder * heads + head) into buf (DASD_MAX_TRACK
+ * bytes); *len gets its length.  Returns 0, or -1 (vol_error() says why:
+ * a failing call, a missing row, an image too long).
+ */
+int vol_read_track(struct volume *v, unsigned trk, uint8_t *buf, size_t *len);
+
+/* Write track `trk`, beginning the transaction if none is open.
+   Returns 0, or -1 after rolling the transaction back. */
+int vol_write_track(struct volume *v, unsigned trk, const uint8_t *buf, size_t len);
+
+/* Commit the open transaction, if any.  Returns 0, or -1 after rolling
+   it back. */
+int vol_commit(struct volume *v);
+
+/* Roll the open transaction back, if any. */
+void vol_rollback(struct volume *v);
+
+/* Change the durability setting (stored in the header). 0 or -1. */
+int vol_set_durable(struct volume *v, bool durable);
+
+/*
+ * Check every track image (track.h invariants) and the header; print a
+ * line for each problem on out.  Returns the number of problems.
+ */
+unsigned vol_check(struct volume *v, FILE *out);
+
+#endif

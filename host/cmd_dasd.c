@@ -1,0 +1,176 @@
+/*
+ * cmd_dasd.c - `cpcms dasd`: volume tools.
+ *
+ *   cpcms dasd create [--fast] TYPE CYLS VOLSER FILE
+ *   cpcms dasd info FILE
+ *   cpcms dasd check FILE
+ *   cpcms dasd set FILE durable|fast
+ *
+ * The volume file format is in dasd/volume.h, the track image in
+ * dasd/track.h, the device types in dasd/devtypes.h.inc.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "geometry.h"
+#include "volume.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: cpcms dasd create [--fast] TYPE CYLS VOLSER FILE\n"
+            "       cpcms dasd info FILE\n"
+            "       cpcms dasd check FILE\n"
+            "       cpcms dasd set FILE durable|fast\n"
+            "\n"
+            "create: a new volume file with every track formatted (home address,\n"
+            "  R0, no records).  TYPE:");
+    for (unsigned i = 0; dasd_type_at(i); i++)
+        if (!dasd_type_at(i)->fba)
+            fprintf(out, " %s (%u cyl)", dasd_type_at(i)->name, dasd_type_at(i)->cyls);
+    fprintf(out, ".\n"
+            "  CYLS: 1 to the type's cylinders; VOLSER: 1-6 of A-Z 0-9 $ # @ -.\n"
+            "  --fast: writes are not synced to the disk (paging volumes): they\n"
+            "  survive a killed simulator, not a crashed host.\n"
+            "info: the volume's header.\n"
+            "check: every track image well formed and the header consistent;\n"
+            "  exit status 1 if anything is wrong.\n"
+            "set: change the durability (see --fast).\n");
+}
+
+struct progress { bool tty; time_t last; };
+
+static void show_progress(unsigned done, unsigned total, void *arg)
+{
+    struct progress *p = arg;
+    if (!p->tty)
+        return;
+    time_t now = time(NULL);
+    if (now == p->last && done != total)
+        return;
+    p->last = now;
+    fprintf(stderr, "\rformatting: cylinder %u of %u (%u%%)", done, total, done * 100 / total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static int create(int argc, char **argv)
+{
+    bool fast = false;
+    if (argc > 0 && !strcmp(argv[0], "--fast")) {
+        fast = true;
+        argc--, argv++;
+    }
+    if (argc != 4) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const struct dasd_type *t = dasd_type_find(argv[0]);
+    if (!t || t->fba) {
+        fprintf(stderr, "cpcms dasd create: unknown CKD device type '%s'\n", argv[0]);
+        return EXIT_USAGE;
+    }
+    char *end;
+    unsigned long cyls = strtoul(argv[1], &end, 10);
+    if (*end || end == argv[1] || cyls < 1 || cyls > t->cyls) {
+        fprintf(stderr, "cpcms dasd create: cylinders '%s': a %s has 1 to %u\n", argv[1], t->name,
+                t->cyls);
+        return EXIT_USAGE;
+    }
+    char err[400];
+    struct progress p = {isatty(2) != 0, 0};
+    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], !fast, show_progress, &p, err, sizeof err)) {
+        fprintf(stderr, "cpcms dasd create: %s\n", err);
+        return 1;
+    }
+    printf("%s: %s, %lu cylinders, %u tracks, volume %s\n", argv[3], t->name, cyls,
+           (unsigned)cyls * t->heads, argv[2]);
+    return 0;
+}
+
+static int info(const char *path)
+{
+    char err[400];
+    struct volume *v = vol_open(path, true, err, sizeof err);
+    if (!v) {
+        fprintf(stderr, "cpcms dasd info: %s\n", err);
+        return 1;
+    }
+    const struct vol_info *i = vol_info(v);
+    char when[64];
+    time_t c = (time_t)i->created;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&c));
+    printf("file:       %s\n", path);
+    printf("volume:     %s\n", i->volser);
+    printf("type:       %s (CKD, device type %04X model %02X)\n", i->type->name, i->type->devtype,
+           i->type->model);
+    printf("geometry:   %u cylinders, %u heads, %u tracks\n", i->cyls, i->heads, i->cyls * i->heads);
+    printf("track:      %u bytes after R0 (R1 up to %u bytes)\n", i->type->trklen, i->type->r1max);
+    printf("created:    %s\n", when);
+    printf("format:     %d\n", i->format);
+    printf("durability: %s\n", i->durable ? "durable (synchronous=FULL)" : "fast (synchronous=OFF)");
+    vol_close(v);
+    return 0;
+}
+
+static int check(const char *path)
+{
+    char err[400];
+    struct volume *v = vol_open(path, true, err, sizeof err);
+    if (!v) {
+        fprintf(stderr, "cpcms dasd check: %s\n", err);
+        return 1;
+    }
+    unsigned bad = vol_check(v, stdout);
+    const struct vol_info *i = vol_info(v);
+    if (bad)
+        printf("%s: %u problems\n", path, bad);
+    else
+        printf("%s: volume %s, %u tracks: ok\n", path, i->volser, i->cyls * i->heads);
+    vol_close(v);
+    return bad ? 1 : 0;
+}
+
+static int set(const char *path, const char *what)
+{
+    bool durable = !strcmp(what, "durable");
+    if (!durable && strcmp(what, "fast")) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    char err[400];
+    struct volume *v = vol_open(path, false, err, sizeof err);
+    if (!v) {
+        fprintf(stderr, "cpcms dasd set: %s\n", err);
+        return 1;
+    }
+    int rc = vol_set_durable(v, durable);
+    if (rc)
+        fprintf(stderr, "cpcms dasd set: %s\n", vol_error(v));
+    else
+        printf("%s: %s\n", path, durable ? "durable" : "fast");
+    vol_close(v);
+    return rc ? 1 : 0;
+}
+
+int cmd_dasd(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (!strcmp(argv[1], "create"))
+        return create(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "info") && argc == 3)
+        return info(argv[2]);
+    if (!strcmp(argv[1], "check") && argc == 3)
+        return check(argv[2]);
+    if (!strcmp(argv[1], "set") && argc == 4)
+        return set(argv[2], argv[3]);
+    usage(stderr);
+    return EXIT_USAGE;
+}
