@@ -72,30 +72,34 @@ function hex(s,  n, i) {
 	return n
 }'
 
-# Hercules configurations, one per architecture mode
+# Hercules configurations, one per architecture mode.  CPUPRIO 0: the
+# CPU thread at the priority cpcms runs at (Hercules' default, 15, would
+# hand the CPU to any other busy process on a loaded host).
 herc_cnf() {
 	cat <<EOC
 ARCHMODE  $1
 MAINSIZE  2
 NUMCPU    1
+CPUPRIO   0
 CODEPAGE  819/037
 0009 3215-C / noprompt
 000C 3505 $2 ebcdic eof
 EOC
 }
 
-# run_herc DECK ARCH OUT: IPL the deck headless (-d); the automatic
-# operator displays the results area when the CPU enters a disabled wait
-# (HHCCP011I), then quits once the display is logged (one more display,
-# so that the logger has written the lines we read before quit ends it).
+# run_herc DECK ARCH OUT: IPL the deck headless (-d).  The automatic
+# operator, when the CPU enters a disabled wait (HHCCP011I), displays the
+# results area, then has a shell copy Hercules' per-thread CPU times
+# (/proc/PID/task/*/stat) into the log, and quits after that.
 run_herc() {
 	h=$T/herc
 	rm -rf "$h" && mkdir "$h"
 	case $1 in /*) deck=$1 ;; *) deck=$PWD/$1 ;; esac
 	herc_cnf "$2" "$deck" > "$h/herc.cnf"
 	printf '%s\n' 'hao tgt HHCCP011I' 'hao cmd r 1000.20' \
-		'hao tgt ^R:00001010' 'hao cmd r 1020.10' \
-		'hao tgt ^R:00001020' 'hao cmd quit' 'ipl 00c' > "$h/herc.rc"
+		'hao tgt ^R:00001010' \
+		'hao cmd sh cat /proc/$PPID/task/*/stat; echo BENCH-END' \
+		'hao tgt ^BENCH-END' 'hao cmd quit' 'ipl 00c' > "$h/herc.rc"
 	(cd "$h" && HERCULES_RC=herc.rc timeout 300 "$HERC" -f herc.cnf -d \
 		< /dev/null > log 2>&1)
 	cp "$h/log" "$3"
@@ -107,39 +111,50 @@ herc_status() {
 	[ -n "$psw" ] && echo $((0x$psw & 0xFF)) || echo 255
 }
 
+# CPU seconds of Hercules' busiest thread (the CPU thread) in a run's log
+herc_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '$2 == "(hercules)" && NF > 20 {
+		t = ($14 + $15) / hz; if (t > max) max = t }
+		END { if (max > 0) printf "%.2f", max; else print "-" }' "$1"
+}
+
 # measure NAME MACHINE DECK [cpcms options]: one run; appends to $T/runs
-# "NAME MACHINE STATUS SECONDS INSNS MIPS CHECK HOSTSECS HOSTINSNS TOD64"
+# "NAME MACHINE STATUS SECONDS INSNS MIPS CHECK HOSTSECS HOSTINSNS TOD64 CPU"
 # (INSNS from the results area, or for cwork from $T/count.cwork; TOD64 is
-# the TOD difference / 64; HOSTSECS and HOSTINSNS from cpcms --stats)
+# the TOD difference / 64; HOSTSECS and HOSTINSNS from cpcms --stats; CPU
+# the host CPU seconds of the run: cpcms's process, Hercules' CPU thread)
 measure() {
 	name=$1 mach=$2 deck=$3
 	shift 3
 	out=$T/out
-	host=- hostn=0 count=-
+	host=- hostn=0 count=- cpu=-
 	rm -f "$out" "$out.err"
 	case $mach in
 	herc*)
 		arch="S/370"
 		[ "$name" = cwork ] && arch="ESA/390"
 		run_herc "$deck" "$arch" "$out"
-		st=$(herc_status "$out") ;;
+		st=$(herc_status "$out")
+		cpu=$(herc_cpu "$out") ;;
 	*)
 		"$CPCMS" machine --storage 2M --reader "$deck" --ipl 00C \
 			--max-seconds 300 --dump 1000-101F --stats "$@" \
 			> "$out" 2> "$out.err" < /dev/null
 		st=$?
 		host=$(sed -n 's/^elapsed: \([0-9.]*\) s/\1/p' "$out.err")
-		hostn=$(sed -n 's/^instructions: //p' "$out.err") ;;
+		hostn=$(sed -n 's/^instructions: //p' "$out.err")
+		cpu=$(sed -n 's/^cpu: \([0-9.]*\) s/\1/p' "$out.err") ;;
 	esac
 	[ -f "$T/count.$name" ] && count=$(cat "$T/count.$name")
-	echo "$name $mach $st $(results "$out") $count ${host:--} ${hostn:-0}" | awk "$AWKLIB"'
-	NF < 14 { print $1, $2, ($3 ? $3 : 255), 0, 0, 0, "-", "-", 0, 0; next }
+	echo "$name $mach $st $(results "$out") $count ${host:--} ${hostn:-0} ${cpu:--}" |
+	awk "$AWKLIB"'
+	NF < 15 { print $1, $2, ($3 ? $3 : 255), 0, 0, 0, "-", "-", 0, 0, "-"; next }
 	{
 		units = (hex($6) - hex($4)) * 4294967296 + hex($7) - hex($5)
 		n = $12 != "-" ? $12 : hex($8) * 4294967296 + hex($9)
 		us = units / 4096
-		printf "%s %s %d %.6f %.0f %.1f %s %s %s %.0f\n", $1, $2, $3, us / 1e6,
-			n, (us > 0 ? n / us : 0), $10, $13, $14, units / 64
+		printf "%s %s %d %.6f %.0f %.1f %s %s %s %.0f %s\n", $1, $2, $3, us / 1e6,
+			n, (us > 0 ? n / us : 0), $10, $13, $14, units / 64, $15
 	}' >> "$T/runs"
 	if [ "$st" != 0 ]; then
 		echo "run.sh: $name on $mach: exit status $st" >&2
@@ -194,11 +209,14 @@ for r in $(seq "$REPS"); do
 done
 echo
 
-# best, worst, and the check value of NAME on MACHINE
+# stats NAME MACHINE [cpu]: "BEST WORST CHECK SPREAD%" of the MIPS of the
+# good runs, guest-timed, or with "cpu" per host CPU second
 stats() {
-	awk -v n="$1" -v m="$2" '$1 == n && $2 == m && $3 == 0 {
-		if (!k || $6 > best) best = $6
-		if (!k || $6 < worst) worst = $6
+	awk -v n="$1" -v m="$2" -v cpu="$3" '$1 == n && $2 == m && $3 == 0 {
+		if (cpu) { if ($11 == "-" || $11 <= 0) next; v = $5 / $11 / 1e6 }
+		else v = $6
+		if (!k || v > best) best = v
+		if (!k || v < worst) worst = v
 		if (!k) chk = $7
 		else if ($7 != chk) chk = "differs"
 		k++
@@ -209,37 +227,54 @@ stats() {
 	}' "$T/runs"
 }
 
+# table [cpu]: the comparison, guest-timed or per host CPU second
+table() {
+	mode=$1
+	printf '%-12s %12s %16s %16s %7s %9s %7s\n' benchmark instructions \
+		"cpcms (spread)" "Hercules (spr.)" ratio "issue's" "vs 2x"
+	for name in $ALL; do
+		set -- $(stats "$name" cpcms $mode)
+		c_best=$1 c_spr=$4 c_chk=$3
+		set -- $(stats "$name" herc $mode)
+		h_best=$1 h_spr=$4 h_chk=$3
+		n=$(awk -v n="$name" '$1 == n { print $5; exit }' "$T/runs")
+		ratio=- verdict=-
+		if [ "$h_best" != - ] && [ "$c_best" != - ]; then
+			ratio=$(awk -v c="$c_best" -v h="$h_best" 'BEGIN { printf "%.2f", c / h }')
+			verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 2 ? "ok" : "below") }')
+			[ "$c_chk" != "$h_chk" ] && verdict="CHECK DIFFERS"
+		fi
+		printf '%-12s %12s %9s (%2s%%) %9s (%2s%%) %7s %9s %7s\n' "$name" "$n" \
+			"$c_best" "$c_spr" "$h_best" "$h_spr" "$ratio" "$(reference "$name")" "$verdict"
+	done
+}
+
 echo "== MIPS, guest-timed with STCK (best of $REPS; spread = (best - worst) / best)"
-printf '%-12s %12s %16s %16s %7s %9s %7s\n' benchmark instructions \
-	"cpcms (spread)" "Hercules (spr.)" ratio "ref.Herc" "vs 2x"
-for name in $ALL; do
-	set -- $(stats "$name" cpcms)
-	c_best=$1 c_spr=$4 c_chk=$3
-	set -- $(stats "$name" herc)
-	h_best=$1 h_spr=$4 h_chk=$3
-	n=$(awk -v n="$name" '$1 == n { print $5; exit }' "$T/runs")
-	ratio=- verdict=-
-	if [ "$h_best" != - ] && [ "$c_best" != - ]; then
-		ratio=$(awk -v c="$c_best" -v h="$h_best" 'BEGIN { printf "%.2f", c / h }')
-		verdict=$(awk -v r="$ratio" 'BEGIN { print (r >= 2 ? "ok" : "below") }')
-		[ "$c_chk" != "$h_chk" ] && verdict="CHECK DIFFERS"
-	fi
-	printf '%-12s %12s %9s (%2s%%) %9s (%2s%%) %7s %9s %7s\n' "$name" "$n" \
-		"$c_best" "$c_spr" "$h_best" "$h_spr" "$ratio" "$(reference "$name")" "$verdict"
-done
+table
+echo "   issue's: Hercules 3.13 MIPS on such loops, as the issue gives them"
 echo
-echo "DAT off -> DAT on (best MIPS):"
-for l in $LOOPS; do
-	echo "$ALL" | grep -qw "$l-dat" && echo "$ALL" | grep -qw "$l" || continue
-	c0=$(stats "$l" cpcms | cut -d' ' -f1) c1=$(stats "$l-dat" cpcms | cut -d' ' -f1)
-	h0=$(stats "$l" herc | cut -d' ' -f1) h1=$(stats "$l-dat" herc | cut -d' ' -f1)
-	awk -v l="$l" -v c0="$c0" -v c1="$c1" -v h0="$h0" -v h1="$h1" 'BEGIN {
-		printf "  %-8s cpcms %6.1f -> %6.1f (%+.0f%%)", l, c0, c1, (c0 > 0 ? 100 * (c1 - c0) / c0 : 0)
-		if (h0 != "-" && h0 > 0)
-			printf "   Hercules %6.1f -> %6.1f (%+.0f%%)", h0, h1, 100 * (h1 - h0) / h0
-		printf "\n"
-	}'
-done
+echo "== MIPS per host CPU second (cpcms: the process; Hercules: its CPU thread)"
+echo "   the same runs; on a loaded host these show what contention took away"
+table cpu
+echo
+# dat_compare [cpu]: each loop's best MIPS with DAT off and with DAT on
+dat_compare() {
+	for l in $LOOPS; do
+		echo " $ALL " | grep -q " $l-dat " && echo " $ALL " | grep -q " $l " || continue
+		c0=$(stats "$l" cpcms $1 | cut -d' ' -f1) c1=$(stats "$l-dat" cpcms $1 | cut -d' ' -f1)
+		h0=$(stats "$l" herc $1 | cut -d' ' -f1) h1=$(stats "$l-dat" herc $1 | cut -d' ' -f1)
+		awk -v l="$l" -v c0="$c0" -v c1="$c1" -v h0="$h0" -v h1="$h1" 'BEGIN {
+			printf "  %-8s cpcms %6.1f -> %6.1f (%+4.0f%%)", l, c0, c1, (c0 > 0 ? 100 * (c1 - c0) / c0 : 0)
+			if (h0 != "-" && h0 > 0)
+				printf "   Hercules %6.1f -> %6.1f (%+4.0f%%)", h0, h1, 100 * (h1 - h0) / h0
+			printf "\n"
+		}'
+	done
+}
+echo "== DAT off -> DAT on (best MIPS, guest-timed)"
+dat_compare
+echo "   per host CPU second:"
+dat_compare cpu
 echo
 
 # 3. The deterministic mode's cost, host-timed (instructions / elapsed)
