@@ -9,13 +9,12 @@
 #endif
 
 	bench_begin
-	l	%r9,.Liter-.Lbase(%r12)
-	sr	%r2,%r2
+	l	%r9,.Liter-.Lframe(%r8)
 	stck	BR_TOD_START(%r11)
 .Lloop:
 	bct	%r9,.Lloop-.Lbase(%r12)
 	stck	BR_TOD_END(%r11)
 	bench_end 1 + ITER, %r9
 
-	.align	4
+	.data
 .Liter:	.long	ITER

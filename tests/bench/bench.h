@@ -3,13 +3,18 @@
  * pure System/370 code (GA22-7000), no extension instructions, so that
  * Hercules 3.13 in ARCHMODE S/370 runs the same decks as cpcms.
  *
- * GNU as has no USING: every storage operand and branch target is written
- * base-displacement, as SYMBOL-.Lbase(%r12).
+ * GNU as has no USING: every operand is written base-displacement.  Code
+ * and branch targets are SYMBOL-.Lbase(%r12); data, in .data after the
+ * frame's own, SYMBOL-.Lframe(%r8).  The code sections hold nothing but
+ * instructions and address constants, so that the listings (and the
+ * opcode check, tests/machine/opcodes_test.sh) see only instructions.
+ * A loop must leave r8, r11 and r12 as it found them.
  *
  * A benchmark is
  *
  *	#include "bench.h"
- *	bench_begin		   _start at 0x10000: r12 = base (.Lbase),
+ *	bench_begin		   _start at 0x10000: r12 = code base
+ *				   (.Lbase), r8 = data base (.Lframe),
  *				   r11 = BENCH_RESULTS, DAT on if BENCH_DAT
  *	...set up...
  *	stck	BR_TOD_START(%r11)
@@ -43,7 +48,8 @@
  *
  * Every new PSW is a disabled wait whose address gives the exit status
  * (F1 program, F2 external, F3 machine check, F4 I/O, F5 SVC), so that an
- * unexpected interruption stops the run with a status that names it.
+ * unexpected interruption stops the run with a status that names it; a
+ * loop that finds a wrong result loads .Lpsw_fail (E1).
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -65,16 +71,17 @@
 _start:
 	basr	%r12,0
 .Lbase:
-	mvc	0x58(8,%r0),.Lpsw_ext-.Lbase(%r12)	/* external new PSW */
-	mvc	0x60(8,%r0),.Lpsw_svc-.Lbase(%r12)	/* SVC new PSW */
-	mvc	0x68(8,%r0),.Lpsw_pgm-.Lbase(%r12)	/* program new PSW */
-	mvc	0x70(8,%r0),.Lpsw_mck-.Lbase(%r12)	/* machine-check new PSW */
-	mvc	0x78(8,%r0),.Lpsw_io-.Lbase(%r12)	/* I/O new PSW */
-	l	%r11,.Lresults-.Lbase(%r12)
+	l	%r8,.Lframe_addr-.Lbase(%r12)
+	mvc	0x58(8,%r0),.Lpsw_ext-.Lframe(%r8)	/* external new PSW */
+	mvc	0x60(8,%r0),.Lpsw_svc-.Lframe(%r8)	/* SVC new PSW */
+	mvc	0x68(8,%r0),.Lpsw_pgm-.Lframe(%r8)	/* program new PSW */
+	mvc	0x70(8,%r0),.Lpsw_mck-.Lframe(%r8)	/* machine-check new PSW */
+	mvc	0x78(8,%r0),.Lpsw_io-.Lframe(%r8)	/* I/O new PSW */
+	l	%r11,.Lresults-.Lframe(%r8)
 	xc	0(32,%r11),0(%r11)
 	.if	BENCH_DAT
 	/* Identity page table: entry i (2 bytes) = frame i << 4 (4K pages) */
-	la	%r2,.Lpagetab-.Lbase(%r12)
+	l	%r2,.Lpagetab_addr-.Lframe(%r8)
 	sr	%r3,%r3			/* frame entry */
 	la	%r4,16			/* increment: one 4K frame */
 	la	%r5,256			/* 256 pages in a 1M segment */
@@ -85,36 +92,42 @@ _start:
 	bct	%r5,.Lbench_pt-.Lbase(%r12)
 	/* Segment table: entry 0 -> the page table (length 15: all 256);
 	   entries 1-15 invalid.  CR1: length 0 (16 entries), origin. */
-	la	%r2,.Lpagetab-.Lbase(%r12)
-	o	%r2,.Lste_len-.Lbase(%r12)
-	la	%r3,.Lsegtab-.Lbase(%r12)
+	l	%r2,.Lpagetab_addr-.Lframe(%r8)
+	o	%r2,.Lste_len-.Lframe(%r8)
+	l	%r3,.Lsegtab_addr-.Lframe(%r8)
 	st	%r2,0(%r3)
-	mvc	4(4,%r3),.Lste_invalid-.Lbase(%r12)
+	mvc	4(4,%r3),.Lste_invalid-.Lframe(%r8)
 	mvc	8(52,%r3),4(%r3)	/* propagate to entries 2-15 */
-	st	%r3,.Lcr-.Lbase(%r12)	/* CR1 = segment table, length 0 */
-	lctl	%c1,%c1,.Lcr-.Lbase(%r12)
-	stctl	%c0,%c0,.Lcr-.Lbase(%r12)
-	l	%r2,.Lcr-.Lbase(%r12)
-	n	%r2,.Lcr0_mask-.Lbase(%r12)
-	o	%r2,.Lcr0_dat-.Lbase(%r12)	/* 4K pages, 1M segments */
-	st	%r2,.Lcr-.Lbase(%r12)
-	lctl	%c0,%c0,.Lcr-.Lbase(%r12)
+	st	%r3,.Lcr-.Lframe(%r8)	/* CR1 = segment table, length 0 */
+	lctl	%c1,%c1,.Lcr-.Lframe(%r8)
+	stctl	%c0,%c0,.Lcr-.Lframe(%r8)
+	l	%r2,.Lcr-.Lframe(%r8)
+	n	%r2,.Lcr0_mask-.Lframe(%r8)
+	o	%r2,.Lcr0_dat-.Lframe(%r8)	/* 4K pages, 1M segments */
+	st	%r2,.Lcr-.Lframe(%r8)
+	lctl	%c0,%c0,.Lcr-.Lframe(%r8)
 	ptlb
 	la	%r2,.Lbench_dat_on-.Lbase(%r12)
-	st	%r2,.Lpsw_dat+4-.Lbase(%r12)
-	lpsw	.Lpsw_dat-.Lbase(%r12)
+	st	%r2,.Lpsw_dat+4-.Lframe(%r8)
+	lpsw	.Lpsw_dat-.Lframe(%r8)
 .Lbench_dat_on:
-	mvc	BR_DAT(4,%r11),.Ldat_flag-.Lbase(%r12)
+	mvc	BR_DAT(4,%r11),.Ldat_flag-.Lframe(%r8)
 	.endif
 	b	.Lbench_body-.Lbase(%r12)
+	.align	4
+.Lframe_addr:	.long	.Lframe		/* 00xxxxxx: no opcode starts so */
+.Lbench_body:
 
+	.pushsection .data
 	.align	8
+.Lframe:
 .Lpsw_ext:	.long	0x000A0000, 0x000000F2
 .Lpsw_svc:	.long	0x000A0000, 0x000000F5
 .Lpsw_pgm:	.long	0x000A0000, 0x000000F1
 .Lpsw_mck:	.long	0x000A0000, 0x000000F3
 .Lpsw_io:	.long	0x000A0000, 0x000000F4
 .Lpsw_done:	.long	0x000A0000, 0x00000000
+.Lpsw_fail:	.long	0x000A0000, 0x000000E1	/* a loop's self-check */
 .Lpsw_dat:	.long	0x04080000, 0	/* EC, DAT on, disabled, key 0 */
 .Lresults:	.long	BENCH_RESULTS
 .Lcr:		.long	0
@@ -123,23 +136,30 @@ _start:
 .Lste_len:	.long	0xF0000000	/* page-table length 15 */
 .Lste_invalid:	.long	0x00000001
 .Ldat_flag:	.long	0x0000D0A7
-.Lbench_body:
-	.endm
-
-/* Store the instruction count and the check value; end in a wait.  The
-   DAT tables follow in the same section, so that .Lbase reaches them. */
-	.macro	bench_end count, check
-	st	\check,BR_CHECK(%r11)
-	mvc	BR_COUNT(8,%r11),.Lbench_count-.Lbase(%r12)
-	lpsw	.Lpsw_done-.Lbase(%r12)
-	.align	8
-.Lbench_count:
-	.quad	\count
 	.if	BENCH_DAT
+.Lsegtab_addr:	.long	.Lsegtab
+.Lpagetab_addr:	.long	.Lpagetab
+	.endif
+	.popsection
+	.if	BENCH_DAT
+	.pushsection .bss	/* not loaded; written whole before use */
 	.align	64
 .Lsegtab:	.space	64
 .Lpagetab:	.space	512
+	.popsection
 	.endif
+	.endm
+
+/* Store the check value and the instruction count; end in a wait. */
+	.macro	bench_end count, check
+	st	\check,BR_CHECK(%r11)
+	mvc	BR_COUNT(8,%r11),.Lbench_count-.Lframe(%r8)
+	lpsw	.Lpsw_done-.Lframe(%r8)
+	.pushsection .data
+	.align	8
+.Lbench_count:
+	.quad	\count
+	.popsection
 	.endm
 
 #endif

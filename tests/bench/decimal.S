@@ -11,8 +11,8 @@
 #endif
 
 	bench_begin
-	l	%r9,.Liter-.Lbase(%r12)
-	la	%r10,.Ldata-.Lbase(%r12)
+	l	%r9,.Liter-.Lframe(%r8)
+	la	%r10,.Ldata-.Lframe(%r8)
 	stck	BR_TOD_START(%r11)
 .Lloop:
 	ap	0(8,%r10),8(1,%r10)	/* acc += 1 */
@@ -29,11 +29,11 @@
 	stck	BR_TOD_END(%r11)
 	bench_end 1 + 11 * ITER, %r2
 
-.Lfail:	lpsw	.Lpsw_fail-.Lbase(%r12)
+.Lfail:	lpsw	.Lpsw_fail-.Lframe(%r8)
 
-	.align	8
-.Lpsw_fail:	.long	0x000A0000, 0x000000E1
+	.data
 .Liter:	.long	ITER
+	.align	8
 .Ldata:	.long	0x00000000, 0x0000000C	/* +0  acc, packed +0 */
 	.byte	0x1C, 0x2C		/* +8  packed +1, +2 */
 	.space	6

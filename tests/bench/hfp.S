@@ -12,8 +12,8 @@
 #endif
 
 	bench_begin
-	l	%r9,.Liter-.Lbase(%r12)
-	la	%r10,.Ldata-.Lbase(%r12)
+	l	%r9,.Liter-.Lframe(%r8)
+	la	%r10,.Ldata-.Lframe(%r8)
 	sdr	%f6,%f6
 	stck	BR_TOD_START(%r11)
 .Lloop:
@@ -37,11 +37,11 @@
 	l	%r2,40(%r10)
 	bench_end 1 + 15 * ITER, %r2
 
-.Lfail:	lpsw	.Lpsw_fail-.Lbase(%r12)
+.Lfail:	lpsw	.Lpsw_fail-.Lframe(%r8)
 
-	.align	8
-.Lpsw_fail:	.long	0x000A0000, 0x000000E1
+	.data
 .Liter:	.long	ITER
+	.align	8
 .Ldata:	.long	0x41180000, 0		/* +0  1.5 */
 	.long	0x41240000, 0		/* +8  2.25 */
 	.long	0x41300000, 0		/* +16 3.0 */

@@ -11,15 +11,15 @@
 #endif
 
 	bench_begin
-	l	%r9,.Liter-.Lbase(%r12)
-	la	%r13,.Lsave-.Lbase(%r12)
-	la	%r10,.Lcounter-.Lbase(%r12)
+	l	%r9,.Liter-.Lframe(%r8)
+	la	%r13,.Lsave-.Lframe(%r8)
+	la	%r10,.Lcounter-.Lframe(%r8)
 	stck	BR_TOD_START(%r11)
 .Lloop:
 	bal	%r14,.Lsub-.Lbase(%r12)
 	bct	%r9,.Lloop-.Lbase(%r12)
 	stck	BR_TOD_END(%r11)
-	l	%r2,.Lcounter-.Lbase(%r12)
+	l	%r2,0(%r10)
 	bench_end 1 + 8 * ITER, %r2
 
 /* The called routine, with the standard save area conventions */
@@ -31,7 +31,7 @@
 	lm	%r14,%r12,12(%r13)
 	br	%r14
 
-	.align	8
+	.data
 .Liter:	.long	ITER
 .Lcounter:	.long	0
 .Lsave:	.space	72

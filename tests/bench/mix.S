@@ -12,8 +12,8 @@
 #endif
 
 	bench_begin
-	l	%r9,.Liter-.Lbase(%r12)
-	la	%r10,.Ldata-.Lbase(%r12)
+	l	%r9,.Liter-.Lframe(%r8)
+	la	%r10,.Ldata-.Lframe(%r8)
 	sr	%r4,%r4
 	sr	%r5,%r5
 	sr	%r6,%r6
@@ -39,11 +39,11 @@
 	stck	BR_TOD_END(%r11)
 	bench_end 1 + 16 * ITER, %r4
 
-.Lfail:	lpsw	.Lpsw_fail-.Lbase(%r12)
+.Lfail:	lpsw	.Lpsw_fail-.Lframe(%r8)
 
-	.align	8
-.Lpsw_fail:	.long	0x000A0000, 0x000000E1
+	.data
 .Liter:	.long	ITER
+	.align	8
 .Ldata:	.long	0, 0x01234567, 0x0FFFFFFF, 0x7FFFFFFF
 	.long	0, 0, 0x89ABCDEF, 0x01234567
 	.long	0
