@@ -8,7 +8,7 @@
 #include "bench.h"
 
 #ifndef ITER
-#define ITER 10000000
+#define ITER 12000000
 #endif
 
 	bench_begin

@@ -7,7 +7,7 @@
 #include "bench.h"
 
 #ifndef ITER
-#define ITER 20000000
+#define ITER 30000000
 #endif
 
 	bench_begin

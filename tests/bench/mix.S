@@ -8,7 +8,7 @@
 #include "bench.h"
 
 #ifndef ITER
-#define ITER 15000000
+#define ITER 25000000
 #endif
 
 	bench_begin
