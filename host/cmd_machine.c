@@ -19,6 +19,9 @@
  * (machine/gdbstub.c).  With either of the last two the machine runs under
  * control (run_controlled()): it stops and starts as the operator or the
  * debugger says, and a stop waits for them instead of ending the run.
+ * Measuring: --stats prints, on stderr when the run ends, the number of
+ * instructions executed and the host's elapsed and CPU seconds of the run
+ * (tests/bench/run.sh reads them).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -52,7 +56,7 @@ static void usage(FILE *out)
             "                     [--trace] [--history N] [--symbols ELF]... [--max-insns N]\n"
             "                     [--break ADDR|SYMBOL]... [--operator] [--gdb PORT]\n"
             "                     [--3270 CUU[-CUU]]... [--tn3270 [ADDR:]PORT]\n"
-            "                     [--tn3270-max N] [--tn3270-timeout SECONDS]\n"
+            "                     [--tn3270-max N] [--tn3270-timeout SECONDS] [--stats]\n"
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
@@ -81,7 +85,9 @@ static void usage(FILE *out)
             "  (0: any free port; the port is printed).  Clients get a free display of\n"
             "  the pool, or the one they name as TN3270E device name (e.g. 0C0).\n"
             "  --tn3270-max: most sessions at once (%d); --tn3270-timeout: seconds a\n"
-            "  client has to finish negotiating (%g).\n",
+            "  client has to finish negotiating (%g).\n"
+            "--stats prints on stderr, when the run ends, the instructions executed and\n"
+            "  the host's elapsed and CPU seconds of the run.\n",
             EXIT_TIME_LIMIT, EXIT_CHECKSTOP, EXIT_HUNG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_STOPPED,
             EXIT_STOPPED, TN3270_DEFAULT_MAXCONN, TN3270_DEFAULT_TIMEOUT);
 }
@@ -120,6 +126,13 @@ static void print_dump(struct machine *m, struct dump d)
         if (a + 16 < a)
             break;
     }
+}
+
+static double clock_seconds(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* The exit status for a stop (see usage()). */
@@ -307,6 +320,7 @@ int cmd_machine(int argc, char **argv)
         {"tn3270", required_argument, 0, 'n'},
         {"tn3270-max", required_argument, 0, 'M'},
         {"tn3270-timeout", required_argument, 0, 'O'},
+        {"stats", no_argument, 0, 'x'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -314,7 +328,7 @@ int cmd_machine(int argc, char **argv)
     const char *reader = NULL;
     struct { const char *file; uint16_t cuu; } dasd[MAX_DASD];
     int ndasd = 0;
-    bool deterministic = false, trace = false;
+    bool deterministic = false, trace = false, stats = false;
     double max_seconds = 0;
     unsigned long long max_insns = 0;
     unsigned history = 0;
@@ -460,6 +474,9 @@ int cmd_machine(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'x':
+            stats = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -590,11 +607,18 @@ int cmd_machine(int argc, char **argv)
         m->cpu.stop_reason = "waiting for the debugger";
     }
 
+    double wall0 = clock_seconds(CLOCK_MONOTONIC);
+    double cpu0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     int status = run_controlled(&ctl);
+    double wall = clock_seconds(CLOCK_MONOTONIC) - wall0;
+    double cpus = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
     fflush(stdout);
     for (int i = 0; i < ndumps; i++)
         print_dump(m, dumps[i]);
     fflush(stdout);
+    if (stats)
+        fprintf(stderr, "instructions: %llu\nelapsed: %.6f s\ncpu: %.6f s\n",
+                (unsigned long long)cpu_icount(&m->cpu), wall, cpus);
     gdb_free(ctl.gdb);
     tn3270_server_free(tn);
     machine_free(m);
