@@ -11,9 +11,6 @@ void cpu_init(struct cpu *cpu, struct machine *m)
 {
     memset(cpu, 0, sizeof *cpu);
     cpu->m = m;
-    cpu->xb[0] = &cpu->zero;
-    for (int r = 1; r < 16; r++)
-        cpu->xb[r] = &cpu->gr[r];
     cpu->if_block = IF_NONE;
     cpu_initial_reset(cpu);
 }

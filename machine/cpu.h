@@ -108,8 +108,6 @@ enum acc { ACC_FETCH, ACC_STORE, ACC_IFETCH };
 
 struct cpu {
     uint32_t gr[16];
-    const uint32_t *xb[16]; /* base/index register n: &gr[n], but &zero for 0 */
-    uint32_t zero;
     uint32_t cr[16];
     uint64_t fpr[16]; /* bit pattern; HFP/BFP long format */
     uint32_t fpc;

@@ -216,17 +216,30 @@ static void run_debug(struct cpu *cpu)
  * register instead of reloading the PSW, and the count of instructions is
  * kept in a register too (stored for cpu_icount(), never reloaded), so no
  * value makes a round trip through memory from one instruction to the
- * next.  Groups go through the switch of dispatch().
+ * next.  Groups jump once more, through their second-level table.
  */
 static void run_fast(struct cpu *restrict cpu)
 {
-    /* Every opcode starts at `other`; the table's rows override that. */
+    /* Every opcode starts at `other`; the table's rows override that.
+       A group's first byte leads to its label, which finds the second
+       level by where the group keeps its extension. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
     static void *const primary[256] = {
         [0 ... 255] = &&other,
 #define OP(code, mn, fmt, fl) [code] = &&op_##mn,
 #define OPX(g, s, mn, fmt, fl)
+#include "insn.h.inc"
+#undef OP
+#undef OPX
+#define X(g, where) [g] = &&group_##g,
+        INSN_GROUPS(X)
+#undef X
+    };
+    static void *const secondary[G_COUNT][256] = {
+        [0 ... G_COUNT - 1] = {[0 ... 255] = &&other},
+#define OP(code, mn, fmt, fl)
+#define OPX(g, s, mn, fmt, fl) [G_##g][s] = &&op_##mn,
 #include "insn.h.inc"
 #undef OP
 #undef OPX
@@ -256,10 +269,23 @@ static void run_fast(struct cpu *restrict cpu)
         op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
         ia = ((fl) & BR) ? cpu->psw.ia : next;                            \
         NEXT();
-#define OPX(g, s, mn, fmt, fl)
+#define OPX(g, s, mn, fmt, fl)                                            \
+    op_##mn:                                                              \
+        cpu->ilc = INSN_LEN(g) >> 1;                                      \
+        next = (ia + INSN_LEN(g)) & AMASK24;                              \
+        cpu->psw.ia = next;                                               \
+        insn_checks(cpu, ip, F_##fmt, fl);                                \
+        op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
+        ia = ((fl) & BR) ? cpu->psw.ia : next;                            \
+        NEXT();
 #include "insn.h.inc"
 #undef OP
 #undef OPX
+#define X(g, where)                                                       \
+    group_##g:                                                            \
+        goto *secondary[G_##g][GROUP_SUB_##where(ip)];
+    INSN_GROUPS(X)
+#undef X
 other:
     cpu->ilc = (uint8_t)(insn_len(ip[0]) >> 1);
     cpu->psw.ia = (ia + insn_len(ip[0])) & AMASK24;

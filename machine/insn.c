@@ -10,15 +10,9 @@
 int insn_group_sub(const uint8_t *ip)
 {
     switch (ip[0]) {
-    case 0x01: case 0xB2: case 0xB3: case 0xB9: case 0xE5:
-        return ip[1];
-    case 0xA5: case 0xA7: case 0xC0: case 0xC2: case 0xC4: case 0xC6:
-    case 0xC8: case 0xCC:
-        return ip[1] & 15;
-    case 0xE3: case 0xEB: case 0xEC: case 0xED:
-        return ip[5];
-    case 0x9C: case 0x9D: case 0x9E: case 0x9F:
-        return ip[1] & 1; /* S/370 I/O: bit 15 selects the variant */
+#define X(g, where) case g: return GROUP_SUB_##where(ip);
+    INSN_GROUPS(X)
+#undef X
     default:
         return -1;
     }

@@ -34,6 +34,31 @@
 #define INSN(mn, fmt) \
     static INSN_ATTR void op_##mn(struct cpu *restrict cpu, const struct fmt_##fmt a)
 
+/*
+ * The opcode groups, declared once: the first byte, and where the opcode
+ * extension sits (B1: byte 1; N1: the low four bits of byte 1; B5: byte 5;
+ * IO: bit 15, S/370's SIO/SIOF, TIO/CLRIO, HIO/HDV, TCH).
+ */
+#define INSN_GROUPS(X) \
+    X(0x01, B1) X(0x9C, IO) X(0x9D, IO) X(0x9E, IO) X(0x9F, IO) \
+    X(0xA5, N1) X(0xA7, N1) X(0xB2, B1) X(0xB3, B1) X(0xB9, B1) \
+    X(0xC0, N1) X(0xC2, N1) X(0xC4, N1) X(0xC6, N1) X(0xC8, N1) X(0xCC, N1) \
+    X(0xE3, B5) X(0xE5, B1) X(0xEB, B5) X(0xEC, B5) X(0xED, B5)
+
+#define GROUP_SUB_B1(ip) ((ip)[1])
+#define GROUP_SUB_N1(ip) ((ip)[1] & 15)
+#define GROUP_SUB_B5(ip) ((ip)[5])
+#define GROUP_SUB_IO(ip) ((ip)[1] & 1)
+
+/* A small number for each group (G_0xA7 ...), for tables. */
+enum insn_group {
+    G_NONE,
+#define X(g, where) G_##g,
+    INSN_GROUPS(X)
+#undef X
+    G_COUNT
+};
+
 struct insn_info {
     const char *mnemonic;
     uint8_t fmt;     /* enum insn_fmt */

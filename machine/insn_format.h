@@ -12,11 +12,15 @@
 
 #include "cpu.h"
 
-/* Base + displacement, index + base + displacement (register 0 means 0,
-   through cpu->xb: one load, no test). */
+/* Base + displacement, index + base + displacement (register 0 means 0).
+   The register and its mask load side by side, so a branch target waits
+   for one load, not a pointer and then a register. */
+static const uint32_t reg_or_0_mask[16] = {
+    0, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u,
+};
 static ALWAYS_INLINE uint32_t reg_or_0(const struct cpu *cpu, unsigned r)
 {
-    return *cpu->xb[r];
+    return cpu->gr[r] & reg_or_0_mask[r];
 }
 static ALWAYS_INLINE uint32_t addr_bd(const struct cpu *cpu, unsigned b, uint32_t d)
 {
