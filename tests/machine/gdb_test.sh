@@ -82,8 +82,16 @@ for _ in $(seq 200); do
     grep -q "^running" "$tmp/gdb2.out" 2> /dev/null && break
     sleep 0.1
 done
-sleep 1
-kill -INT $gdbpid
+# Interrupt once gdb has resumed the machine; on a loaded host that can
+# take a while, so repeat the Ctrl-C until gdb reports the stop.
+sleep 2
+for _ in $(seq 10); do
+    kill -INT $gdbpid 2> /dev/null || break
+    for _ in $(seq 30); do
+        grep -q "received signal SIGINT" "$tmp/gdb2.out" 2> /dev/null && break 2
+        sleep 0.1
+    done
+done
 wait $gdbpid
 wait $pid
 status=$?
