@@ -1,80 +1,25 @@
 /*
- * console.c - putchar and puts on the 3215 console at device 009.
+ * console.c - putchar, puts and sa_console_flush on the 3215 console.
  *
- * Characters are collected into a line buffer and written by one channel
- * program per line (S/370 channel I/O, GA22-7000 chapter 12-13): a single
- * format-0 CCW, command X'09' (write, carriage return) for a line ended by
- * '\n', or X'01' (write, no carriage return) for the first 132-byte parts
- * of a longer line, so the console shows the text exactly as written. A
- * 3215 write needs at least one byte, so an empty line is written as one
- * blank. Data is translated to EBCDIC (common/ebcdic.c) on the way out.
- *
- * The CCW address goes in the CAW at location 72; SIO starts the program;
- * TIO is polled until the device is no longer busy. The CPU runs disabled
- * for I/O interruptions, so the pending interruption is cleared by TIO.
+ * Characters are collected into a line buffer and each line goes out in
+ * one write (sa_console_write: console_sio.c on S/370): command X'09'
+ * (write, carriage return) for a line ended by '\n', or X'01' (write, no
+ * carriage return) for the first 132-byte parts of a longer line, so the
+ * console shows the text exactly as written.  A 3215 write needs at least
+ * one byte, so an empty line is written as one blank.  The same file
+ * serves the Hercules cross-check and the host check (tests/sa/herc,
+ * tests/sa/host), which supply their own sa_console_write.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include "sa.h"
 
 static char line[SA_CONSOLE_WIDTH];
 static unsigned line_len;
 
-/* Start I/O; returns the condition code (0 started, 1 CSW stored, 2 busy,
- * 3 not operational). */
-static int sio(unsigned dev)
-{
-	int cc;
-
-	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\t"        /* SIO */
-			 "ipm %0\n\t"
-			 "srl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-/* Test I/O; returns the condition code as for SIO (0 available too). */
-static int tio(unsigned dev)
-{
-	int cc;
-
-	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\t"        /* TIO */
-			 "ipm %0\n\t"
-			 "srl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-/*
- * Write n (1..SA_CONSOLE_WIDTH) ASCII bytes with CCW command cmd and
- * wait for the end of the operation. A console that is not operational
- * loses the output: there is nowhere to report it.
- */
-static void console_write(unsigned char cmd, const char *s, unsigned n)
-{
-	static uint32_t ccw[2] __attribute__((aligned(8)));
-	static unsigned char ebc[SA_CONSOLE_WIDTH];
-	uint32_t caw;
-	int cc;
-
-	for (unsigned i = 0; i < n; i++)
-		ebc[i] = ascii_to_ebcdic[(unsigned char)s[i]];
-	ccw[0] = (uint32_t)cmd << 24 | ((uint32_t)(uintptr_t)ebc & 0xFFFFFF);
-	ccw[1] = 0x20u << 24 | n;                /* flags: SLI */
-	caw = (uint32_t)(uintptr_t)ccw & 0xFFFFFF; /* key 0 */
-	__asm__ volatile("st %0,%1(0)" : : "d"(caw), "i"(SA_LC_CAW) : "memory");
-	while ((cc = sio(SA_CONSOLE_DEVICE)) == 2)
-		;
-	if (cc != 0)
-		return;         /* 1: done or rejected (CSW stored); 3: absent */
-	while (tio(SA_CONSOLE_DEVICE) == 2)
-		;
-}
-
 void sa_console_flush(void)
 {
 	if (line_len > 0) {
-		console_write(0x09, line, line_len);
+		sa_console_write(0x09, line, line_len);
 		line_len = 0;
 	}
 }
@@ -82,11 +27,11 @@ void sa_console_flush(void)
 int putchar(int c)
 {
 	if (c == '\n') {
-		console_write(0x09, line_len ? line : " ", line_len ? line_len : 1);
+		sa_console_write(0x09, line_len ? line : " ", line_len ? line_len : 1);
 		line_len = 0;
 	} else {
 		if (line_len == SA_CONSOLE_WIDTH) {
-			console_write(0x01, line, line_len);
+			sa_console_write(0x01, line, line_len);
 			line_len = 0;
 		}
 		line[line_len++] = (char)c;

@@ -13,6 +13,10 @@
 /* ASCII (ISO 8859-1) to EBCDIC code page 037: the one table of cpcms */
 #include "ebcdic.h"
 
+/* Write n (1..SA_CONSOLE_WIDTH) ASCII bytes to the console with 3215
+   command cmd (X'09' ends the line, X'01' does not): console_sio.c. */
+void sa_console_write(unsigned char cmd, const char *s, unsigned n);
+
 /* Linker-script symbols (sa.ld) */
 extern char __bss_start[], _end[];
 

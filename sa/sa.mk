@@ -20,7 +20,7 @@
 #                  its output must equal NAME.expected, which checks
 #                  printf, string, stdlib and malloc against glibc
 #   NAME.esa.deck  (sa-hercules only) the program linked with
-#                  tests/sa/herc/console_css.c instead of console.c, for
+#                  tests/sa/herc/console_css.c instead of console_sio.c, for
 #                  Hercules in ESA/390 mode (see that file for why)
 # Exported lists: SA_TESTS (names), SA_ELFS, SA_DECKS, SA_EXPECTED.
 # Targets: sa (everything), sa-check (tests/sa/elf2deck_test.sh),
@@ -118,11 +118,11 @@ $(B)/tests/sa/%.expected: $(B)/tests/sa/%.host
 	sed 's/^$$/ /' $@.tmp > $@ && rm -f $@.tmp
 
 # The portable runtime on the host (sa-hostcheck): same sources, linked
-# at 0x10000 with tests/sa/host/hostrt.c in place of crt0/console/exit/setjmp.
-SA_HOSTRT_SRCS := sa/printf.c sa/string.c sa/stdlib.c sa/malloc.c
+# at 0x10000 with tests/sa/host/hostrt.c in place of crt0/console_sio/exit/setjmp.
+SA_HOSTRT_SRCS := sa/printf.c sa/string.c sa/stdlib.c sa/malloc.c sa/console.c
 SA_HOSTSA_FLAGS = -O2 -Wall -funsigned-char -ffreestanding -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-pie -fno-stack-protector \
-	-fcf-protection=none -nostdinc -isystem sa/include -Isa \
+	-fcf-protection=none -nostdinc -isystem sa/include -Isa -Icommon \
 	-isystem $(shell $(HOSTREF_CC) -print-file-name=include)
 SA_HOSTSA := $(SA_TESTS:%=$(B)/tests/sa/%.hostsa)
 
@@ -149,7 +149,7 @@ $(B)/sa/console_css.o: tests/sa/herc/console_css.c $(SA_LIB_HDRS)
 	@mkdir -p $(@D)
 	$(XCC) $(SA_XCFLAGS) -Isa -Icommon -c -o $@ $<
 
-$(B)/sa/libsa390.a: $(filter-out %/console.c.o,$(SA_LIB_OBJS)) \
+$(B)/sa/libsa390.a: $(filter-out %/console_sio.c.o,$(SA_LIB_OBJS)) \
 		$(B)/sa/console_css.o
 	@rm -f $@
 	$(XAR) rcs $@ $^

@@ -1,21 +1,19 @@
 /*
- * console_css.c - the console of sa/console.c for an ESA/390 machine, so
+ * console_css.c - sa_console_write for an ESA/390 machine, so
  * that Hercules can cross-check the stand-alone programs (sa/sa.mk, target
  * sa-hercules). Hercules 3.13 has no z900 instructions in S/370 mode, and
  * no S/370 channel I/O (SIO, TIO) in ESA/390 mode: the programs run there
- * with this file linked in place of console.c, the rest of sa/ unchanged.
+ * with this file linked in place of console_sio.c, the rest of sa/ unchanged.
  *
  * The 3215 at device number 009 is found with STSCH, enabled with MSCH,
  * and each line is written by SSCH (format-0 CCW, as in console.c) and
  * TSCH polled until device end (GA22-7201, chapters 14-16). The line
- * buffering is console.c's.
+ * buffering is sa/console.c's.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include "sa.h"
 
-static char line[SA_CONSOLE_WIDTH];
-static unsigned line_len;
 static uint32_t ssid;           /* subsystem id; 0 not looked for, 1 absent */
 
 static uint32_t schib[13] __attribute__((aligned(4)));
@@ -75,7 +73,7 @@ static void find_console(void)
 }
 
 /* Write n (1..SA_CONSOLE_WIDTH) ASCII bytes with CCW command cmd */
-static void console_write(unsigned char cmd, const char *s, unsigned n)
+void sa_console_write(unsigned char cmd, const char *s, unsigned n)
 {
 	static uint32_t ccw[2] __attribute__((aligned(8)));
 	static unsigned char ebc[SA_CONSOLE_WIDTH];
@@ -95,35 +93,4 @@ static void console_write(unsigned char cmd, const char *s, unsigned n)
 		;
 	while (!(tsch(ssid) == 0 && (irb[2] & 0x04000000)))     /* SCSW: DE */
 		;
-}
-
-void sa_console_flush(void)
-{
-	if (line_len > 0) {
-		console_write(0x09, line, line_len);
-		line_len = 0;
-	}
-}
-
-int putchar(int c)
-{
-	if (c == '\n') {
-		console_write(0x09, line_len ? line : " ", line_len ? line_len : 1);
-		line_len = 0;
-	} else {
-		if (line_len == SA_CONSOLE_WIDTH) {
-			console_write(0x01, line, line_len);
-			line_len = 0;
-		}
-		line[line_len++] = (char)c;
-	}
-	return (unsigned char)c;
-}
-
-int puts(const char *s)
-{
-	while (*s)
-		putchar((unsigned char)*s++);
-	putchar('\n');
-	return 0;
 }

@@ -4,10 +4,10 @@
  * string.c, stdlib.c, malloc.c) can run the programs in tests/sa on the
  * host and be compared with glibc's output (sa/sa.mk, target sa-hostcheck).
  *
- * It stands in for crt0.S, console.c, exit.c and setjmp.S: _start maps
- * the heap area of memlayout.h (the program is linked at 0x10000 as on
- * S/370), putchar writes lines as the 3215 would show them (an empty line
- * as one blank), exit makes the exit system call. No libc is linked.
+ * It stands in for crt0.S, console_sio.c, exit.c and setjmp.S: _start
+ * maps the heap area of memlayout.h (the program is linked at 0x10000 as
+ * on S/370), sa_console_write writes lines to stdout, exit makes the exit
+ * system call. No libc is linked.
  */
 #include <setjmp.h>
 #include <stdint.h>
@@ -36,45 +36,13 @@ static long sys3(long n, long a, long b, long c)
 	return r;
 }
 
-static char line[SA_CONSOLE_WIDTH + 1];
-static unsigned line_len;
-
-static void out(const char *s, unsigned n)
+/* The line buffering is sa/console.c's; lines go to stdout as the 3215
+   shows them. */
+void sa_console_write(unsigned char cmd, const char *s, unsigned n)
 {
 	sys3(4, 1, (long)s, (long)n);           /* write(1, s, n) */
-}
-
-void sa_console_flush(void)
-{
-	if (line_len) {
-		line[line_len] = '\n';
-		out(line, line_len + 1);
-		line_len = 0;
-	}
-}
-
-int putchar(int c)
-{
-	if (c == '\n') {
-		if (!line_len)
-			line[line_len++] = ' ';
-		sa_console_flush();
-	} else {
-		if (line_len == SA_CONSOLE_WIDTH) {
-			out(line, line_len);
-			line_len = 0;
-		}
-		line[line_len++] = (char)c;
-	}
-	return (unsigned char)c;
-}
-
-int puts(const char *s)
-{
-	while (*s)
-		putchar((unsigned char)*s++);
-	putchar('\n');
-	return 0;
+	if (cmd == 0x09)
+		sys3(4, 1, (long)"\n", 1);
 }
 
 void exit(int code)
@@ -109,7 +77,7 @@ void hostrt_start(void)
 
 	if (start < SA_HEAP_END &&
 	    (uint32_t)sys1(90, (long)args) != start) {      /* old mmap */
-		out("hostrt: cannot map the heap\n", 28);
+		sa_console_write(0x09, "hostrt: cannot map the heap", 27);
 		exit(253);
 	}
 	exit(main(0, argv));

@@ -1,0 +1,61 @@
+/*
+ * console_sio.c - sa_console_write on the 3215 at device 009 by S/370
+ * channel I/O (GA22-7000, chapters 12-13): one format-0 CCW with the
+ * command console.c chooses, its address in the CAW at location 72; SIO
+ * starts the program, TIO is polled until the device is no longer busy.
+ * The CPU runs disabled for I/O interruptions, so TIO clears the pending
+ * interruption.  Data is translated to EBCDIC (common/ebcdic.c) on the way.
+ */
+#include <stdint.h>
+#include "sa.h"
+
+/* Start I/O; returns the condition code (0 started, 1 CSW stored, 2 busy,
+ * 3 not operational). */
+static int sio(unsigned dev)
+{
+	int cc;
+
+	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\t"        /* SIO */
+			 "ipm %0\n\t"
+			 "srl %0,28"
+			 : "=d"(cc) : "a"(dev) : "cc", "memory");
+	return cc;
+}
+
+/* Test I/O; returns the condition code as for SIO (0 available too). */
+static int tio(unsigned dev)
+{
+	int cc;
+
+	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\t"        /* TIO */
+			 "ipm %0\n\t"
+			 "srl %0,28"
+			 : "=d"(cc) : "a"(dev) : "cc", "memory");
+	return cc;
+}
+
+/*
+ * Write n (1..SA_CONSOLE_WIDTH) ASCII bytes with CCW command cmd and
+ * wait for the end of the operation. A console that is not operational
+ * loses the output: there is nowhere to report it.
+ */
+void sa_console_write(unsigned char cmd, const char *s, unsigned n)
+{
+	static uint32_t ccw[2] __attribute__((aligned(8)));
+	static unsigned char ebc[SA_CONSOLE_WIDTH];
+	uint32_t caw;
+	int cc;
+
+	for (unsigned i = 0; i < n; i++)
+		ebc[i] = ascii_to_ebcdic[(unsigned char)s[i]];
+	ccw[0] = (uint32_t)cmd << 24 | ((uint32_t)(uintptr_t)ebc & 0xFFFFFF);
+	ccw[1] = 0x20u << 24 | n;                /* flags: SLI */
+	caw = (uint32_t)(uintptr_t)ccw & 0xFFFFFF; /* key 0 */
+	__asm__ volatile("st %0,%1(0)" : : "d"(caw), "i"(SA_LC_CAW) : "memory");
+	while ((cc = sio(SA_CONSOLE_DEVICE)) == 2)
+		;
+	if (cc != 0)
+		return;         /* 1: done or rejected (CSW stored); 3: absent */
+	while (tio(SA_CONSOLE_DEVICE) == 2)
+		;
+}
