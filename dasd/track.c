@@ -94,3 +94,19 @@ int trk_check(const struct dasd_type *t, const uint8_t *buf, size_t len,
     }
     return 0;
 }
+
+size_t trk_add_record(uint8_t *buf, size_t off, unsigned cyl, unsigned head, unsigned r,
+                      const uint8_t *key, unsigned kl, const uint8_t *data, unsigned dl)
+{
+    uint8_t *p = buf + off;
+    trk_put16(p, cyl);
+    trk_put16(p + 2, head);
+    p[4] = (uint8_t)r;
+    p[5] = (uint8_t)kl;
+    trk_put16(p + 6, dl);
+    if (kl)
+        memcpy(p + TRK_COUNT_LEN, key, kl);
+    if (dl)
+        memcpy(p + TRK_COUNT_LEN + kl, data, dl);
+    return off + TRK_COUNT_LEN + kl + dl;
+}

@@ -50,6 +50,15 @@ size_t trk_put_end(uint8_t *buf, size_t off);
 size_t trk_format_empty(uint8_t *buf, unsigned cyl, unsigned head);
 
 /*
+ * Append record r (count, key, data) at buf+off of the image of track
+ * (cyl, head); returns the offset after it.  Build a track with
+ * trk_format_empty(), records from TRK_EMPTY_LEN - 8 (over the end
+ * marker), then trk_put_end().  The caller checks the space (geometry.h).
+ */
+size_t trk_add_record(uint8_t *buf, size_t off, unsigned cyl, unsigned head, unsigned r,
+                      const uint8_t *key, unsigned kl, const uint8_t *data, unsigned dl);
+
+/*
  * The record whose count is at `off` of an image of `len` bytes.
  * Returns 1 and fills *r, 0 at the end marker, -1 if the image is
  * malformed there (count, key or data outside the image).

@@ -7,6 +7,11 @@
  * whole line has arrived.  At end of input a read gets intervention
  * required.  The host program may instead feed it lines itself
  * (con3215_feed(), for the operator console's "." lines).
+ *
+ * A line that arrives while no read is waiting makes the console present
+ * attention, as the REQUEST key of a real 3215 does: the program answers
+ * with a read.  One attention per line; the next is presented when the
+ * read that took the line has ended and another line is there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +30,29 @@ struct con3215 {
     bool eof;
     bool watching;
     bool fed;          /* input comes from con3215_feed(), not the fd */
+    bool attn;         /* attention presented for the first waiting line */
 };
+
+static void con_input(struct machine *m, void *arg);
+
+/* Is a whole line (or the last one, at end of input) waiting? */
+static bool line_ready(const struct con3215 *c)
+{
+    return memchr(c->in, '\n', c->inlen) || c->inlen == sizeof c->in ||
+           (c->eof && c->inlen > 0);
+}
+
+/* Present attention for a waiting line, unless a program runs (its read
+   will take the line) or attention was presented for it already. */
+static void maybe_attention(struct machine *m, void *arg)
+{
+    struct device *dev = arg;
+    struct con3215 *c = dev->state;
+    if (c->attn || dev->ch.busy || !line_ready(c))
+        return;
+    c->attn = true;
+    chan_unsolicited(dev, US_ATTN);
+}
 
 static int con_attach(struct device *dev, const char *arg, const char **err)
 {
@@ -33,6 +60,17 @@ static int con_attach(struct device *dev, const char *arg, const char **err)
     (void)err;
     dev->state = calloc(1, sizeof(struct con3215));
     return dev->state ? 0 : -1;
+}
+
+/* From the first command on, the console fd is watched: input may come
+   before a read (and then asks for attention). */
+static void start_watching(struct device *dev)
+{
+    struct con3215 *c = dev->state;
+    if (!c->watching && !c->fed && !c->eof && dev->m->console_in >= 0) {
+        machine_watch_fd(dev->m, dev->m->console_in, con_input, dev);
+        c->watching = true;
+    }
 }
 
 static void con_detach(struct device *dev)
@@ -56,8 +94,12 @@ static void con_input(struct machine *m, void *arg)
     } else {
         c->inlen += (size_t)n;
     }
-    if (c->eof || memchr(c->in, '\n', c->inlen) || c->inlen == sizeof c->in)
-        chan_resume(dev);
+    if (dev->ch.suspended) {
+        if (c->eof || line_ready(c))
+            chan_resume(dev);
+    } else {
+        maybe_attention(m, dev);
+    }
 }
 
 /* Take one line of input for a read, if there is one. */
@@ -88,6 +130,7 @@ static int con_take_line(struct device *dev, struct ccw_io *io)
     io->len = (uint32_t)len;
     memmove(c->in, c->in + used, c->inlen - used);
     c->inlen -= used;
+    c->attn = false;
     return US_CE | US_DE;
 }
 
@@ -119,6 +162,8 @@ int con3215_feed(struct device *dev, const char *line)
     }
     if (dev->ch.suspended)
         chan_resume(dev);
+    else
+        maybe_attention(dev->m, dev);
     return 0;
 }
 
@@ -139,6 +184,7 @@ static void con_write(struct device *dev, struct ccw_io *io, bool cr)
 
 static int con_execute(struct device *dev, struct ccw_io *io)
 {
+    start_watching(dev);
     switch (io->cmd) {
     case 0x01: /* write, no carrier return */
     case 0x09: /* write, automatic carrier return */
@@ -163,6 +209,16 @@ static int con_resume(struct device *dev, struct ccw_io *io)
     return con_take_line(dev, io);
 }
 
+/* After a program, another waiting line asks for attention (an event, so
+   that the ending status is presented first). */
+static uint8_t con_program_end(struct device *dev)
+{
+    struct con3215 *c = dev->state;
+    if (!c->attn && line_ready(c))
+        machine_schedule(dev->m, 0, maybe_attention, dev);
+    return 0;
+}
+
 const struct dev_ops con3215_ops = {
     .type = "3215",
     .devtype = 0x3215,
@@ -170,4 +226,5 @@ const struct dev_ops con3215_ops = {
     .detach = con_detach,
     .execute = con_execute,
     .resume = con_resume,
+    .program_end = con_program_end,
 };

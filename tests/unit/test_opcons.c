@@ -392,9 +392,12 @@ static void console_lines(void **state)
     tm_wr32(m, 0x2000, 0x0A003000);
     tm_wr32(m, 0x2004, 0x20000050);
     tm_wr32(m, 72, 0x2000);
-    ok(m, ".first line", NULL);        /* before the read: kept */
-    tm_insn(m, "9C000009");             /* SIO 009 */
-    tm_step(m, 1);
+    ok(m, ".first line", NULL);        /* before the read: kept, */
+    tm_insn(m, "9C000009 9C000009");    /* and attention asks for a read: */
+    tm_step(m, 1);                      /* SIO stores it (cc 1), */
+    assert_int_equal(m->cpu.psw.cc, 1);
+    assert_true(m->mem[68] & 0x80);   /* attention (with busy) */
+    tm_step(m, 1);                      /* the second SIO reads */
     assert_int_equal(m->cpu.psw.cc, 0);
     assert_int_equal(m->mem[0x3000], 0x86); /* EBCDIC 'f' */
     /* Now a read that waits, then the line. */

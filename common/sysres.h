@@ -1,0 +1,80 @@
+/*
+ * sysres.h - the system residence volume: where `cpcms sysgen` puts the
+ * IPL records, the system parameters and the CP nucleus on a CKD volume,
+ * and the format of the system-parameter record.  Shared by the host
+ * (host/cmd_sysgen.c writes it) and CP (cp/, which reads what IPL loaded),
+ * so it holds only #defines and byte accessors: the record is big-endian
+ * and never a host struct written raw.
+ *
+ * Cylinder 0, head 0 (the IPL track):
+ *   R1  key 'IPL1' (4), data 24 bytes: the IPL PSW (EC mode, key 0,
+ *       disabled, address = the nucleus entry), then two CCWs:
+ *       Read Data (the next record, R2) into SYSRES_IPL2_ADDR, chained;
+ *       TIC to SYSRES_IPL2_ADDR.
+ *   R2  key 'IPL2', data: a channel program that reads R4 into
+ *       SYSRES_PARM_ADDR and then the nucleus records to their load
+ *       addresses (per track: Seek, Search ID Equal R1, TIC back to the
+ *       search, Read Data of each record, all command-chained).
+ *   R3  key 'VOL1', data 80 bytes: the standard volume label (EBCDIC
+ *       "VOL1", the volser), so that other systems see the volser.
+ *   R4  no key, data SYSRES_PARM_LEN bytes: the system parameters below.
+ * From cylinder 0 head 1 on: the nucleus image (text, data; not .bss) in
+ * records of SYSRES_NUC_RECLEN bytes, R1..Rn on each track, n as many as
+ * the device holds, tracks in order.
+ *
+ * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
+ * Loading"), the channel continues with the CCWs at 8 and 16, and the
+ * CPU loads the PSW at 0.
+ */
+#ifndef CPCMS_SYSRES_H
+#define CPCMS_SYSRES_H
+
+#define SYSRES_IPL2_ADDR   0x2000   /* the IPL channel program, then free */
+#define SYSRES_PARM_ADDR   0x1000   /* the system-parameter record */
+#define SYSRES_PARM_LEN    4096
+#define SYSRES_NUC_RECLEN  4096
+
+/* The system-parameter record: offsets and lengths of its fields. */
+#define SP_MAGIC      0     /* 8 bytes: "CPCMSSYS" in ASCII */
+#define SP_FORMAT     8     /* u32: SYSRES_FORMAT */
+#define SP_NUC_ORIGIN 12    /* u32: load address of the nucleus */
+#define SP_NUC_LEN    16    /* u32: bytes of the nucleus image on disk */
+#define SP_NUC_ENTRY  20    /* u32: entry address */
+#define SP_DEVTYPE    24    /* u16: device type of the volume, e.g. 0x3350 */
+#define SP_CYLS       26    /* u16: cylinders */
+#define SP_HEADS      28    /* u16: tracks per cylinder */
+#define SP_VOLSER     32    /* 6 bytes EBCDIC */
+#define SP_GENTIME    40    /* u64: TOD clock value of the sysgen */
+#define SP_NUC_TRACKS 48    /* u32: first track after the nucleus */
+
+#define SYSRES_MAGIC  "CPCMSSYS"
+#define SYSRES_FORMAT 1
+
+#define SYSRES_KEY_LEN 4
+
+static inline unsigned long sp_get32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+           (unsigned long)p[2] << 8 | p[3];
+}
+
+static inline unsigned sp_get16(const unsigned char *p)
+{
+    return (unsigned)(p[0] << 8 | p[1]);
+}
+
+static inline void sp_put32(unsigned char *p, unsigned long v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+static inline void sp_put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+#endif

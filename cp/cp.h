@@ -1,0 +1,72 @@
+/*
+ * cp.h - what the parts of CP share: the PSA, panic, the console, the
+ * operator commands, the clock.  Each part's file says what it implements.
+ */
+#ifndef CP_CP_H
+#define CP_CP_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lowcore.h"
+#include "memlayout.h"
+
+/* The PSA at real location 0.  The compiler must not know that the
+   pointer is null: it comes out of an asm. */
+static inline uint8_t *psa(void)
+{
+    uint8_t *p;
+    __asm__("lhi %0,0" : "=d"(p));
+    return p;
+}
+
+static inline uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static inline uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static inline void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
+}
+
+/* start.S */
+extern char __bss_start[], _end[];
+uint32_t cp_probe_storage(uint32_t limit);  /* bytes of real storage, multiple of 4K */
+void cp_wait(void);                         /* enabled wait until an interruption was handled */
+void cp_stop(unsigned code) __attribute__((noreturn)); /* disabled wait, code in the PSW */
+extern const uint8_t cp_new_psws[6][8];     /* restart, ext, SVC, pgm, mck, I/O */
+
+/* panic.c: a broken invariant or an unexpected interruption in CP */
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* trap.c: interruption classes (start.S passes them to cp_trap) */
+enum trap_kind { TRAP_RESTART, TRAP_EXT, TRAP_SVC, TRAP_PGM, TRAP_MCK, TRAP_IO };
+void trap_init(void);
+void cp_trap(unsigned kind);
+
+/* console.c: the operator's console, a 3215 */
+void con_init(unsigned devaddr);
+void con_flush(void);
+void con_io_interrupt(uint8_t unit_status);
+unsigned con_devaddr(void);
+void con_poll(void);          /* run the commands the operator asked for */
+
+/* command.c: CP commands (cmds.h.inc lists them) */
+void cmd_run(char *line);
+
+/* clock.c: the TOD clock */
+uint64_t tod_now(void);
+/* "hh:mm:ss" and "mm/dd/yy" and the weekday of a TOD value (GMT) */
+void tod_format(uint64_t tod, char time[9], char date[9], const char **weekday);
+
+/* main.c */
+#define CP_RELEASE 1
+#define CP_LEVEL 0
+extern uint32_t cp_memsize;
+extern unsigned cp_ipl_dev;
+extern bool cp_shutdown_requested;
+
+#endif

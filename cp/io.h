@@ -1,0 +1,80 @@
+/*
+ * io.h - the S/370 I/O instructions as CP uses them (GA22-7000, chapter
+ * 13): each returns its condition code.  Format-0 CCWs and the CSW's
+ * status bits are here too, once.
+ */
+#ifndef CP_IO_H
+#define CP_IO_H
+
+#include <stdint.h>
+
+/* Condition codes of SIO, TIO, HIO */
+#define IO_CC_OK      0     /* SIO: started; TIO: available */
+#define IO_CC_STORED  1     /* CSW stored */
+#define IO_CC_BUSY    2
+#define IO_CC_NOTOPER 3
+
+/* CCW flags */
+#define CCW_CD   0x80
+#define CCW_CC   0x40
+#define CCW_SLI  0x20
+#define CCW_SKIP 0x10
+#define CCW_PCI  0x08
+#define CCW_IDA  0x04
+
+/* Unit status (CSW byte 4) and channel status (byte 5) */
+#define US_ATTN  0x80
+#define US_SM    0x40
+#define US_CUE   0x20
+#define US_BUSY  0x10
+#define US_CE    0x08
+#define US_DE    0x04
+#define US_UC    0x02
+#define US_UE    0x01
+
+struct ccw {
+    uint32_t w0;    /* command, data address */
+    uint32_t w1;    /* flags, count */
+} __attribute__((aligned(8)));
+
+static inline struct ccw ccw_make(uint8_t cmd, const void *addr, uint8_t flags, uint16_t count)
+{
+    return (struct ccw){(uint32_t)cmd << 24 | ((uint32_t)(uintptr_t)addr & 0xFFFFFF),
+                        (uint32_t)flags << 24 | count};
+}
+
+#define IO_INSN(name, op)                                                   \
+    static inline int name(unsigned dev)                                    \
+    {                                                                       \
+        int cc;                                                             \
+        __asm__ volatile(".insn s," op ",0(%1)\n\tipm %0\n\tsrl %0,28"      \
+                         : "=d"(cc) : "a"(dev) : "cc", "memory");           \
+        return cc;                                                          \
+    }
+IO_INSN(io_sio, "0x9c000000")
+IO_INSN(io_tio, "0x9d000000")
+IO_INSN(io_hio, "0x9e000000")
+#undef IO_INSN
+
+/* Set the CAW (location 72): key 0, the channel program's address. */
+static inline void io_set_caw(const struct ccw *prog)
+{
+    uint32_t caw = (uint32_t)(uintptr_t)prog & 0xFFFFFF;
+    __asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
+}
+
+/* The unit status and residual count of the CSW last stored at 64. */
+static inline uint8_t io_csw_status(void)
+{
+    uint32_t w;
+    __asm__ volatile("l %0,68(0)" : "=d"(w) : : "memory");
+    return (uint8_t)(w >> 24);
+}
+static inline uint16_t io_csw_residual(void)
+{
+    uint32_t w;
+    __asm__ volatile("l %0,68(0)" : "=d"(w) : : "memory");
+    return (uint16_t)w;
+}
+
+#endif

@@ -1,0 +1,311 @@
+/*
+ * cmd_sysgen.c - `cpcms sysgen`: build the system residence volume from
+ * which CP is IPLed.
+ *
+ *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE
+ *
+ * The volume layout (IPL records, volume label, system parameters, the
+ * nucleus tracks) is common/sysres.h; this file writes it through the
+ * DASD code (dasd/volume.h, dasd/track.h).  The nucleus is CP's ELF
+ * (build/cp/cp.elf, found beside the cpcms executable unless --nucleus
+ * names it): its one loadable segment is written in SYSRES_NUC_RECLEN
+ * records and read back by the IPL channel program built here.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "ebcdic.h"
+#include "elf.h"
+#include "geometry.h"
+#include "sysres.h"
+#include "track.h"
+#include "volume.h"
+
+#define CCW_CC_SLI 0x60
+#define CCW_CC 0x40
+#define CCW_SLI 0x20
+#define MAX_IPL2 16384
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE\n"
+            "\n"
+            "Build the system residence volume FILE (a new DASD volume file) from\n"
+            "which CP is IPLed: IPL records, volume label, system parameters and the\n"
+            "CP nucleus.  --nucleus: CP's ELF (default: cp/cp.elf beside the cpcms\n"
+            "executable); --type: 3330, 3330-11, 3350 (default) or 3380; --cylinders:\n"
+            "default all of the type's; --volser: default CPSYS1.\n");
+}
+
+/* The default nucleus: cp/cp.elf in the directory of this executable. */
+static const char *default_nucleus(char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return "build/cp/cp.elf";
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = 0;
+    snprintf(buf, len, "%s/cp/cp.elf", exe);
+    return buf;
+}
+
+/* An IPL-channel-program builder: CCWs from the start, arguments (seek
+   and search addresses) after them, all inside one R2 data area loaded at
+   SYSRES_IPL2_ADDR. */
+struct ipl2 {
+    uint8_t ccw[MAX_IPL2];
+    unsigned nccw;          /* CCWs so far */
+    uint8_t arg[MAX_IPL2];
+    unsigned narg;          /* argument bytes so far */
+    uint32_t arg_fixups[MAX_IPL2 / 8]; /* CCW index whose address is an arg offset */
+    unsigned nfix;
+};
+
+static void put32(uint8_t *p, uint32_t v) { sp_put32(p, v); }
+
+static int ccw(struct ipl2 *c, uint8_t cmd, uint32_t addr, uint8_t flags, uint16_t count)
+{
+    if ((c->nccw + 1) * 8 > MAX_IPL2)
+        return -1;
+    uint8_t *p = c->ccw + c->nccw * 8;
+    put32(p, (uint32_t)cmd << 24 | (addr & 0xFFFFFF));
+    put32(p + 4, (uint32_t)flags << 24 | count);
+    return (int)c->nccw++;
+}
+
+/* A CCW whose data is n bytes of argument. */
+static int ccw_arg(struct ipl2 *c, uint8_t cmd, const uint8_t *data, unsigned n, uint8_t flags)
+{
+    if (c->narg + n > MAX_IPL2)
+        return -1;
+    int i = ccw(c, cmd, c->narg, flags, (uint16_t)n);
+    if (i < 0)
+        return -1;
+    memcpy(c->arg + c->narg, data, n);
+    c->narg += n;
+    c->arg_fixups[c->nfix++] = (uint32_t)i;
+    return i;
+}
+
+/* Seek to track (cyl, head), search for R1 there. */
+static int orient(struct ipl2 *c, unsigned cyl, unsigned head, unsigned r)
+{
+    uint8_t seek[6] = {0, 0, (uint8_t)(cyl >> 8), (uint8_t)cyl, (uint8_t)(head >> 8), (uint8_t)head};
+    uint8_t id[5] = {seek[2], seek[3], seek[4], seek[5], (uint8_t)r};
+    if (ccw_arg(c, 0x07, seek, 6, CCW_CC) < 0)
+        return -1;
+    int s = ccw_arg(c, 0x31, id, 5, CCW_CC);          /* Search ID Equal */
+    if (s < 0 || ccw(c, 0x08, SYSRES_IPL2_ADDR + (uint32_t)s * 8, 0, 0) < 0) /* TIC */
+        return -1;
+    return 0;
+}
+
+/* The R2 data: CCWs, then the arguments, addresses made absolute. */
+static unsigned ipl2_finish(struct ipl2 *c, uint8_t *out)
+{
+    unsigned base = SYSRES_IPL2_ADDR + c->nccw * 8;
+    for (unsigned i = 0; i < c->nfix; i++) {
+        uint8_t *p = c->ccw + c->arg_fixups[i] * 8;
+        uint32_t w = (uint32_t)p[0] << 24 | (uint32_t)(base + (sp_get32(p) & 0xFFFFFF));
+        put32(p, w);
+    }
+    /* the last CCW ends the program */
+    c->ccw[(c->nccw - 1) * 8 + 4] &= (uint8_t)~CCW_CC;
+    memcpy(out, c->ccw, c->nccw * 8);
+    memcpy(out + c->nccw * 8, c->arg, c->narg);
+    return c->nccw * 8 + c->narg;
+}
+
+static int fail(const char *file, const char *msg)
+{
+    fprintf(stderr, "cpcms sysgen: %s: %s\n", file, msg);
+    return 1;
+}
+
+/* Write the volume.  Returns 0 or 1 (message given). */
+static int build(const char *path, const struct dasd_type *t, unsigned cyls,
+                 const char *volser, const struct elf_image *img, const char *nucpath)
+{
+    const struct elf_seg *seg = NULL;
+    for (int i = 0; i < img->nseg; i++)
+        if (img->seg[i].filesz) {
+            if (seg)
+                return fail(nucpath, "more than one loadable segment");
+            seg = &img->seg[i];
+        }
+    if (!seg || seg->addr < 0x10000 || seg->addr + seg->memsz > 0x1000000)
+        return fail(nucpath, "no loadable segment between 64K and 16M");
+
+    unsigned per_trk = dasd_records_per_track(t, 0, SYSRES_NUC_RECLEN);
+    unsigned nrec = (seg->filesz + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
+    unsigned ntrk = (nrec + per_trk - 1) / per_trk;
+    if (per_trk == 0 || 1 + ntrk > cyls * t->heads)
+        return fail(path, "the nucleus does not fit on the volume");
+
+    static struct ipl2 c;
+    memset(&c, 0, sizeof c);
+    /* the system parameters: R4 of track 0 */
+    if (orient(&c, 0, 0, 4) < 0 ||
+        ccw(&c, 0x06, SYSRES_PARM_ADDR, CCW_CC_SLI, SYSRES_PARM_LEN) < 0)
+        return fail(path, "IPL channel program too long");
+    for (unsigned k = 0; k < ntrk; k++) {
+        unsigned trk = 1 + k;
+        if (orient(&c, trk / t->heads, trk % t->heads, 1) < 0)
+            return fail(path, "IPL channel program too long");
+        for (unsigned r = 0; r < per_trk && k * per_trk + r < nrec; r++) {
+            uint32_t addr = seg->addr + (k * per_trk + r) * SYSRES_NUC_RECLEN;
+            if (ccw(&c, 0x06, addr, CCW_CC_SLI, SYSRES_NUC_RECLEN) < 0)
+                return fail(path, "IPL channel program too long");
+        }
+    }
+    static uint8_t ipl2[2 * MAX_IPL2];
+    unsigned ipl2_len = ipl2_finish(&c, ipl2);
+
+    uint8_t ipl1[24];
+    put32(ipl1, 0x00080000);                     /* EC mode, key 0, disabled */
+    put32(ipl1 + 4, img->entry);
+    put32(ipl1 + 8, 0x06u << 24 | SYSRES_IPL2_ADDR);   /* Read Data: R2 */
+    put32(ipl1 + 12, (uint32_t)CCW_CC_SLI << 24 | ipl2_len);
+    put32(ipl1 + 16, 0x08u << 24 | SYSRES_IPL2_ADDR);  /* TIC */
+    put32(ipl1 + 20, 0);
+
+    uint8_t vol1[80];
+    memset(vol1, 0x40, sizeof vol1);
+    ebcdic_from_ascii(vol1, "VOL1", 4);
+    char vs[7];
+    snprintf(vs, sizeof vs, "%-6s", volser);
+    ebcdic_from_ascii(vol1 + 4, vs, 6);
+
+    uint8_t parm[SYSRES_PARM_LEN];
+    memset(parm, 0, sizeof parm);
+    memcpy(parm + SP_MAGIC, SYSRES_MAGIC, 8);
+    sp_put32(parm + SP_FORMAT, SYSRES_FORMAT);
+    sp_put32(parm + SP_NUC_ORIGIN, seg->addr);
+    sp_put32(parm + SP_NUC_LEN, seg->filesz);
+    sp_put32(parm + SP_NUC_ENTRY, img->entry);
+    sp_put16(parm + SP_DEVTYPE, t->devtype);
+    sp_put16(parm + SP_CYLS, cyls);
+    sp_put16(parm + SP_HEADS, t->heads);
+    ebcdic_from_ascii(parm + SP_VOLSER, vs, 6);
+    uint64_t tod = ((uint64_t)time(NULL) + 2208988800ull) * 1000000ull << 12;
+    sp_put32(parm + SP_GENTIME, (uint32_t)(tod >> 32));
+    sp_put32(parm + SP_GENTIME + 4, (uint32_t)tod);
+    sp_put32(parm + SP_NUC_TRACKS, 1 + ntrk);
+
+    unsigned kl[4] = {4, 4, 4, 0}, dl[4] = {24, ipl2_len, 80, SYSRES_PARM_LEN};
+    if (ipl2_len > 0xFFFF || !dasd_records_fit(t, kl, dl, 4))
+        return fail(path, "the IPL records do not fit on track 0: use a larger device type");
+
+    char err[512];
+    if (vol_create(path, t, cyls, volser, true, NULL, NULL, err, sizeof err) < 0) {
+        fprintf(stderr, "cpcms sysgen: %s\n", err);
+        return 1;
+    }
+    struct volume *v = vol_open(path, false, err, sizeof err);
+    if (!v) {
+        fprintf(stderr, "cpcms sysgen: %s\n", err);
+        return 1;
+    }
+    static uint8_t trk[DASD_MAX_TRACK];
+    uint8_t key[4];
+    size_t off = trk_format_empty(trk, 0, 0) - TRK_COUNT_LEN;
+    ebcdic_from_ascii(key, "IPL1", 4);
+    off = trk_add_record(trk, off, 0, 0, 1, key, 4, ipl1, 24);
+    ebcdic_from_ascii(key, "IPL2", 4);
+    off = trk_add_record(trk, off, 0, 0, 2, key, 4, ipl2, ipl2_len);
+    ebcdic_from_ascii(key, "VOL1", 4);
+    off = trk_add_record(trk, off, 0, 0, 3, key, 4, vol1, 80);
+    off = trk_add_record(trk, off, 0, 0, 4, NULL, 0, parm, SYSRES_PARM_LEN);
+    int rc = vol_write_track(v, 0, trk, trk_put_end(trk, off));
+    for (unsigned k = 0; rc == 0 && k < ntrk; k++) {
+        unsigned tn = 1 + k, cyl = tn / t->heads, head = tn % t->heads;
+        off = trk_format_empty(trk, cyl, head) - TRK_COUNT_LEN;
+        for (unsigned r = 0; r < per_trk && k * per_trk + r < nrec; r++) {
+            static uint8_t rec[SYSRES_NUC_RECLEN];
+            unsigned at = (k * per_trk + r) * SYSRES_NUC_RECLEN;
+            unsigned n = seg->filesz - at < SYSRES_NUC_RECLEN ? seg->filesz - at : SYSRES_NUC_RECLEN;
+            memset(rec, 0, sizeof rec);
+            memcpy(rec, seg->data + at, n);
+            off = trk_add_record(trk, off, cyl, head, r + 1, NULL, 0, rec, SYSRES_NUC_RECLEN);
+        }
+        rc = vol_write_track(v, tn, trk, trk_put_end(trk, off));
+    }
+    if (rc == 0)
+        rc = vol_commit(v);
+    if (rc) {
+        fprintf(stderr, "cpcms sysgen: %s\n", vol_error(v));
+        vol_close(v);
+        unlink(path);
+        return 1;
+    }
+    vol_close(v);
+    printf("%s: %s %s, %u cylinders; CP nucleus %u bytes at %06X in %u records on %u tracks\n",
+           path, t->name, volser, cyls, (unsigned)seg->filesz, (unsigned)seg->addr, nrec, ntrk);
+    return 0;
+}
+
+int cmd_sysgen(int argc, char **argv)
+{
+    char nucbuf[PATH_MAX];
+    const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1";
+    long cyls = 0;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (!strcmp(argv[i], "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (i + 1 < argc && !strcmp(argv[i], "--nucleus")) {
+            nucleus = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--type")) {
+            type = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--volser")) {
+            volser = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--cylinders")) {
+            char *end;
+            cyls = strtol(argv[++i], &end, 10);
+            if (*end || cyls <= 0) {
+                fprintf(stderr, "cpcms sysgen: bad cylinder count '%s'\n", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else {
+            fprintf(stderr, "cpcms sysgen: unknown option '%s'\n", argv[i]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (i + 1 != argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const struct dasd_type *t = dasd_type_find(type);
+    if (!t || t->fba) {
+        fprintf(stderr, "cpcms sysgen: '%s' is not a CKD device type\n", type);
+        return EXIT_USAGE;
+    }
+    if (cyls == 0)
+        cyls = t->cyls;
+    if ((unsigned long)cyls > t->cyls) {
+        fprintf(stderr, "cpcms sysgen: a %s has %u cylinders\n", t->name, t->cyls);
+        return EXIT_USAGE;
+    }
+    if (!nucleus)
+        nucleus = default_nucleus(nucbuf, sizeof nucbuf);
+    struct elf_image img;
+    char err[256];
+    if (elf_read(nucleus, &img, err, sizeof err) < 0) {
+        fprintf(stderr, "cpcms sysgen: %s: %s\n", nucleus, err);
+        return 1;
+    }
+    int rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus);
+    elf_free(&img);
+    return rc;
+}
