@@ -20,7 +20,9 @@
  *   R4  no key, data SYSRES_PARM_LEN bytes: the system parameters below.
  * From cylinder 0 head 1 on: the nucleus image (text, data; not .bss) in
  * records of SYSRES_NUC_RECLEN bytes, R1..Rn on each track, n as many as
- * the device holds, tracks in order.
+ * the device holds, tracks in order.  Then the saved systems, each from
+ * a track of its own, in the same records: the pages of a guest's real
+ * storage that `IPL name` loads (VM/370's named saved systems).
  *
  * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
  * Loading"), the channel continues with the CCWs at 8 and 16, and the
@@ -46,6 +48,16 @@
 #define SP_VOLSER     32    /* 6 bytes EBCDIC */
 #define SP_GENTIME    40    /* u64: TOD clock value of the sysgen */
 #define SP_NUC_TRACKS 48    /* u32: first track after the nucleus */
+#define SP_NSYS       52    /* u32: saved systems in the table below */
+#define SP_SYS_PER_TRACK 56 /* u32: records of a saved system per track */
+#define SP_SYSTEMS    64    /* SYSRES_MAX_SYS entries of SYS_LEN bytes: */
+#define SYS_NAME      0     /*   8 bytes EBCDIC, blank-padded */
+#define SYS_TRACK     8     /*   u32: first track of its pages */
+#define SYS_PAGES     12    /*   u32: pages, SYSRES_NUC_RECLEN bytes each */
+#define SYS_ORIGIN    16    /*   u32: guest real address of the first */
+#define SYS_PSW       20    /*   8 bytes: the PSW that starts it */
+#define SYS_LEN       32
+#define SYSRES_MAX_SYS 64
 
 #define SYSRES_MAGIC  "CPCMSSYS"
 #define SYSRES_FORMAT 1

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cp.h"
+#include "task.h"
 
 uint64_t tod_now(void)
 {
@@ -37,4 +38,57 @@ void tod_format(uint64_t tod, char time[9], char date[9], const char **weekday)
     }
     snprintf(time, 9, "%02u:%02u:%02u", s / 3600, s / 60 % 60, s % 60);
     snprintf(date, 9, "%02u/%02u/%02u", m + 1, day + 1, y % 100);
+}
+
+/*
+ * Timers: tasks that wait for a TOD value (a guest waiting for its clock
+ * comparator).  The real clock comparator is set to the earliest; its
+ * interruption (or any check) wakes the tasks whose time has come.
+ */
+#define MAX_TIMERS 64
+
+static struct { uint64_t when; const void *chan; } timers[MAX_TIMERS];
+
+static void set_comparator(uint64_t v)
+{
+    __asm__ volatile("sckc %0" : : "Q"(v));
+}
+
+void clock_check(void)
+{
+    uint64_t now = tod_now(), next = ~0ull;
+    for (int i = 0; i < MAX_TIMERS; i++) {
+        if (!timers[i].chan)
+            continue;
+        if (timers[i].when <= now) {
+            task_wakeup(timers[i].chan);
+            timers[i].chan = NULL;
+        } else if (timers[i].when < next) {
+            next = timers[i].when;
+        }
+    }
+    set_comparator(next);
+}
+
+void clock_wake_at(uint64_t when, const void *chan)
+{
+    int free = -1;
+    for (int i = 0; i < MAX_TIMERS; i++) {
+        if (timers[i].chan == chan)
+            timers[i].chan = NULL;
+        if (!timers[i].chan && free < 0)
+            free = i;
+    }
+    if (when == ~0ull || free < 0)
+        return;
+    timers[free].when = when;
+    timers[free].chan = chan;
+    clock_check();
+}
+
+void clock_idle(void)
+{
+    uint32_t cr0 = 0x00000800;      /* clock-comparator subclass only */
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    clock_check();
 }

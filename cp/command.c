@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "vm.h"
 
 #define MAXARGS 16
 
@@ -16,7 +17,7 @@ struct cmd_args {
     char *argv[MAXARGS];
 };
 
-#define CMD(name, abbrev, classes, fn) static void cmd_##fn(struct cmd_args *a);
+#define CMD(name, abbrev, classes, fn) static void cmd_##fn(struct vm *vm, struct cmd_args *a);
 #include "cmds.h.inc"
 #undef CMD
 
@@ -24,7 +25,7 @@ static const struct cmd {
     const char *name;
     unsigned abbrev;
     const char *classes;
-    void (*fn)(struct cmd_args *a);
+    void (*fn)(struct vm *vm, struct cmd_args *a);
 } cmds[] = {
 #define CMD(name, abbrev, classes, fn) {name, abbrev, classes, cmd_##fn},
 #include "cmds.h.inc"
@@ -58,7 +59,22 @@ static void tokenize(char *line, struct cmd_args *a)
     }
 }
 
-void cmd_run(char *line)
+/* A message to the user who gave the command (the console without one). */
+static void say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct vm *vm, const char *fmt, ...)
+{
+    char line[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (vm)
+        vm->out(vm, line);
+    else
+        printf("%s\n", line);
+}
+
+void cmd_run(struct vm *vm, char *line)
 {
     struct cmd_args a;
     tokenize(line, &a);
@@ -66,39 +82,89 @@ void cmd_run(char *line)
         return;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (abbrev_of(a.argv[0], cmds[i].name, cmds[i].abbrev)) {
-            cmds[i].fn(&a);
+            cmds[i].fn(vm, &a);
             return;
         }
-    printf("DMKCFM001E INVALID CP COMMAND %s\n", a.argv[0]);
+    say(vm, "DMKCFM001E INVALID CP COMMAND %s", a.argv[0]);
 }
 
-static void show_time(void)
-{
-    char time[9], date[9];
-    const char *wd;
-    tod_format(tod_now(), time, date, &wd);
-    printf("TIME IS %s GMT %s %s\n", time, wd, date);
-}
-
-static void cmd_query(struct cmd_args *a)
+static void cmd_query(struct vm *vm, struct cmd_args *a)
 {
     if (a->argc < 2) {
-        printf("DMKCQG026E OPERAND MISSING OR INVALID\n");
+        say(vm, "DMKCQG026E OPERAND MISSING OR INVALID");
         return;
     }
     if (abbrev_of(a->argv[1], "TIME", 4)) {
-        show_time();
+        char time[9], date[9];
+        const char *wd;
+        tod_format(tod_now(), time, date, &wd);
+        say(vm, "TIME IS %s GMT %s %s", time, wd, date);
         return;
     }
     if (abbrev_of(a->argv[1], "CPLEVEL", 5)) {
-        printf("CPCMS CP RELEASE %d LEVEL %d\n", CP_RELEASE, CP_LEVEL);
+        say(vm, "CPCMS CP RELEASE %d LEVEL %d", CP_RELEASE, CP_LEVEL);
         return;
     }
-    printf("DMKCQG003E INVALID OPTION - %s\n", a->argv[1]);
+    if (abbrev_of(a->argv[1], "STORAGE", 3)) {
+        unsigned frames, avail, fs;
+        storage_stats(&frames, &avail, &fs);
+        say(vm, "STORAGE = %uK, FRAMES %u (%u FREE), FREE STORAGE %uK", (unsigned)(cp_memsize >> 10),
+            frames, avail, fs >> 10);
+        return;
+    }
+    say(vm, "DMKCQG003E INVALID OPTION - %s", a->argv[1]);
 }
 
-static void cmd_shutdown(struct cmd_args *a)
+static void cmd_shutdown(struct vm *vm, struct cmd_args *a)
+{
+    (void)vm;
+    (void)a;
+    printf("DMKCPT961W SYSTEM SHUTDOWN COMPLETE\n");
+    con_flush();
+    cp_stop(0);
+}
+
+/* IPL name: a named saved system (devices come with virtual I/O). */
+static void cmd_ipl(struct vm *vm, struct cmd_args *a)
+{
+    if (a->argc < 2) {
+        say(vm, "DMKCFG026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    switch (savesys_ipl(vm, a->argv[1])) {
+    case 0:
+        return;
+    case -1:
+        say(vm, "DMKCFG040E SYSTEM %s DOES NOT EXIST", a->argv[1]);
+        return;
+    case -2:
+        say(vm, "DMKCFG041E SYSTEM %s DOES NOT FIT IN STORAGE %uK", a->argv[1],
+            (unsigned)(vm->size >> 10));
+        return;
+    default:
+        say(vm, "DMKCFG042E SYSTEM %s: I/O ERROR ON THE SYSTEM VOLUME", a->argv[1]);
+        vm_stop(vm, NULL);
+    }
+}
+
+static void cmd_begin(struct vm *vm, struct cmd_args *a)
 {
     (void)a;
-    cp_shutdown_requested = true;
+    vm_start(vm);
+}
+
+/* SYSTEM RESET | CLEAR */
+static void cmd_system(struct vm *vm, struct cmd_args *a)
+{
+    if (a->argc < 2) {
+        say(vm, "DMKCFS026E OPERAND MISSING OR INVALID");
+    } else if (abbrev_of(a->argv[1], "RESET", 5)) {
+        vm_reset(vm, false);
+        say(vm, "SYSTEM RESET");
+    } else if (abbrev_of(a->argv[1], "CLEAR", 5)) {
+        vm_reset(vm, true);
+        say(vm, "STORAGE CLEARED - SYSTEM RESET");
+    } else {
+        say(vm, "DMKCFS003E INVALID OPTION - %s", a->argv[1]);
+    }
 }

@@ -4,14 +4,15 @@
  *
  * Output: printf and putchar (sa/printf.c, sa/console.c's line buffer)
  * end in sa_console_write(), one line per channel program: SIO, then TIO
- * until the device is free.  Status stored by either (an attention the
- * operator caused) is remembered, not lost.
+ * until the device is free.  CP runs disabled, so the status of the write
+ * is taken by TIO; status that SIO or TIO store for something else (an
+ * attention, the end of a read) is handled as its interruption would be.
  *
  * Input: the operator asks for attention (the REQUEST key of a real 3215;
- * a line typed at the host's console here).  The I/O interruption sets a
- * flag; con_poll(), called by the main loop, reads the line with a Read
- * Inquiry (X'0A') and waits for its ending interruption in the wait
- * state, then runs the line as an CP command (command.c).
+ * a line typed at the host's console here).  The interruption wakes the
+ * console task, which reads the line with a Read Inquiry (X'0A'),
+ * sleeping until the read ends, and hands it to the operator's virtual
+ * machine or, without one, runs it as a CP command.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,24 +20,33 @@
 #include "cp.h"
 #include "io.h"
 #include "sa.h"
+#include "task.h"
 
 #define CON_READ_MAX 130
 
 static unsigned con_dev = 0x009;
-static volatile bool attn_pending;
-static volatile bool read_done;
-static volatile uint8_t read_status;
-static volatile uint16_t read_residual;
+static bool attn_pending;
+static bool reading, read_done;
+static uint8_t read_status;
+static uint16_t read_residual;
+static void (*con_input)(char *line);
 
-void con_init(unsigned devaddr) { con_dev = devaddr; }
 unsigned con_devaddr(void) { return con_dev; }
 void con_flush(void) { sa_console_flush(); }
 
-/* Note what a stored CSW says about the console. */
-static void note_csw(void)
+void con_io_interrupt(uint8_t unit_status)
 {
-    if (io_csw_status() & US_ATTN)
+    if (unit_status & US_ATTN) {
         attn_pending = true;
+        task_wakeup(&attn_pending);
+    }
+    if (reading && (unit_status & (US_CE | US_DE | US_UC))) {
+        read_status = unit_status;
+        read_residual = io_csw_residual();
+        read_done = true;
+        reading = false;
+        task_wakeup(&read_done);
+    }
 }
 
 void sa_console_write(unsigned char cmd, const char *s, unsigned n)
@@ -48,31 +58,22 @@ void sa_console_write(unsigned char cmd, const char *s, unsigned n)
     for (unsigned i = 0; i < n; i++)
         ebc[i] = ascii_to_ebcdic[(unsigned char)s[i]];
     prog = ccw_make(cmd, ebc, CCW_SLI, (uint16_t)n);
-    io_set_caw(&prog);
-    for (int tries = 0; (cc = io_sio(con_dev)) != IO_CC_OK; tries++) {
-        if (cc == IO_CC_NOTOPER || tries > 1000)
+    for (int tries = 0;; tries++) {
+        io_set_caw(&prog);
+        cc = io_sio(con_dev);
+        if (cc == IO_CC_OK)
+            break;
+        if (cc == IO_CC_NOTOPER || tries > 100000)
             return;     /* no console: nowhere to say anything */
         if (cc == IO_CC_STORED)
-            note_csw();
-        else
-            while (io_tio(con_dev) == IO_CC_BUSY)
-                ;
+            con_io_interrupt(io_csw_status());
+        else if ((cc = io_tio(con_dev)) == IO_CC_STORED)
+            con_io_interrupt(io_csw_status());
     }
     while ((cc = io_tio(con_dev)) == IO_CC_BUSY)
         ;
-    if (cc == IO_CC_STORED)
-        note_csw();
-}
-
-void con_io_interrupt(uint8_t unit_status)
-{
-    if (unit_status & US_ATTN)
-        attn_pending = true;
-    if (unit_status & (US_CE | US_DE | US_UC)) {
-        read_status = unit_status;
-        read_residual = io_csw_residual();
-        read_done = true;
-    }
+    if (cc == IO_CC_STORED && (io_csw_status() & US_ATTN))
+        con_io_interrupt(US_ATTN);
 }
 
 /* Read one line into line (ASCII, NUL-terminated); false if the console
@@ -82,18 +83,20 @@ static bool con_read(char *line)
     static struct ccw prog;
     static unsigned char ebc[CON_READ_MAX];
 
+    con_flush();
     prog = ccw_make(0x0A, ebc, CCW_SLI, CON_READ_MAX);
     io_set_caw(&prog);
     read_done = false;
+    reading = true;
     int cc = io_sio(con_dev);
-    if (cc == IO_CC_STORED) {
-        note_csw();
+    if (cc != IO_CC_OK) {
+        reading = false;
+        if (cc == IO_CC_STORED)
+            con_io_interrupt(io_csw_status());
         return false;
     }
-    if (cc != IO_CC_OK)
-        return false;
     while (!read_done)
-        cp_wait();
+        task_sleep(&read_done);
     if (read_status & US_UC)
         return false;
     unsigned n = CON_READ_MAX - read_residual;
@@ -105,13 +108,24 @@ static bool con_read(char *line)
     return true;
 }
 
-void con_poll(void)
+/* The console task: each attention, one line for con_input. */
+static void con_task(void *arg)
 {
+    (void)arg;
     char line[CON_READ_MAX + 1];
-    while (attn_pending) {
+    for (;;) {
+        while (!attn_pending)
+            task_sleep(&attn_pending);
         attn_pending = false;
-        con_flush();
         if (con_read(line))
-            cmd_run(line);
+            con_input(line);
     }
+}
+
+void con_init(unsigned devaddr, void (*input)(char *line))
+{
+    con_dev = devaddr;
+    con_input = input;
+    if (!task_create("console", con_task, NULL))
+        panic("NO STORAGE FOR THE CONSOLE TASK");
 }

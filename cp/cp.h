@@ -46,27 +46,50 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 enum trap_kind { TRAP_RESTART, TRAP_EXT, TRAP_SVC, TRAP_PGM, TRAP_MCK, TRAP_IO };
 void trap_init(void);
 void cp_trap(unsigned kind);
+void trap_io(void);             /* an I/O interruption for CP's devices */
+void trap_external(void);       /* an external interruption for CP */
 
-/* console.c: the operator's console, a 3215 */
-void con_init(unsigned devaddr);
+/* console.c: the operator's console, a 3215; each line typed there goes
+   to input() on the console task */
+void con_init(unsigned devaddr, void (*input)(char *line));
 void con_flush(void);
 void con_io_interrupt(uint8_t unit_status);
 unsigned con_devaddr(void);
-void con_poll(void);          /* run the commands the operator asked for */
 
-/* command.c: CP commands (cmds.h.inc lists them) */
-void cmd_run(char *line);
+/* command.c: CP commands (cmds.h.inc lists them), issued by user (NULL:
+   the system itself) */
+struct vm;
+void cmd_run(struct vm *user, char *line);
+
+/* storage.c: page frames for guests, free storage for CP */
+void storage_init(uintptr_t start, uintptr_t end);
+void *frame_alloc(void);                /* a zeroed 4K frame, or NULL */
+void frame_free(void *frame);
+void *fs_alloc(size_t bytes);           /* zeroed, 8-byte aligned, or NULL */
+void fs_free(void *p);
+void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free);
+
+/* dasdio.c: read n records of len bytes, from record rec of track
+   (cyl, head) of CKD device dev, into bufs[i] (real addresses).  The
+   calling task sleeps.  0, or -1 on any error. */
+int dasd_read(unsigned dev, unsigned cyl, unsigned head, unsigned rec, unsigned n,
+              void *const *bufs, uint16_t len);
+void dasd_io_interrupt(unsigned dev);
 
 /* clock.c: the TOD clock */
 uint64_t tod_now(void);
 /* "hh:mm:ss" and "mm/dd/yy" and the weekday of a TOD value (GMT) */
 void tod_format(uint64_t tod, char time[9], char date[9], const char **weekday);
+/* Wake the tasks sleeping on chan when the TOD clock reaches when (~0:
+   never; one timer per chan) */
+void clock_wake_at(uint64_t when, const void *chan);
+void clock_check(void);         /* wake those whose time has come */
+void clock_idle(void);          /* before the wait: CR0 and the comparator */
 
 /* main.c */
 #define CP_RELEASE 1
 #define CP_LEVEL 0
 extern uint32_t cp_memsize;
 extern unsigned cp_ipl_dev;
-extern bool cp_shutdown_requested;
 
 #endif

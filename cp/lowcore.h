@@ -37,5 +37,7 @@
 #define LC_SAVE_PSW     0x240   /* 8 bytes: the old PSW being handled */
 #define LC_SAVE_KIND    0x248   /* 4 bytes: interruption class */
 #define LC_PROBE_NEW    0x250   /* 8 bytes: program new PSW while probing */
+#define LC_CURRENT_VM   0x258   /* 4 bytes: the VM that vm_enter runs */
+#define LC_LAST_CR1     0x25C   /* 4 bytes: the CR1 vm_enter loaded last */
 
 #endif

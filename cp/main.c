@@ -8,12 +8,16 @@
 #include "cp.h"
 #include "ebcdic.h"
 #include "sysres.h"
+#include "task.h"
+#include "vm.h"
 
 #define CP_MAX_STORAGE 0x1000000u   /* 24-bit addressing: 16 MB */
 
+#define OPERATOR_STORAGE 0x100000u  /* until the directory says otherwise */
+
 uint32_t cp_memsize;
 unsigned cp_ipl_dev;
-bool cp_shutdown_requested;
+static struct vm *operator_vm;
 
 /* The system parameters the IPL loaded (common/sysres.h); panic if the
    record is not there: CP was not IPLed from a sysgen'd volume. */
@@ -40,27 +44,33 @@ static void banner(const uint8_t *sp)
     printf("STORAGE SIZE = %uK\n", (unsigned)(cp_memsize >> 10));
 }
 
-static void shutdown(void)
+/* The operator's terminal is the system console. */
+static void operator_out(struct vm *vm, const char *line)
 {
-    printf("DMKCPT961W SYSTEM SHUTDOWN COMPLETE\n");
-    con_flush();
-    cp_stop(0);
+    (void)vm;
+    printf("%s\n", line);
+}
+
+/* A line typed at the system console: for the operator's virtual machine
+   if it waits for one, else a CP command. */
+static void operator_input(char *line)
+{
+    if (!vcon_input(operator_vm, line))
+        cmd_run(operator_vm, line);
 }
 
 void cp_main(void)
 {
     trap_init();                                    /* new PSWs: trap.c */
     cp_ipl_dev = get16(psa() + LC_IPL_DEV);         /* where we came from */
-    con_init(0x009);                                /* operator's console */
     cp_memsize = cp_probe_storage(CP_MAX_STORAGE);  /* real storage */
+    storage_init((uintptr_t)_end, cp_memsize);      /* frames, free storage */
     const uint8_t *sp = sysparm();                  /* what sysgen said */
     banner(sp);
+    con_init(0x009, operator_input);                /* operator's console task */
+    operator_vm = vm_create("OPERATOR", OPERATOR_STORAGE, operator_out);
+    if (!operator_vm)                               /* logged on at the console */
+        panic("NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
     printf("DMKCPI957I CP READY\n");
-    for (;;) {                                      /* the main loop */
-        con_poll();
-        if (cp_shutdown_requested)
-            shutdown();
-        con_flush();
-        cp_wait();
-    }
+    task_scheduler();                               /* runs the tasks forever */
 }

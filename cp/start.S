@@ -15,6 +15,7 @@
  */
 #include "lowcore.h"
 #include "memlayout.h"
+#include "vmoffsets.h"
 
 	.section .text.start,"ax",@progbits
 	.globl	_start
@@ -48,9 +49,36 @@ _start:
 	entry	cp_mck_entry, LC_MCK_OLD, 4
 	entry	cp_io_entry, LC_IO_OLD, 5
 .Lcommon:
+	tm	LC_SAVE_PSW+1,0x01	/* problem state: from a guest */
+	jo	.Lguest
 	larl	%r15,cp_trap_stack+CP_STACK_SIZE-CP_FRAME
 	xc	0(4,%r15),0(%r15)
 	brasl	%r14,cp_trap
+	lm	%r0,%r15,LC_SAVE_GPR
+	lpsw	LC_SAVE_PSW
+
+/* From a guest: its registers and PSW into its VM block, then back to
+   the task that ran it, as a return from vm_enter with the class. */
+.Lguest:
+	l	%r1,LC_CURRENT_VM
+	mvc	VM_OFF_GPR(64,%r1),LC_SAVE_GPR
+	mvc	VM_OFF_RUN_PSW(8,%r1),LC_SAVE_PSW
+	lm	%r6,%r15,VM_OFF_HOST(%r1)
+	br	%r14
+
+/* unsigned vm_enter(struct vm *vm): run the guest (vm.h) */
+	.globl	vm_enter
+vm_enter:
+	stm	%r6,%r15,VM_OFF_HOST(%r2)
+	st	%r2,LC_CURRENT_VM
+	lctl	%c0,%c0,VM_OFF_RUN_CR0(%r2)
+	clc	VM_OFF_RUN_CR1(4,%r2),LC_LAST_CR1
+	je	1f
+	lctl	%c1,%c1,VM_OFF_RUN_CR1(%r2)
+	mvc	LC_LAST_CR1(4),VM_OFF_RUN_CR1(%r2)
+	.insn	s,0xb20d0000,0		/* PTLB: another guest's table */
+1:	mvc	LC_SAVE_GPR(64),VM_OFF_GPR(%r2)
+	mvc	LC_SAVE_PSW(8),VM_OFF_RUN_PSW(%r2)
 	lm	%r0,%r15,LC_SAVE_GPR
 	lpsw	LC_SAVE_PSW
 
@@ -122,5 +150,22 @@ cp_probe_storage:
 	.globl	cp_boot_stack, cp_trap_stack
 cp_boot_stack:	.space	CP_STACK_SIZE
 cp_trap_stack:	.space	CP_STACK_SIZE
+
+	.section .note.GNU-stack,"",@progbits
+
+/* void task_switch(struct task_ctx *from, const struct task_ctx *to) */
+	.text
+	.globl	task_switch
+task_switch:
+	stm	%r6,%r15,0(%r2)
+	lm	%r6,%r15,0(%r3)
+	br	%r14
+
+/* A new task's first switch lands here with fn in r6 and arg in r7. */
+	.globl	task_trampoline
+task_trampoline:
+	lr	%r2,%r7
+	basr	%r14,%r6
+	brasl	%r14,task_exit
 
 	.section .note.GNU-stack,"",@progbits

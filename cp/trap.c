@@ -3,8 +3,10 @@
  * with the class; the old PSW and registers are in the PSA save areas).
  *
  * CP itself runs disabled, so an interruption comes from the wait state
- * (cp_wait) or, later, from a virtual machine.  An interruption of CP's
- * own code is a CP error: panic.
+ * (cp_wait) or from a guest.  A guest's come back to its task as the
+ * return from vm_enter (start.S, vm.c) and never reach cp_trap; those of
+ * the wait are handled here, on the trap stack: they only wake tasks.  An
+ * interruption of CP's own code is a CP error: panic.
  */
 #include <stdio.h>
 
@@ -28,14 +30,21 @@ static void leave_wait(uint8_t *psw)
     psw[1] &= (uint8_t)~0x02;  /* not waiting */
 }
 
-static void io_interrupt(void)
+void trap_io(void)
 {
     uint8_t *p = psa();
     unsigned dev = get16(p + LC_IO_ADDR + 2);
     uint8_t us = p[LC_CSW + 4];
     if (dev == con_devaddr())
         con_io_interrupt(us);
-    /* other devices: their drivers come with them */
+    else
+        dasd_io_interrupt(dev);
+}
+
+void trap_external(void)
+{
+    if (get16(psa() + LC_EXT_CODE) == 0x1004)
+        clock_check();
 }
 
 void cp_trap(unsigned kind)
@@ -46,10 +55,11 @@ void cp_trap(unsigned kind)
 
     switch (kind) {
     case TRAP_IO:
-        io_interrupt();
+        trap_io();
         break;
     case TRAP_EXT:
-        break;      /* timers come with the dispatcher */
+        trap_external();
+        break;
     case TRAP_RESTART:
         printf("DMKTRP901I RESTART INTERRUPTION: PSW %08X %08X\n",
                (unsigned)get32(psw), (unsigned)get32(psw + 4));

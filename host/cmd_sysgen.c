@@ -9,7 +9,8 @@
  * DASD code (dasd/volume.h, dasd/track.h).  The nucleus is CP's ELF
  * (build/cp/cp.elf, found beside the cpcms executable unless --nucleus
  * names it): its one loadable segment is written in SYSRES_NUC_RECLEN
- * records and read back by the IPL channel program built here.
+ * records and read back by the IPL channel program built here.  Named
+ * saved systems (--system) follow the nucleus in the same records.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -34,13 +35,17 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE\n"
+            "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
+            "                    [--system NAME=ELF]... FILE\n"
             "\n"
             "Build the system residence volume FILE (a new DASD volume file) from\n"
             "which CP is IPLed: IPL records, volume label, system parameters and the\n"
             "CP nucleus.  --nucleus: CP's ELF (default: cp/cp.elf beside the cpcms\n"
             "executable); --type: 3330, 3330-11, 3350 (default) or 3380; --cylinders:\n"
-            "default all of the type's; --volser: default CPSYS1.\n");
+            "default all of the type's; --volser: default CPSYS1.\n"
+            "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
+            "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
+            "4K boundary) and an EC-mode PSW that starts it at its entry.\n");
 }
 
 /* The default nucleus: cp/cp.elf in the directory of this executable. */
@@ -131,25 +136,74 @@ static int fail(const char *file, const char *msg)
     return 1;
 }
 
-/* Write the volume.  Returns 0 or 1 (message given). */
-static int build(const char *path, const struct dasd_type *t, unsigned cyls,
-                 const char *volser, const struct elf_image *img, const char *nucpath)
+#define MAX_SYSTEMS SYSRES_MAX_SYS
+
+struct saved_system {
+    char name[9];
+    const char *path;
+    struct elf_image img;
+    const struct elf_seg *seg;
+    unsigned track, pages;
+};
+
+/* The one loadable segment of an ELF with bytes in the file, or NULL. */
+static const struct elf_seg *only_segment(const struct elf_image *img)
 {
     const struct elf_seg *seg = NULL;
     for (int i = 0; i < img->nseg; i++)
         if (img->seg[i].filesz) {
             if (seg)
-                return fail(nucpath, "more than one loadable segment");
+                return NULL;
             seg = &img->seg[i];
         }
+    return seg;
+}
+
+/* Write len bytes of data as SYSRES_NUC_RECLEN records, per_trk to a
+   track, from track `first` on.  Returns 0 or -1. */
+static int write_records(struct volume *v, const struct dasd_type *t, unsigned first,
+                         const uint8_t *data, uint32_t len, unsigned per_trk)
+{
+    static uint8_t trk[DASD_MAX_TRACK];
+    unsigned nrec = (len + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
+    unsigned ntrk = (nrec + per_trk - 1) / per_trk;
+    for (unsigned k = 0; k < ntrk; k++) {
+        unsigned tn = first + k, cyl = tn / t->heads, head = tn % t->heads;
+        size_t off = trk_format_empty(trk, cyl, head) - TRK_COUNT_LEN;
+        for (unsigned r = 0; r < per_trk && k * per_trk + r < nrec; r++) {
+            static uint8_t rec[SYSRES_NUC_RECLEN];
+            unsigned at = (k * per_trk + r) * SYSRES_NUC_RECLEN;
+            unsigned n = len - at < SYSRES_NUC_RECLEN ? len - at : SYSRES_NUC_RECLEN;
+            memset(rec, 0, sizeof rec);
+            memcpy(rec, data + at, n);
+            off = trk_add_record(trk, off, cyl, head, r + 1, NULL, 0, rec, SYSRES_NUC_RECLEN);
+        }
+        if (vol_write_track(v, tn, trk, trk_put_end(trk, off)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Write the volume.  Returns 0 or 1 (message given). */
+static int build(const char *path, const struct dasd_type *t, unsigned cyls,
+                 const char *volser, const struct elf_image *img, const char *nucpath,
+                 struct saved_system *sys, unsigned nsys)
+{
+    const struct elf_seg *seg = only_segment(img);
     if (!seg || seg->addr < 0x10000 || seg->addr + seg->memsz > 0x1000000)
-        return fail(nucpath, "no loadable segment between 64K and 16M");
+        return fail(nucpath, "not one loadable segment between 64K and 16M");
 
     unsigned per_trk = dasd_records_per_track(t, 0, SYSRES_NUC_RECLEN);
     unsigned nrec = (seg->filesz + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
     unsigned ntrk = (nrec + per_trk - 1) / per_trk;
-    if (per_trk == 0 || 1 + ntrk > cyls * t->heads)
-        return fail(path, "the nucleus does not fit on the volume");
+    unsigned next = 1 + ntrk;
+    for (unsigned i = 0; i < nsys; i++) {
+        sys[i].track = next;
+        sys[i].pages = (sys[i].seg->filesz + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
+        next += (sys[i].pages + per_trk - 1) / per_trk;
+    }
+    if (per_trk == 0 || next > cyls * t->heads)
+        return fail(path, "the nucleus and saved systems do not fit on the volume");
 
     static struct ipl2 c;
     memset(&c, 0, sizeof c);
@@ -200,6 +254,19 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     sp_put32(parm + SP_GENTIME, (uint32_t)(tod >> 32));
     sp_put32(parm + SP_GENTIME + 4, (uint32_t)tod);
     sp_put32(parm + SP_NUC_TRACKS, 1 + ntrk);
+    sp_put32(parm + SP_NSYS, nsys);
+    sp_put32(parm + SP_SYS_PER_TRACK, per_trk);
+    for (unsigned i = 0; i < nsys; i++) {
+        uint8_t *e = parm + SP_SYSTEMS + i * SYS_LEN;
+        char nm[9];
+        snprintf(nm, sizeof nm, "%-8.8s", sys[i].name);
+        ebcdic_from_ascii(e + SYS_NAME, nm, 8);
+        sp_put32(e + SYS_TRACK, sys[i].track);
+        sp_put32(e + SYS_PAGES, sys[i].pages);
+        sp_put32(e + SYS_ORIGIN, sys[i].seg->addr);
+        sp_put32(e + SYS_PSW, 0x00080000);      /* EC mode, key 0, disabled */
+        sp_put32(e + SYS_PSW + 4, sys[i].img.entry);
+    }
 
     unsigned kl[4] = {4, 4, 4, 0}, dl[4] = {24, ipl2_len, 80, SYSRES_PARM_LEN};
     if (ipl2_len > 0xFFFF || !dasd_records_fit(t, kl, dl, 4))
@@ -226,19 +293,10 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     off = trk_add_record(trk, off, 0, 0, 3, key, 4, vol1, 80);
     off = trk_add_record(trk, off, 0, 0, 4, NULL, 0, parm, SYSRES_PARM_LEN);
     int rc = vol_write_track(v, 0, trk, trk_put_end(trk, off));
-    for (unsigned k = 0; rc == 0 && k < ntrk; k++) {
-        unsigned tn = 1 + k, cyl = tn / t->heads, head = tn % t->heads;
-        off = trk_format_empty(trk, cyl, head) - TRK_COUNT_LEN;
-        for (unsigned r = 0; r < per_trk && k * per_trk + r < nrec; r++) {
-            static uint8_t rec[SYSRES_NUC_RECLEN];
-            unsigned at = (k * per_trk + r) * SYSRES_NUC_RECLEN;
-            unsigned n = seg->filesz - at < SYSRES_NUC_RECLEN ? seg->filesz - at : SYSRES_NUC_RECLEN;
-            memset(rec, 0, sizeof rec);
-            memcpy(rec, seg->data + at, n);
-            off = trk_add_record(trk, off, cyl, head, r + 1, NULL, 0, rec, SYSRES_NUC_RECLEN);
-        }
-        rc = vol_write_track(v, tn, trk, trk_put_end(trk, off));
-    }
+    if (rc == 0)
+        rc = write_records(v, t, 1, seg->data, seg->filesz, per_trk);
+    for (unsigned i = 0; rc == 0 && i < nsys; i++)
+        rc = write_records(v, t, sys[i].track, sys[i].seg->data, sys[i].seg->filesz, per_trk);
     if (rc == 0)
         rc = vol_commit(v);
     if (rc) {
@@ -250,6 +308,9 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     vol_close(v);
     printf("%s: %s %s, %u cylinders; CP nucleus %u bytes at %06X in %u records on %u tracks\n",
            path, t->name, volser, cyls, (unsigned)seg->filesz, (unsigned)seg->addr, nrec, ntrk);
+    for (unsigned i = 0; i < nsys; i++)
+        printf("saved system %s: %u pages at %06X from track %u\n", sys[i].name, sys[i].pages,
+               (unsigned)sys[i].seg->addr, sys[i].track);
     return 0;
 }
 
@@ -258,6 +319,8 @@ int cmd_sysgen(int argc, char **argv)
     char nucbuf[PATH_MAX];
     const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1";
     long cyls = 0;
+    static struct saved_system sys[MAX_SYSTEMS];
+    unsigned nsys = 0;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "--help")) {
@@ -267,6 +330,23 @@ int cmd_sysgen(int argc, char **argv)
             nucleus = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--type")) {
             type = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--system")) {
+            const char *arg = argv[++i], *eq = strchr(arg, '=');
+            size_t n = eq ? (size_t)(eq - arg) : 0;
+            if (!eq || n == 0 || n > 8 || !eq[1] || nsys == MAX_SYSTEMS) {
+                fprintf(stderr, "cpcms sysgen: --system %s: give NAME=ELF, a name of 1-8 characters"
+                        " (at most %d systems)\n", arg, MAX_SYSTEMS);
+                return EXIT_USAGE;
+            }
+            for (size_t k = 0; k < n; k++)
+                sys[nsys].name[k] = (char)(arg[k] >= 'a' && arg[k] <= 'z' ? arg[k] - 32 : arg[k]);
+            sys[nsys].name[n] = 0;
+            for (unsigned k = 0; k < nsys; k++)
+                if (!strcmp(sys[k].name, sys[nsys].name)) {
+                    fprintf(stderr, "cpcms sysgen: saved system %s given twice\n", sys[nsys].name);
+                    return EXIT_USAGE;
+                }
+            sys[nsys++].path = eq + 1;
         } else if (i + 1 < argc && !strcmp(argv[i], "--volser")) {
             volser = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--cylinders")) {
@@ -305,7 +385,24 @@ int cmd_sysgen(int argc, char **argv)
         fprintf(stderr, "cpcms sysgen: %s: %s\n", nucleus, err);
         return 1;
     }
-    int rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus);
+    int rc = 0;
+    unsigned loaded = 0;
+    for (; loaded < nsys && rc == 0; loaded++) {
+        struct saved_system *s = &sys[loaded];
+        if (elf_read(s->path, &s->img, err, sizeof err) < 0) {
+            fprintf(stderr, "cpcms sysgen: %s: %s\n", s->path, err);
+            rc = 1;
+            break;
+        }
+        s->seg = only_segment(&s->img);
+        if (!s->seg || (s->seg->addr & (SYSRES_NUC_RECLEN - 1)) ||
+            s->seg->addr + s->seg->memsz > 0x1000000)
+            rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
+    }
+    if (rc == 0)
+        rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, sys, nsys);
+    for (unsigned k = 0; k < loaded; k++)
+        elf_free(&sys[k].img);
     elf_free(&img);
     return rc;
 }

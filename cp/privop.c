@@ -1,0 +1,388 @@
+/*
+ * privop.c - simulation of the privileged instructions a guest issues in
+ * its (virtual) supervisor state, with the results and program exceptions
+ * a real S/370 gives (GA22-7000, chapters 10 and 13).  The instructions
+ * are listed once, in privops.h.inc.
+ *
+ * The instruction has been suppressed by the privileged-operation
+ * exception: the guest's PSW points past it.  A handler returns 0, or the
+ * program-interruption code to reflect (the instruction then being
+ * suppressed or nullified: the PSW still points past it, as for the
+ * exceptions of these instructions on a real machine).
+ */
+#include <string.h>
+
+#include "cp.h"
+#include "vm.h"
+
+#define PGM_OPERATION 0x01
+#define PGM_PRIVILEGED 0x02
+#define PGM_PROTECTION 0x04
+#define PGM_ADDRESSING 0x05
+#define PGM_SPECIFICATION 0x06
+#define PGM_SPECIAL_OP 0x13
+
+/* A decoded instruction: registers, immediate, effective address. */
+struct insn {
+    uint8_t op, r1, r2, r3, i2;
+    uint32_t ea;
+    unsigned ilc;
+};
+
+#define PRIV(op, sub, mn, fmt, fn) static int priv_##fn(struct vm *vm, struct insn *in);
+#include "privops.h.inc"
+#undef PRIV
+
+static const struct privop {
+    uint8_t op;
+    int sub;
+    const char *mnemonic;
+    int (*fn)(struct vm *vm, struct insn *in);
+} privops[] = {
+#define PRIV(op, sub, mn, fmt, fn) {op, sub, #mn, priv_##fn},
+#include "privops.h.inc"
+#undef PRIV
+};
+
+static uint32_t bd(const struct vm *vm, const uint8_t *p)
+{
+    unsigned b = p[0] >> 4;
+    return ((b ? vm->gpr[b] : 0) + (uint32_t)((p[0] & 0x0F) << 8 | p[1])) & 0xFFFFFF;
+}
+
+/* Fetch or store guest operands with the guest's PSW key. */
+static int gfetch(struct vm *vm, uint32_t a, void *buf, uint32_t len)
+{
+    if (a >= vm->size || len > vm->size - a)
+        return PGM_ADDRESSING;
+    if (!vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), false))
+        return PGM_PROTECTION;
+    vmstore_read(vm, a, buf, len);
+    return 0;
+}
+
+static int gstore(struct vm *vm, uint32_t a, const void *buf, uint32_t len)
+{
+    if (a >= vm->size || len > vm->size - a)
+        return PGM_ADDRESSING;
+    if (!vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), true))
+        return PGM_PROTECTION;
+    vmstore_write(vm, a, buf, len);
+    return 0;
+}
+
+static void set_cc(struct vm *vm, int cc)
+{
+    uint8_t *p = vpsw_ec(vm->psw) ? vm->psw + 2 : vm->psw + 4;
+    *p = (uint8_t)((*p & ~0x30) | (cc & 3) << 4);
+}
+
+static void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v); }
+static uint64_t get64(const uint8_t *p) { return (uint64_t)get32(p) << 32 | get32(p + 4); }
+
+/* Loading the system mask: EC-mode bits 0 and 2-4 must be zero. */
+static int set_sysmask(struct vm *vm, uint8_t mask)
+{
+    vm->psw[0] = mask;
+    if (vpsw_ec(vm->psw) && (mask & 0xB8))
+        return PGM_SPECIFICATION;
+    return 0;
+}
+
+/* 08 SSK, 09 ISK - the key of the 2K block addressed by R2 */
+static int key_operand(struct vm *vm, struct insn *in, uint32_t *a)
+{
+    *a = vm->gpr[in->r2] & 0xFFFFFF;
+    if (*a & 0x0F)
+        return PGM_SPECIFICATION;
+    return *a >= vm->size ? PGM_ADDRESSING : 0;
+}
+
+static int priv_ssk(struct vm *vm, struct insn *in)
+{
+    uint32_t a;
+    int pc = key_operand(vm, in, &a);
+    if (!pc)
+        vmstore_set_key(vm, a, (uint8_t)vm->gpr[in->r1]);
+    return pc;
+}
+
+static int priv_isk(struct vm *vm, struct insn *in)
+{
+    uint32_t a;
+    int pc = key_operand(vm, in, &a);
+    if (pc)
+        return pc;
+    uint8_t k = vmstore_get_key(vm, a);
+    if (!vpsw_ec(vm->psw))
+        k &= 0xF8;                  /* BC mode: key and fetch bit only */
+    vm->gpr[in->r1] = (vm->gpr[in->r1] & 0xFFFFFF00u) | k;
+    return 0;
+}
+
+/* 80 SSM */
+static int priv_ssm(struct vm *vm, struct insn *in)
+{
+    if (vpsw_ec(vm->psw) && (vm->cr[0] & 0x40000000u))
+        return PGM_SPECIAL_OP;      /* SSM suppression */
+    uint8_t m;
+    int pc = gfetch(vm, in->ea, &m, 1);
+    return pc ? pc : set_sysmask(vm, m);
+}
+
+/* 82 LPSW: an invalid PSW is loaded, then recognized (ILC 0). */
+static int priv_lpsw(struct vm *vm, struct insn *in)
+{
+    if (in->ea & 7)
+        return PGM_SPECIFICATION;
+    uint8_t psw[8];
+    int pc = gfetch(vm, in->ea, psw, 8);
+    if (pc)
+        return pc;
+    memcpy(vm->psw, psw, 8);
+    if (!vpsw_valid(psw)) {
+        in->ilc = 0;
+        return PGM_SPECIFICATION;
+    }
+    return 0;
+}
+
+/* 83 DIAGNOSE: CP's services come with the DIAGNOSE issue; until then a
+   code CP does not know is a specification exception, as VM/370 gives. */
+static int priv_diag(struct vm *vm, struct insn *in)
+{
+    (void)vm;
+    (void)in;
+    return PGM_SPECIFICATION;
+}
+
+/* 9C SIO/SIOF, 9D TIO/CLRIO, 9E HIO/HDV, 9F TCH */
+static int priv_sio(struct vm *vm, struct insn *in)
+{
+    uint32_t caw;
+    vmstore_read(vm, 0x48, &caw, 4);
+    set_cc(vm, vdev_sio(vm, (uint16_t)(in->ea & 0xFFF), caw));
+    return 0;
+}
+
+static int priv_tio(struct vm *vm, struct insn *in)
+{
+    set_cc(vm, vdev_tio(vm, (uint16_t)(in->ea & 0xFFF)));
+    return 0;
+}
+
+static int priv_hio(struct vm *vm, struct insn *in)
+{
+    set_cc(vm, vdev_hio(vm, (uint16_t)(in->ea & 0xFFF)));
+    return 0;
+}
+
+static int priv_tch(struct vm *vm, struct insn *in)
+{
+    set_cc(vm, vdev_tch(vm, (in->ea >> 8) & 0x0F));
+    return 0;
+}
+
+/* AC STNSM, AD STOSM */
+static int priv_stnsm(struct vm *vm, struct insn *in)
+{
+    int pc = gstore(vm, in->ea, vm->psw, 1);
+    return pc ? pc : set_sysmask(vm, vm->psw[0] & in->i2);
+}
+
+static int priv_stosm(struct vm *vm, struct insn *in)
+{
+    int pc = gstore(vm, in->ea, vm->psw, 1);
+    return pc ? pc : set_sysmask(vm, vm->psw[0] | in->i2);
+}
+
+/* AE SIGP: one CPU, address 0 */
+static int priv_sigp(struct vm *vm, struct insn *in)
+{
+    if ((vm->gpr[in->r3] & 0xFFFF) != 0) {
+        set_cc(vm, 3);
+        return 0;
+    }
+    if ((in->ea & 0xFF) == 0x01) {  /* sense: nothing to report */
+        set_cc(vm, 0);
+        return 0;
+    }
+    vm->gpr[in->r1] = 0x00000002;   /* invalid order */
+    set_cc(vm, 1);
+    return 0;
+}
+
+/* B6 STCTL, B7 LCTL: registers r1 to r3, wrapping after 15 */
+static int priv_stctl(struct vm *vm, struct insn *in)
+{
+    if (in->ea & 3)
+        return PGM_SPECIFICATION;
+    uint8_t buf[64];
+    unsigned n = 0;
+    for (unsigned r = in->r1;; r = (r + 1) & 15) {
+        put32(buf + 4 * n++, vm->cr[r]);
+        if (r == in->r3)
+            break;
+    }
+    return gstore(vm, in->ea, buf, 4 * n);
+}
+
+static int priv_lctl(struct vm *vm, struct insn *in)
+{
+    if (in->ea & 3)
+        return PGM_SPECIFICATION;
+    uint8_t buf[64];
+    unsigned n = ((in->r3 - in->r1) & 15) + 1;
+    int pc = gfetch(vm, in->ea, buf, 4 * n);
+    if (pc)
+        return pc;
+    for (unsigned i = 0; i < n; i++)
+        vm->cr[(in->r1 + i) & 15] = get32(buf + 4 * i);
+    return 0;
+}
+
+/* B202 STIDP: the real CPU's id with version X'FF', as VM/370 gives */
+static int priv_stidp(struct vm *vm, struct insn *in)
+{
+    if (in->ea & 7)
+        return PGM_SPECIFICATION;
+    uint64_t id;
+    __asm__ volatile(".insn s,0xb2020000,%0" : "=Q"(id));
+    uint8_t b[8];
+    put64(b, id);
+    b[0] = 0xFF;
+    return gstore(vm, in->ea, b, 8);
+}
+
+/* B203 STIDC: a channel CP simulates is a selector channel (type 0) */
+static int priv_stidc(struct vm *vm, struct insn *in)
+{
+    unsigned ch = (in->ea >> 8) & 0x0F;
+    if (vdev_tch(vm, ch) == 3) {
+        set_cc(vm, 3);
+        return 0;
+    }
+    uint8_t id[4] = {0, 0, 0, 0};
+    vmstore_write(vm, 0xA8, id, 4);
+    set_cc(vm, 0);
+    return 0;
+}
+
+/* B204 SCK, B206 SCKC, B207 STCKC, B208 SPT, B209 STPT: virtual clocks */
+static int fetch64(struct vm *vm, struct insn *in, uint64_t *v)
+{
+    if (in->ea & 7)
+        return PGM_SPECIFICATION;
+    uint8_t b[8];
+    int pc = gfetch(vm, in->ea, b, 8);
+    *v = get64(b);
+    return pc;
+}
+
+static int store64(struct vm *vm, struct insn *in, uint64_t v)
+{
+    if (in->ea & 7)
+        return PGM_SPECIFICATION;
+    uint8_t b[8];
+    put64(b, v);
+    return gstore(vm, in->ea, b, 8);
+}
+
+static int priv_sck(struct vm *vm, struct insn *in)
+{
+    uint64_t v;
+    int pc = fetch64(vm, in, &v);
+    if (!pc) {
+        vm->tod_offset = v - tod_now();
+        set_cc(vm, 0);
+    }
+    return pc;
+}
+
+static int priv_sckc(struct vm *vm, struct insn *in)
+{
+    uint64_t v;
+    int pc = fetch64(vm, in, &v);
+    if (!pc) {
+        vm->clock_comp = v;
+        vm->ext_pending &= ~(uint32_t)VEXT_CLOCK_COMP;
+    }
+    return pc;
+}
+
+static int priv_stckc(struct vm *vm, struct insn *in) { return store64(vm, in, vm->clock_comp); }
+
+static int priv_spt(struct vm *vm, struct insn *in)
+{
+    uint64_t v;
+    int pc = fetch64(vm, in, &v);
+    if (!pc) {
+        vm->cpu_timer = v;
+        vm->ext_pending &= ~(uint32_t)VEXT_CPU_TIMER;
+    }
+    return pc;
+}
+
+static int priv_stpt(struct vm *vm, struct insn *in) { return store64(vm, in, vm->cpu_timer); }
+
+/* B20D PTLB: the guest runs with DAT off; nothing is cached for it */
+static int priv_ptlb(struct vm *vm, struct insn *in)
+{
+    (void)vm;
+    (void)in;
+    return 0;
+}
+
+/* B212 STAP */
+static int priv_stap(struct vm *vm, struct insn *in)
+{
+    if (in->ea & 1)
+        return PGM_SPECIFICATION;
+    uint8_t z[2] = {0, 0};
+    return gstore(vm, in->ea, z, 2);
+}
+
+/* B213 RRB: the reference bit of the guest's 2K block */
+static int priv_rrb(struct vm *vm, struct insn *in)
+{
+    if (in->ea >= vm->size)
+        return PGM_ADDRESSING;
+    uint8_t k = vmstore_get_key(vm, in->ea);
+    set_cc(vm, (k >> 1) & 3);
+    vmstore_set_key(vm, in->ea, k & (uint8_t)~0x04);
+    return 0;
+}
+
+void privop_simulate(struct vm *vm, unsigned ilc)
+{
+    uint32_t ia = (vpsw_ia(vm->psw) - 2 * ilc) & 0xFFFFFF;
+    uint8_t b[6] = {0};
+    if (!vmstore_read(vm, ia, b, 2 * ilc)) {
+        vint_program(vm, PGM_ADDRESSING, ilc);
+        return;
+    }
+    if (vm->psw[1] & 0x01) {                /* virtual problem state */
+        vint_program(vm, PGM_PRIVILEGED, ilc);
+        return;
+    }
+    struct insn in = {.op = b[0], .ilc = ilc, .r1 = b[1] >> 4, .r2 = b[1] & 15,
+                      .r3 = b[1] & 15, .i2 = b[1]};
+    int sub = -1;                           /* the second byte that tells */
+    if (b[0] == 0xB2)
+        sub = b[1];
+    else if (b[0] >= 0x9C && b[0] <= 0x9F)
+        sub = b[1] & 0x01;                  /* 9C00 SIO, 9C01 SIOF ... */
+    const struct privop *p = NULL;
+    for (size_t i = 0; i < sizeof privops / sizeof privops[0] && !p; i++)
+        if (privops[i].op == b[0] && privops[i].sub == sub)
+            p = &privops[i];
+    if (!p) {
+        vint_program(vm, PGM_OPERATION, ilc);
+        return;
+    }
+    in.ea = bd(vm, b + 2);
+    vm->instr_sims++;
+    int pc = p->fn(vm, &in);
+    if (pc)
+        vint_program(vm, (uint16_t)pc, in.ilc);
+}

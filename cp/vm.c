@@ -1,0 +1,204 @@
+/*
+ * vm.c - virtual machines: creation, the task that runs each guest, and
+ * what CP does with every interruption the guest causes (vm.h has the
+ * model).  Messages are VM/370's: DMKDSP450W for a disabled wait.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "vm.h"
+
+#define MAX_VMS 64
+#define SLICE_TOD (10000ull << 12)          /* 10 ms of CPU per dispatch */
+
+#define PGM_ADDRESSING 0x05
+#define PGM_SEGMENT 0x10
+#define PGM_PAGE 0x11
+#define PGM_MONITOR 0x40
+
+static struct vm *vms[MAX_VMS];
+
+struct vm *vm_find(const char *userid)
+{
+    for (int i = 0; i < MAX_VMS; i++)
+        if (vms[i] && !strcmp(vms[i]->userid, userid))
+            return vms[i];
+    return NULL;
+}
+
+void vm_say(struct vm *vm, const char *fmt, ...)
+{
+    char line[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    vm->out(vm, line);
+}
+
+void vm_stop(struct vm *vm, const char *why)
+{
+    vm->state = VM_STOPPED;
+    if (why)
+        vm_say(vm, "DMKDSP450W CP ENTERED; %s PSW %08X %08X", why,
+               (unsigned)get32(vm->psw), (unsigned)get32(vm->psw + 4));
+}
+
+void vm_start(struct vm *vm)
+{
+    vm->state = VM_RUNNING;
+    task_wakeup(vm);
+}
+
+void vm_reset(struct vm *vm, bool clear)
+{
+    memset(vm->psw, 0, 8);
+    memset(vm->cr, 0, sizeof vm->cr);
+    vm->cr[0] = 0x000000E0;         /* initial values (GA22-7000, "CPU reset") */
+    vm->cr[2] = 0xFFFFFFFF;
+    vm->cr[14] = 0xC2000000;
+    vm->cr[15] = 0x00000200;
+    vm->ext_pending = 0;
+    for (unsigned i = 0; i < vm->nvdev; i++)
+        vm->vdev[i].status_pending = false;
+    if (clear) {
+        memset(vm->gpr, 0, sizeof vm->gpr);
+        memset(vm->fpr, 0, sizeof vm->fpr);
+        vm->fpc = 0;
+        uint32_t size = vm->size;
+        vmstore_free(vm);
+        if (vmstore_init(vm, size) < 0)
+            panic("NO STORAGE FOR THE TABLES OF %s", vm->userid);
+    }
+    vm->state = VM_STOPPED;
+}
+
+/* The virtual timers: the CPU timer counts down while the guest runs. */
+static void account(struct vm *vm, uint64_t used)
+{
+    uint64_t before = vm->cpu_timer;
+    vm->cpu_timer -= used;
+    if ((int64_t)vm->cpu_timer < 0 || ((int64_t)before >= 0 && used > before))
+        vm->ext_pending |= VEXT_CPU_TIMER;
+    if (tod_now() + vm->tod_offset >= vm->clock_comp)
+        vm->ext_pending |= VEXT_CLOCK_COMP;
+}
+
+/* A program interruption from the guest. */
+static void program_trap(struct vm *vm)
+{
+    uint8_t *p = psa();
+    uint16_t code = get16(p + LC_PGM_CODE);
+    unsigned ilc = p[LC_PGM_ILC + 1] >> 1 & 3;
+    switch (code & 0x7F) {
+    case 0x02:
+        privop_simulate(vm, ilc);
+        return;
+    case PGM_SEGMENT:
+    case PGM_PAGE: {
+        uint32_t a = get32(p + LC_TEA) & 0xFFFFFF;
+        if (a < vm->size) {
+            vmstore_addr(vm, a);        /* its frame; the instruction reruns */
+            return;
+        }
+        /* Beyond the guest's storage: addressing, past the instruction. */
+        vpsw_set_ia(vm->psw, vpsw_ia(vm->psw) + 2 * ilc);
+        vint_program(vm, PGM_ADDRESSING, ilc);
+        return;
+    }
+    case PGM_MONITOR:
+        vmstore_write(vm, 0x94, p + 0x94, 12);  /* monitor class and code */
+        break;
+    }
+    vint_program(vm, code, ilc);
+}
+
+static void guest_trap(struct vm *vm, unsigned kind)
+{
+    uint8_t *p = psa();
+    switch (kind) {
+    case TRAP_PGM:
+        program_trap(vm);
+        break;
+    case TRAP_SVC:
+        vint_svc(vm, get16(p + LC_SVC_CODE), p[LC_SVC_ILC + 1] >> 1 & 3);
+        break;
+    case TRAP_EXT:
+        trap_external();
+        if (get16(p + LC_EXT_CODE) == 0x1005)
+            task_yield();               /* the time slice is over */
+        break;
+    case TRAP_IO:
+        trap_io();
+        task_yield();                   /* let whoever it woke run */
+        break;
+    default:
+        panic("INTERRUPTION CLASS %u FROM %s", kind, vm->userid);
+    }
+}
+
+static void set_cpu_timer(uint64_t v)
+{
+    __asm__ volatile("spt %0" : : "Q"(v));
+}
+
+/* The task of a virtual machine: run the guest while it can run. */
+static void vm_task(void *arg)
+{
+    struct vm *vm = arg;
+    for (;;) {
+        if (vm->state != VM_RUNNING) {
+            task_sleep(vm);
+            continue;
+        }
+        account(vm, 0);
+        if (vint_deliver(vm))
+            continue;
+        if (vm->psw[1] & 0x02) {                /* the guest waits */
+            if (!vint_can_wake(vm)) {
+                vm_stop(vm, "DISABLED WAIT");
+                continue;
+            }
+            clock_wake_at(vm->clock_comp - vm->tod_offset, vm);
+            task_sleep(vm);
+            continue;
+        }
+        if (vpsw_ec(vm->psw) && (vm->psw[0] & 0x04)) {
+            vm_stop(vm, "VIRTUAL DAT NOT YET SUPPORTED;");
+            continue;
+        }
+        vint_prepare_run(vm);
+        set_cpu_timer(SLICE_TOD);
+        uint64_t start = tod_now();
+        unsigned kind = vm_enter(vm);
+        account(vm, tod_now() - start);
+        vint_sync_from_real(vm);
+        guest_trap(vm, kind);
+    }
+}
+
+struct vm *vm_create(const char *userid, uint32_t storage,
+                     void (*out)(struct vm *vm, const char *line))
+{
+    int slot = -1;
+    for (int i = 0; i < MAX_VMS && slot < 0; i++)
+        if (!vms[i])
+            slot = i;
+    struct vm *vm = slot < 0 ? NULL : fs_alloc(sizeof *vm);
+    if (!vm)
+        return NULL;
+    strncpy(vm->userid, userid, 8);
+    vm->out = out;
+    vm->cpu_timer = 0;
+    vm->clock_comp = ~0ull;
+    if (vmstore_init(vm, storage) < 0 || !vdev_add(vm, 0x009, &vcon_ops) ||
+        !(vm->task = task_create(vm->userid, vm_task, vm))) {
+        vmstore_free(vm);
+        fs_free(vm);
+        return NULL;
+    }
+    vm_reset(vm, false);
+    vms[slot] = vm;
+    return vm;
+}

@@ -1,0 +1,181 @@
+/*
+ * vm.h - a virtual machine (VM/370's VMBLOK): the guest's registers, its
+ * PSW and control registers as the guest sees them, its storage, its
+ * virtual devices and what CP has pending for it.
+ *
+ * The guest runs on the real CPU in problem state with DAT on: CP's
+ * segment and page tables (vmstore.c) map guest real addresses, 4K pages
+ * in 64K segments, to page frames given on first touch.  The real PSW is
+ * built from the guest's PSW at each entry (vm_enter, start.S) and its
+ * condition code, program mask and address are taken back at each exit.
+ * Every privileged instruction the guest issues comes back as a
+ * privileged-operation exception and is simulated (privop.c); every
+ * interruption the guest should see is reflected through its own low
+ * storage (vint.c).
+ *
+ * Only a guest with DAT off (in its own PSW) runs today; a guest that
+ * turns DAT on needs shadow tables, which the virtual-DAT issue adds
+ * behind vm->run_stab (the table that vm_enter loads into CR1).
+ */
+#ifndef CP_VM_H
+#define CP_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <stddef.h>
+
+#include "task.h"
+#include "vmoffsets.h"
+
+#define VM_MAX_VDEV 32
+
+struct vm;
+struct vdev;
+
+/* A simulated virtual device: its type and one command at a time.  vdev.c
+   walks the guest's channel program (TIC, data chaining, skip, length
+   checks, keys) and calls ccw() for each command with the data gathered
+   (write) or a buffer to fill (read), count bytes; the handler sets *len
+   to the bytes it took or gave and returns the unit status.  It runs on
+   the VM's task and may sleep. */
+struct vdev_ops {
+    const char *type;           /* "3215" */
+    uint16_t devtype;           /* for SENSE ID */
+    uint8_t (*ccw)(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+                   uint32_t count, uint32_t *len);
+};
+
+struct vdev {
+    uint16_t addr;
+    const struct vdev_ops *ops;
+    bool status_pending;        /* an interruption waits in pending_csw */
+    uint8_t pending_csw[8];
+    uint8_t sense[8];
+    void *state;
+};
+
+enum vm_state {
+    VM_STOPPED,     /* console function mode: only CP commands run */
+    VM_RUNNING,     /* the guest runs, or waits for an interruption */
+};
+
+struct vm {
+    /* Registers as the guest left them; vm_enter and the trap entry
+       (start.S) use the offsets in VM_OFF_* below. */
+    uint32_t gpr[16];               /* 0 */
+    uint8_t run_psw[8];             /* 64: the real PSW to run it with */
+    struct task_ctx host;           /* 72: the task's registers in vm_enter */
+    uint32_t run_cr0;               /* 112 */
+    uint32_t run_cr1;               /* 116: CR1 (segment table) */
+
+    uint8_t psw[8];                 /* the guest's PSW as it would be stored */
+    uint32_t cr[16];                /* its control registers */
+    uint64_t fpr[16];
+    uint32_t fpc;
+    uint64_t cpu_timer, clock_comp; /* virtual timers */
+    uint64_t tod_offset;            /* its TOD clock minus the real one */
+
+    char userid[9];
+    enum vm_state state;
+    uint32_t size;                  /* guest storage, bytes, multiple of 64K */
+    uint32_t *stab;                 /* segment table: guest real -> frames */
+    uint16_t **ptab;                /* page tables, one per segment */
+    uint8_t *pkey;                  /* storage key per 4K page before it has a frame */
+
+    struct vdev vdev[VM_MAX_VDEV];
+    unsigned nvdev;
+    uint32_t ext_pending;           /* external interruption conditions (vint.c) */
+    struct task *task;
+    void (*out)(struct vm *vm, const char *line);   /* its terminal */
+    uint64_t slice_start;           /* TOD when the guest was entered */
+    uint64_t instr_sims;            /* privileged instructions simulated */
+    char con_line[512];             /* console output not yet ended */
+    unsigned con_len;
+    bool read_waiting;              /* a console read waits for a line */
+    bool read_ready;
+    char read_line[132];
+};
+
+_Static_assert(offsetof(struct vm, gpr) == VM_OFF_GPR, "vmoffsets.h");
+_Static_assert(offsetof(struct vm, run_psw) == VM_OFF_RUN_PSW, "vmoffsets.h");
+_Static_assert(offsetof(struct vm, host) == VM_OFF_HOST, "vmoffsets.h");
+_Static_assert(offsetof(struct vm, run_cr0) == VM_OFF_RUN_CR0, "vmoffsets.h");
+_Static_assert(offsetof(struct vm, run_cr1) == VM_OFF_RUN_CR1, "vmoffsets.h");
+
+/* start.S: run the guest until an interruption; returns its class. */
+unsigned vm_enter(struct vm *vm);
+
+/* vm.c */
+struct vm *vm_create(const char *userid, uint32_t storage,
+                     void (*out)(struct vm *vm, const char *line));
+void vm_reset(struct vm *vm, bool clear);       /* SYSTEM RESET / CLEAR */
+void vm_stop(struct vm *vm, const char *why);   /* to console function mode */
+void vm_start(struct vm *vm);                   /* BEGIN */
+void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct vm *vm_find(const char *userid);
+
+/* vmstore.c: guest real storage */
+int vmstore_init(struct vm *vm, uint32_t size);
+void vmstore_free(struct vm *vm);
+/* Host pointer for guest real address a (allocating its frame), or NULL
+   if a is beyond the guest's storage. */
+uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
+/* Copy between guest real storage and CP; false if beyond its storage
+   (nothing then copied).  Keys are not checked: see vmstore_key_ok. */
+bool vmstore_read(struct vm *vm, uint32_t a, void *buf, uint32_t len);
+bool vmstore_write(struct vm *vm, uint32_t a, const void *buf, uint32_t len);
+/* May the guest, with PSW key `key`, fetch or store len bytes at a? */
+bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool store);
+/* The storage key of the 2K block at a, and setting it (SSK, ISK). */
+uint8_t vmstore_get_key(struct vm *vm, uint32_t a);
+void vmstore_set_key(struct vm *vm, uint32_t a, uint8_t key);
+
+/* vint.c: the guest's PSW and interruptions */
+bool vpsw_ec(const uint8_t *psw);
+uint8_t vpsw_key(const uint8_t *psw);
+uint32_t vpsw_ia(const uint8_t *psw);
+void vpsw_set_ia(uint8_t *psw, uint32_t ia);
+/* Is this PSW valid to load (EC mode's zero bits)? */
+bool vpsw_valid(const uint8_t *psw);
+/* Take CC, program mask and address back from the real PSW after a trap. */
+void vint_sync_from_real(struct vm *vm);
+/* Build the real PSW and control registers for the next vm_enter. */
+void vint_prepare_run(struct vm *vm);
+/* Reflect a program interruption (code, ILC) to the guest. */
+void vint_program(struct vm *vm, uint16_t code, unsigned ilc);
+/* Reflect an SVC interruption. */
+void vint_svc(struct vm *vm, uint16_t code, unsigned ilc);
+/* Present whatever enabled interruption is pending; true if one was. */
+bool vint_deliver(struct vm *vm);
+/* Could any interruption ever end this guest's wait? */
+bool vint_can_wake(struct vm *vm);
+/* External interruption conditions */
+#define VEXT_CLOCK_COMP 0x01
+#define VEXT_CPU_TIMER  0x02
+#define VEXT_KEY        0x04
+
+/* savesys.c: named saved systems.  savesys_ipl: 0, -1 no such system,
+   -2 it does not fit the VM's storage, -3 an I/O error. */
+bool savesys_exists(const char *name);
+int savesys_ipl(struct vm *vm, const char *name);
+
+/* privop.c: simulate the privileged instruction that trapped */
+void privop_simulate(struct vm *vm, unsigned ilc);
+
+/* vdev.c: virtual devices and the I/O instructions on them; each returns
+   the condition code, storing a CSW in the guest's location 64 when the
+   architecture says so. */
+struct vdev *vdev_find(struct vm *vm, uint16_t addr);
+struct vdev *vdev_add(struct vm *vm, uint16_t addr, const struct vdev_ops *ops);
+int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw);
+int vdev_tio(struct vm *vm, uint16_t addr);
+int vdev_hio(struct vm *vm, uint16_t addr);
+int vdev_tch(struct vm *vm, unsigned channel);
+/* vcon.c: the virtual console, a 3215 on the user's terminal */
+extern const struct vdev_ops vcon_ops;
+/* A line from the user's terminal for a console read that waits; false if
+   none waits (the line is then a CP command). */
+bool vcon_input(struct vm *vm, const char *line);
+
+#endif

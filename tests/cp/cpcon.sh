@@ -1,0 +1,43 @@
+# cpcon.sh - sourced by the CP tests: drive CP's operator console through
+# a fifo, one command at a time, waiting for what it answers.
+#
+#   cpcon_start VOLUME [cpcms machine options...]   IPL CP from VOLUME at 123
+#   cpcon_send LINE                                  type a line
+#   cpcon_wait PATTERN [SECONDS]                     wait for a new output line
+#                                                    matching PATTERN (grep -E)
+#   cpcon_stop                                       SHUTDOWN; status in $cpcon_status
+# Output so far is in $CPCON_OUT; cpcon_mark remembers its length, so that
+# cpcon_since prints what came after.
+CPCON_OUT=$T/console.out
+cpcon_start() {
+    vol=$1; shift
+    rm -f "$T/console.in"
+    mkfifo "$T/console.in"
+    "$B/cpcms" machine --dasd "$vol@123" --ipl 123 --max-seconds 120 "$@" \
+        < "$T/console.in" > "$CPCON_OUT" 2>&1 &
+    cpcon_pid=$!
+    exec 3> "$T/console.in"
+    cpcon_mark
+    cpcon_wait "DMKCPI957I CP READY" 30
+}
+cpcon_mark() { cpcon_lines=$(wc -l < "$CPCON_OUT"); }
+cpcon_since() { tail -n +$((cpcon_lines + 1)) "$CPCON_OUT"; }
+cpcon_send() { cpcon_mark; echo "$1" >&3; }
+cpcon_wait() {
+    n=0
+    limit=$(( ${2:-30} * 10 ))
+    until cpcon_since | grep -Eq "$1"; do
+        n=$((n + 1))
+        if [ $n -gt $limit ] || ! kill -0 $cpcon_pid 2>/dev/null; then
+            echo "FAIL: no '$1' on the console; it said:"; cpcon_since | tail -20
+            return 1
+        fi
+        sleep 0.1
+    done
+}
+cpcon_stop() {
+    cpcon_send shutdown
+    exec 3>&-
+    wait $cpcon_pid
+    cpcon_status=$?
+}
