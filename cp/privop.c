@@ -80,12 +80,15 @@ static void set_cc(struct vm *vm, int cc)
 static void put64(uint8_t *p, uint64_t v) { put32(p, (uint32_t)(v >> 32)); put32(p + 4, (uint32_t)v); }
 static uint64_t get64(const uint8_t *p) { return (uint64_t)get32(p) << 32 | get32(p + 4); }
 
-/* Loading the system mask: EC-mode bits 0 and 2-4 must be zero. */
-static int set_sysmask(struct vm *vm, uint8_t mask)
+/* Loading the system mask: EC-mode bits 0 and 2-4 must be zero; the new
+   mask is in the PSW when the exception is recognized (ILC 0). */
+static int set_sysmask(struct vm *vm, struct insn *in, uint8_t mask)
 {
     vm->psw[0] = mask;
-    if (vpsw_ec(vm->psw) && (mask & 0xB8))
+    if (vpsw_ec(vm->psw) && (mask & 0xB8)) {
+        in->ilc = 0;
         return PGM_SPECIFICATION;
+    }
     return 0;
 }
 
@@ -127,7 +130,7 @@ static int priv_ssm(struct vm *vm, struct insn *in)
         return PGM_SPECIAL_OP;      /* SSM suppression */
     uint8_t m;
     int pc = gfetch(vm, in->ea, &m, 1);
-    return pc ? pc : set_sysmask(vm, m);
+    return pc ? pc : set_sysmask(vm, in, m);
 }
 
 /* 82 LPSW: an invalid PSW is loaded, then recognized (ILC 0). */
@@ -187,13 +190,13 @@ static int priv_tch(struct vm *vm, struct insn *in)
 static int priv_stnsm(struct vm *vm, struct insn *in)
 {
     int pc = gstore(vm, in->ea, vm->psw, 1);
-    return pc ? pc : set_sysmask(vm, vm->psw[0] & in->i2);
+    return pc ? pc : set_sysmask(vm, in, vm->psw[0] & in->i2);
 }
 
 static int priv_stosm(struct vm *vm, struct insn *in)
 {
     int pc = gstore(vm, in->ea, vm->psw, 1);
-    return pc ? pc : set_sysmask(vm, vm->psw[0] | in->i2);
+    return pc ? pc : set_sysmask(vm, in, vm->psw[0] | in->i2);
 }
 
 /* AE SIGP: one CPU, address 0 */

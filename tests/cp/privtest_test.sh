@@ -1,0 +1,37 @@
+#!/bin/sh
+# privtest_test.sh - tests/cp/privtest.c issues privileged instructions
+# and causes interruptions, checking each result from inside.  It runs on
+# the bare machine and as a guest of CP (a saved system IPLed in the
+# operator's 1 MB virtual machine); both runs must pass every check and
+# print the same lines, but for STIDP's version code, which is X'FF' in a
+# virtual machine.
+B=${B:-build}
+T=$(mktemp -d)
+trap 'kill $cpcon_pid 2>/dev/null; rm -rf "$T"' EXIT
+. tests/cp/cpcon.sh
+fail=0
+"$B/cpcms" machine --reader "$B/tests/cp/privtest.deck" --ipl 00C --storage 1M --deterministic \
+    --max-seconds 60 < /dev/null > "$T/bare.raw" 2>&1
+status=$?
+grep -v '^Disabled wait state' "$T/bare.raw" > "$T/bare"
+[ $status = 0 ] || { echo "FAIL: bare machine: status $status"; cat "$T/bare.raw"; fail=1; }
+
+"$B/cpcms" sysgen --type 3330 --cylinders 20 --system PRIVTEST="$B/tests/cp/privtest.elf" \
+    "$T/sysres.vol" > /dev/null || exit 1
+for mode in --deterministic ""; do
+    cpcon_start "$T/sysres.vol" $mode || exit 1
+    cpcon_send "ipl privtest"
+    cpcon_wait "^DMKDSP450W" 60 || fail=1
+    cpcon_since | sed '/^DMKDSP450W/,$d' > "$T/cp"
+    cpcon_since | grep -q "DISABLED WAIT PSW 000A0000 00000000$" ||
+        { echo "FAIL: under CP ($mode): not exit(0)"; fail=1; }
+    cpcon_stop
+    grep -q "^stidp version FF$" "$T/cp" || { echo "FAIL: STIDP version not FF under CP"; fail=1; }
+    if ! diff "$T/bare" "$T/cp" | grep '^[<>]' | grep -v 'stidp version' > "$T/diff"; then
+        echo "ok: the same results under CP ($mode) as on the bare machine"
+    else
+        echo "FAIL: CP ($mode) and the bare machine differ:"; cat "$T/diff"; fail=1
+    fi
+done
+grep -c ': ok$' "$T/cp"
+exit $fail
