@@ -67,6 +67,7 @@ void cp_main(void)
     storage_init((uintptr_t)_end, cp_memsize);      /* frames, free storage */
     const uint8_t *sp = sysparm();                  /* what sysgen said */
     banner(sp);
+    privop_init();                                  /* the simulation table */
     con_init(0x009, operator_input);                /* operator's console task */
     operator_vm = vm_create("OPERATOR", OPERATOR_STORAGE, operator_out);
     if (!operator_vm)                               /* logged on at the console */

@@ -55,9 +55,15 @@ static int gfetch(struct vm *vm, uint32_t a, void *buf, uint32_t len)
 {
     if (a >= vm->size || len > vm->size - a)
         return PGM_ADDRESSING;
-    if (!vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), false))
+    if (vpsw_key(vm->psw) && !vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), false))
         return PGM_PROTECTION;
-    vmstore_read(vm, a, buf, len);
+    if ((a & (CP_PAGE - 1)) + len <= CP_PAGE) {   /* within one page */
+        const uint8_t *p = vmstore_ptr(vm, a);
+        uint8_t *d = buf;
+        for (uint32_t i = 0; i < len; i++)
+            d[i] = p[i];
+    } else
+        vmstore_read(vm, a, buf, len);
     return 0;
 }
 
@@ -356,11 +362,32 @@ static int priv_rrb(struct vm *vm, struct insn *in)
     return 0;
 }
 
+#define NPRIVOPS (sizeof privops / sizeof privops[0])
+
+/* For each first byte, the index of its first row in privops (rows of one
+   first byte are together in privops.h.inc); NPRIVOPS if none. */
+static uint8_t first_of[256];
+
+void privop_init(void)
+{
+    for (unsigned op = 0; op < 256; op++) {
+        first_of[op] = NPRIVOPS;
+        for (unsigned i = 0; i < NPRIVOPS; i++)
+            if (privops[i].op == op) {
+                first_of[op] = (uint8_t)i;
+                break;
+            }
+    }
+}
+
 void privop_simulate(struct vm *vm, unsigned ilc)
 {
     uint32_t ia = (vpsw_ia(vm->psw) - 2 * ilc) & 0xFFFFFF;
-    uint8_t b[6] = {0};
-    if (!vmstore_read(vm, ia, b, 2 * ilc)) {
+    uint8_t copy[6] = {0};
+    const uint8_t *b = copy;
+    if ((ia & (CP_PAGE - 1)) <= CP_PAGE - 6 && ia < vm->size)
+        b = vmstore_ptr(vm, ia);                /* the usual case: one page */
+    else if (!vmstore_read(vm, ia, copy, 2 * ilc)) {
         vint_program(vm, PGM_ADDRESSING, ilc);
         return;
     }
@@ -376,9 +403,11 @@ void privop_simulate(struct vm *vm, unsigned ilc)
     else if (b[0] >= 0x9C && b[0] <= 0x9F)
         sub = b[1] & 0x01;                  /* 9C00 SIO, 9C01 SIOF ... */
     const struct privop *p = NULL;
-    for (size_t i = 0; i < sizeof privops / sizeof privops[0] && !p; i++)
-        if (privops[i].op == b[0] && privops[i].sub == sub)
+    for (unsigned i = first_of[b[0]]; i < NPRIVOPS && privops[i].op == b[0]; i++)
+        if (privops[i].sub == sub) {
             p = &privops[i];
+            break;
+        }
     if (!p) {
         vint_program(vm, PGM_OPERATION, ilc);
         return;
@@ -388,4 +417,67 @@ void privop_simulate(struct vm *vm, unsigned ilc)
     int pc = p->fn(vm, &in);
     if (pc)
         vint_program(vm, (uint16_t)pc, in.ilc);
+}
+
+/*
+ * The fast path (vm.c calls it straight after the guest's exit, before
+ * anything else): SSM, LPSW and ISK in the usual case, done on the PSW CP
+ * runs the guest with, so that the guest goes on at once.  Returns
+ * PRIVOP_NOT_HANDLED (the slow path simulates it: anything unusual, an
+ * exception to give), PRIVOP_RESUME (done; run the guest again as it
+ * is) or PRIVOP_DONE (done; the guest's PSW changed, take the slow path
+ * without simulating again).
+ */
+int privop_fast(struct vm *vm)
+{
+    const uint8_t *p = psa();
+    if (p[LC_PGM_CODE + 1] != PGM_PRIVILEGED || p[LC_PGM_CODE] || (vm->psw[1] & 0x01))
+        return PRIVOP_NOT_HANDLED;
+    unsigned ilc = p[LC_PGM_ILC + 1] >> 1 & 3;
+    uint32_t ia = ((uint32_t)vm->run_psw[5] << 16 | (uint32_t)vm->run_psw[6] << 8 |
+                   vm->run_psw[7]) - 2 * ilc;
+    if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->size || vpsw_key(vm->psw))
+        return PRIVOP_NOT_HANDLED;
+    const uint8_t *b = vmstore_ptr(vm, ia);
+    switch (b[0]) {
+    case 0x80: {                                /* SSM */
+        uint32_t ea = bd(vm, b + 2);
+        if (ea >= vm->size || (vpsw_ec(vm->psw) && (vm->cr[0] & 0x40000000u)))
+            return PRIVOP_NOT_HANDLED;
+        uint8_t m = *vmstore_ptr(vm, ea);
+        if (vpsw_ec(vm->psw) && (m & 0xB8))
+            return PRIVOP_NOT_HANDLED;
+        vm->psw[0] = m;
+        vm->instr_sims++;
+        return vint_pending(vm) ? PRIVOP_DONE : PRIVOP_RESUME;
+    }
+    case 0x82: {                                /* LPSW */
+        uint32_t ea = bd(vm, b + 2);
+        if ((ea & 7) || ea >= vm->size)
+            return PRIVOP_NOT_HANDLED;
+        const uint32_t *n = (const uint32_t *)vmstore_ptr(vm, ea);
+        if (!vpsw_valid((const uint8_t *)n))
+            return PRIVOP_NOT_HANDLED;
+        uint32_t *psw = (uint32_t *)vm->psw;    /* aligned: struct vm */
+        psw[0] = n[0];
+        psw[1] = n[1];
+        vm->instr_sims++;
+        vint_run_psw(vm);
+        if ((vm->psw[1] & 0x02) || vint_pending(vm) || (vpsw_ec(vm->psw) && (vm->psw[0] & 0x04)))
+            return PRIVOP_DONE;
+        return PRIVOP_RESUME;
+    }
+    case 0x09: {                                /* ISK */
+        uint32_t a = vm->gpr[b[1] & 15] & 0xFFFFFF;
+        if ((a & 0x0F) || a >= vm->size)
+            return PRIVOP_NOT_HANDLED;
+        uint8_t k = vmstore_get_key(vm, a);
+        if (!vpsw_ec(vm->psw))
+            k &= 0xF8;
+        vm->gpr[b[1] >> 4] = (vm->gpr[b[1] >> 4] & 0xFFFFFF00u) | k;
+        vm->instr_sims++;
+        return PRIVOP_RESUME;
+    }
+    }
+    return PRIVOP_NOT_HANDLED;
 }

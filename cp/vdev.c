@@ -181,7 +181,7 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
     if (d->status_pending) {                    /* busy with status */
         memcpy(csw, d->pending_csw, 8);
         csw[4] |= US_BUSY;
-        d->status_pending = false;
+        vdev_clear_pending(vm, d);
         store_csw(vm, csw);
         return 1;
     }
@@ -193,7 +193,7 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
     }
     run_program(vm, d, caw, csw);
     memcpy(d->pending_csw, csw, 8);
-    d->status_pending = true;
+    vdev_set_pending(vm, d);
     return 0;
 }
 
@@ -205,7 +205,7 @@ int vdev_tio(struct vm *vm, uint16_t addr)
     if (!d->status_pending)
         return 0;
     store_csw(vm, d->pending_csw);
-    d->status_pending = false;
+    vdev_clear_pending(vm, d);
     return 1;
 }
 

@@ -24,26 +24,8 @@
 #define G_PGM_NEW 0x68
 #define G_IO_NEW  0x78
 
-bool vpsw_ec(const uint8_t *psw) { return psw[1] & 0x08; }
-uint8_t vpsw_key(const uint8_t *psw) { return psw[1] >> 4; }
-uint32_t vpsw_ia(const uint8_t *psw) { return get32(psw + 4) & 0xFFFFFF; }
-
-void vpsw_set_ia(uint8_t *psw, uint32_t ia)
-{
-    psw[5] = (uint8_t)(ia >> 16);
-    psw[6] = (uint8_t)(ia >> 8);
-    psw[7] = (uint8_t)ia;
-}
-
 /* Condition code and program mask: byte 4 in BC mode, byte 2 in EC. */
 static uint8_t *ccpm(uint8_t *psw) { return vpsw_ec(psw) ? psw + 2 : psw + 4; }
-
-bool vpsw_valid(const uint8_t *psw)
-{
-    if (!vpsw_ec(psw))
-        return true;            /* every BC-mode PSW can be loaded */
-    return !(psw[0] & 0xB8) && !(psw[2] & 0xC0) && !psw[3] && !psw[4];
-}
 
 void vint_sync_from_real(struct vm *vm)
 {
@@ -54,12 +36,7 @@ void vint_sync_from_real(struct vm *vm)
 
 void vint_prepare_run(struct vm *vm)
 {
-    uint8_t *r = vm->run_psw;
-    r[0] = 0x07;                                    /* DAT, I/O, external */
-    r[1] = (uint8_t)(vpsw_key(vm->psw) << 4 | 0x08 | 0x01);  /* EC, problem */
-    r[2] = ccpm(vm->psw)[0] & 0x3F;
-    r[3] = 0;
-    put32(r + 4, vpsw_ia(vm->psw));
+    vint_run_psw(vm);
     /* Real CR0: 4K pages, 64K segments; the guest's low-address
        protection and AFP-register bits; CPU timer subclass for CP's
        time slices. */
@@ -147,7 +124,7 @@ bool vint_deliver(struct vm *vm)
         struct vdev *d = &vm->vdev[i];
         if (!d->status_pending || !io_enabled(vm, d->addr >> 8))
             continue;
-        d->status_pending = false;
+        vdev_clear_pending(vm, d);
         uint8_t *low = vmstore_addr(vm, 0);
         memcpy(low + G_CSW, d->pending_csw, 8);
         if (vpsw_ec(vm->psw)) {

@@ -61,7 +61,7 @@ void vm_reset(struct vm *vm, bool clear)
     vm->cr[15] = 0x00000200;
     vm->ext_pending = 0;
     for (unsigned i = 0; i < vm->nvdev; i++)
-        vm->vdev[i].status_pending = false;
+        vdev_clear_pending(vm, &vm->vdev[i]);
     if (clear) {
         memset(vm->gpr, 0, sizeof vm->gpr);
         memset(vm->fpr, 0, sizeof vm->fpr);
@@ -74,14 +74,14 @@ void vm_reset(struct vm *vm, bool clear)
     vm->state = VM_STOPPED;
 }
 
-/* The virtual timers: the CPU timer counts down while the guest runs. */
+/* The virtual timers: the CPU timer counts down while the guest runs
+   (used: TOD units), the clock comparator compares with its TOD clock. */
 static void account(struct vm *vm, uint64_t used)
 {
-    uint64_t before = vm->cpu_timer;
     vm->cpu_timer -= used;
-    if ((int64_t)vm->cpu_timer < 0 || ((int64_t)before >= 0 && used > before))
+    if ((int64_t)vm->cpu_timer < 0)
         vm->ext_pending |= VEXT_CPU_TIMER;
-    if (tod_now() + vm->tod_offset >= vm->clock_comp)
+    if (vm->clock_comp != ~0ull && tod_now() + vm->tod_offset >= vm->clock_comp)
         vm->ext_pending |= VEXT_CLOCK_COMP;
 }
 
@@ -143,6 +143,13 @@ static void set_cpu_timer(uint64_t v)
     __asm__ volatile("spt %0" : : "Q"(v));
 }
 
+static uint64_t cpu_timer(void)
+{
+    uint64_t v;
+    __asm__ volatile("stpt %0" : "=Q"(v));
+    return v;
+}
+
 /* The task of a virtual machine: run the guest while it can run. */
 static void vm_task(void *arg)
 {
@@ -152,8 +159,7 @@ static void vm_task(void *arg)
             task_sleep(vm);
             continue;
         }
-        account(vm, 0);
-        if (vint_deliver(vm))
+        if (vint_pending(vm) && vint_deliver(vm))
             continue;
         if (vm->psw[1] & 0x02) {                /* the guest waits */
             if (!vint_can_wake(vm)) {
@@ -162,6 +168,7 @@ static void vm_task(void *arg)
             }
             clock_wake_at(vm->clock_comp - vm->tod_offset, vm);
             task_sleep(vm);
+            account(vm, 0);                     /* the clock comparator */
             continue;
         }
         if (vpsw_ec(vm->psw) && (vm->psw[0] & 0x04)) {
@@ -170,11 +177,15 @@ static void vm_task(void *arg)
         }
         vint_prepare_run(vm);
         set_cpu_timer(SLICE_TOD);
-        uint64_t start = tod_now();
-        unsigned kind = vm_enter(vm);
-        account(vm, tod_now() - start);
+        unsigned kind;
+        int fast = PRIVOP_NOT_HANDLED;
+        do                                      /* SSM, LPSW, ISK: at once */
+            kind = vm_enter(vm);
+        while (kind == TRAP_PGM && (fast = privop_fast(vm)) == PRIVOP_RESUME);
+        account(vm, SLICE_TOD - cpu_timer());
         vint_sync_from_real(vm);
-        guest_trap(vm, kind);
+        if (kind != TRAP_PGM || fast == PRIVOP_NOT_HANDLED)
+            guest_trap(vm, kind);
     }
 }
 

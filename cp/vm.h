@@ -64,12 +64,12 @@ struct vm {
     /* Registers as the guest left them; vm_enter and the trap entry
        (start.S) use the offsets in VM_OFF_* below. */
     uint32_t gpr[16];               /* 0 */
-    uint8_t run_psw[8];             /* 64: the real PSW to run it with */
+    uint8_t run_psw[8] __attribute__((aligned(4))); /* 64: the real PSW to run it with */
     struct task_ctx host;           /* 72: the task's registers in vm_enter */
     uint32_t run_cr0;               /* 112 */
     uint32_t run_cr1;               /* 116: CR1 (segment table) */
 
-    uint8_t psw[8];                 /* the guest's PSW as it would be stored */
+    uint8_t psw[8] __attribute__((aligned(4)));  /* the guest's PSW as it would be stored */
     uint32_t cr[16];                /* its control registers */
     uint64_t fpr[16];
     uint32_t fpc;
@@ -86,6 +86,7 @@ struct vm {
     struct vdev vdev[VM_MAX_VDEV];
     unsigned nvdev;
     uint32_t ext_pending;           /* external interruption conditions (vint.c) */
+    unsigned io_pending;            /* virtual devices with status pending */
     struct task *task;
     void (*out)(struct vm *vm, const char *line);   /* its terminal */
     uint64_t slice_start;           /* TOD when the guest was entered */
@@ -121,6 +122,16 @@ void vmstore_free(struct vm *vm);
 /* Host pointer for guest real address a (allocating its frame), or NULL
    if a is beyond the guest's storage. */
 uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
+/* vmstore_addr's fast path: a page that has its frame already. */
+static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
+{
+    if (a < vm->size) {
+        uint16_t pte = vm->ptab[a >> 16][(a >> 12) & 15];
+        if (!(pte & 0x0008))
+            return (uint8_t *)(uintptr_t)(((uint32_t)(pte & 0xFFF0) << 8) | (a & 0xFFF));
+    }
+    return vmstore_addr(vm, a);
+}
 /* Copy between guest real storage and CP; false if beyond its storage
    (nothing then copied).  Keys are not checked: see vmstore_key_ok. */
 bool vmstore_read(struct vm *vm, uint32_t a, void *buf, uint32_t len);
@@ -131,17 +142,44 @@ bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool s
 uint8_t vmstore_get_key(struct vm *vm, uint32_t a);
 void vmstore_set_key(struct vm *vm, uint32_t a, uint8_t key);
 
+/* The guest's PSW, as stored (BC or EC mode) */
+static inline bool vpsw_ec(const uint8_t *psw) { return psw[1] & 0x08; }
+static inline uint8_t vpsw_key(const uint8_t *psw) { return psw[1] >> 4; }
+static inline uint32_t vpsw_ia(const uint8_t *psw)
+{
+    return (uint32_t)psw[5] << 16 | (uint32_t)psw[6] << 8 | psw[7];
+}
+static inline void vpsw_set_ia(uint8_t *psw, uint32_t ia)
+{
+    psw[5] = (uint8_t)(ia >> 16);
+    psw[6] = (uint8_t)(ia >> 8);
+    psw[7] = (uint8_t)ia;
+}
+
 /* vint.c: the guest's PSW and interruptions */
-bool vpsw_ec(const uint8_t *psw);
-uint8_t vpsw_key(const uint8_t *psw);
-uint32_t vpsw_ia(const uint8_t *psw);
-void vpsw_set_ia(uint8_t *psw, uint32_t ia);
-/* Is this PSW valid to load (EC mode's zero bits)? */
-bool vpsw_valid(const uint8_t *psw);
+/* Is this PSW valid to load?  Every BC-mode PSW is; in EC mode bits 0,
+   2-4, 16-17 and 24-39 must be zero. */
+static inline bool vpsw_valid(const uint8_t *psw)
+{
+    return !(psw[1] & 0x08) || (!(psw[0] & 0xB8) && !(psw[2] & 0xC0) && !psw[3] && !psw[4]);
+}
 /* Take CC, program mask and address back from the real PSW after a trap. */
 void vint_sync_from_real(struct vm *vm);
 /* Build the real PSW and control registers for the next vm_enter. */
 void vint_prepare_run(struct vm *vm);
+/* The real PSW alone: the guest's key, condition code, program mask and
+   address in an EC-mode, problem-state PSW with DAT, I/O and external
+   interruptions on. */
+static inline void vint_run_psw(struct vm *vm)
+{
+    const uint8_t *g = vm->psw;
+    uint8_t ccpm = (g[1] & 0x08) ? g[2] : g[4];
+    uint32_t w0 = 0x07000000u | (uint32_t)(g[1] & 0xF0) << 16 | 0x00090000u |
+                  (uint32_t)(ccpm & 0x3F) << 8;
+    uint32_t *r = (uint32_t *)vm->run_psw;
+    r[0] = w0;
+    r[1] = ((uint32_t)g[5] << 16 | (uint32_t)g[6] << 8 | g[7]);
+}
 /* Reflect a program interruption (code, ILC) to the guest. */
 void vint_program(struct vm *vm, uint16_t code, unsigned ilc);
 /* Reflect an SVC interruption. */
@@ -161,7 +199,33 @@ bool savesys_exists(const char *name);
 int savesys_ipl(struct vm *vm, const char *name);
 
 /* privop.c: simulate the privileged instruction that trapped */
+void privop_init(void);
 void privop_simulate(struct vm *vm, unsigned ilc);
+/* The fast path for the commonest ones, straight after the exit. */
+enum { PRIVOP_NOT_HANDLED, PRIVOP_RESUME, PRIVOP_DONE };
+int privop_fast(struct vm *vm);
+
+/* A device's ending status becomes pending, or is taken. */
+static inline void vdev_set_pending(struct vm *vm, struct vdev *d)
+{
+    if (!d->status_pending) {
+        d->status_pending = true;
+        vm->io_pending++;
+    }
+}
+static inline void vdev_clear_pending(struct vm *vm, struct vdev *d)
+{
+    if (d->status_pending) {
+        d->status_pending = false;
+        vm->io_pending--;
+    }
+}
+/* Anything for vint_deliver() to look at?  (External conditions only
+   while the guest is enabled for them.) */
+static inline bool vint_pending(const struct vm *vm)
+{
+    return vm->io_pending || (vm->ext_pending && (vm->psw[0] & 0x01));
+}
 
 /* vdev.c: virtual devices and the I/O instructions on them; each returns
    the condition code, storing a CSW in the guest's location 64 when the
