@@ -21,6 +21,17 @@
  * From cylinder 0 head 1 on: the nucleus image (text, data; not .bss) in
  * records of SYSRES_NUC_RECLEN bytes, R1..Rn on each track, n as many as
  * the device holds, tracks in order.
+ * From track SP_DIR_TRACK (the first after the nucleus) on: the directory
+ * area, SP_DIR_TRACKS tracks of SP_DIR_PERTRK records of SYSRES_DIR_RECLEN
+ * bytes each (R1..Rn, as the nucleus), room for SYSRES_DIR_RECORDS
+ * records whatever the device: the user directory (common/directory.h),
+ * SP_DIR_LEN bytes from R1 of the first track on, zeros after it.  The
+ * area is fixed at sysgen, so a password change (`cpcms directory
+ * password`) rewrites records in place, and a directory may grow to
+ * SYSRES_DIR_RECORDS * SYSRES_DIR_RECLEN bytes without moving anything.
+ * Cylinders from SP_USER_CYL on (the first cylinder after the directory
+ * area) are free for minidisks; the directory compiler refuses minidisks
+ * on this volume below it.
  *
  * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
  * Loading"), the channel continues with the CCWs at 8 and 16, and the
@@ -46,6 +57,16 @@
 #define SP_VOLSER     32    /* 6 bytes EBCDIC */
 #define SP_GENTIME    40    /* u64: TOD clock value of the sysgen */
 #define SP_NUC_TRACKS 48    /* u32: first track after the nucleus */
+/* The directory block of the record (from offset 256, apart from the
+   fields above): all zero on a volume without a directory. */
+#define SP_DIR_TRACK  256   /* u32: first track of the directory area */
+#define SP_DIR_LEN    260   /* u32: bytes of the directory blob */
+#define SP_DIR_TRACKS 264   /* u32: tracks of the directory area */
+#define SP_DIR_PERTRK 268   /* u16: directory records per track */
+#define SP_USER_CYL   270   /* u16: first cylinder after the system areas */
+
+#define SYSRES_DIR_RECLEN  4096
+#define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */
 
 #define SYSRES_MAGIC  "CPCMSSYS"
 #define SYSRES_FORMAT 1

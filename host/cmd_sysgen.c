@@ -2,11 +2,15 @@
  * cmd_sysgen.c - `cpcms sysgen`: build the system residence volume from
  * which CP is IPLed.
  *
- *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE
+ *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]
+ *                [--directory FILE] FILE
  *
  * The volume layout (IPL records, volume label, system parameters, the
- * nucleus tracks) is common/sysres.h; this file writes it through the
- * DASD code (dasd/volume.h, dasd/track.h).  The nucleus is CP's ELF
+ * nucleus tracks, the directory area) is common/sysres.h; this file
+ * writes it through the DASD code (dasd/volume.h, dasd/track.h).  The
+ * user directory is compiled from its source (host/dirsrc.c; without
+ * --directory, host/default.direct) before anything is written, so a
+ * source with errors builds nothing; dirvol.c writes its area.  The nucleus is CP's ELF
  * (build/cp/cp.elf, found beside the cpcms executable unless --nucleus
  * names it): its one loadable segment is written in SYSRES_NUC_RECLEN
  * records and read back by the IPL channel program built here.
@@ -19,6 +23,8 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "dirsrc.h"
+#include "dirvol.h"
 #include "ebcdic.h"
 #include "elf.h"
 #include "geometry.h"
@@ -34,13 +40,21 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE\n"
+            "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
+            "                    [--directory FILE] FILE\n"
             "\n"
             "Build the system residence volume FILE (a new DASD volume file) from\n"
-            "which CP is IPLed: IPL records, volume label, system parameters and the\n"
-            "CP nucleus.  --nucleus: CP's ELF (default: cp/cp.elf beside the cpcms\n"
-            "executable); --type: 3330, 3330-11, 3350 (default) or 3380; --cylinders:\n"
-            "default all of the type's; --volser: default CPSYS1.\n");
+            "which CP is IPLed: IPL records, volume label, system parameters, the\n"
+            "CP nucleus and the user directory.  --nucleus: CP's ELF (default:\n"
+            "cp/cp.elf beside the cpcms executable); --type: 3330, 3330-11, 3350\n"
+            "(default) or 3380; --cylinders: default all of the type's; --volser:\n"
+            "default CPSYS1; --directory: the directory source, in VM/370's syntax\n"
+            "(USER, ACCOUNT, IPL, OPTION, CONSOLE, SPOOL, DEDICATE, SPECIAL, MDISK,\n"
+            "LINK; default: the built-in default.direct, whose users MAINT, OPERATOR\n"
+            "and USER1-USER5 have their user ids as passwords).  Errors in the source\n"
+            "are reported with line numbers and nothing is built.  Passwords are\n"
+            "stored as salted hashes; `cpcms directory` lists the users and changes\n"
+            "passwords.\n");
 }
 
 /* The default nucleus: cp/cp.elf in the directory of this executable. */
@@ -133,7 +147,8 @@ static int fail(const char *file, const char *msg)
 
 /* Write the volume.  Returns 0 or 1 (message given). */
 static int build(const char *path, const struct dasd_type *t, unsigned cyls,
-                 const char *volser, const struct elf_image *img, const char *nucpath)
+                 const char *volser, const struct elf_image *img, const char *nucpath,
+                 const char *dirpath)
 {
     const struct elf_seg *seg = NULL;
     for (int i = 0; i < img->nseg; i++)
@@ -150,6 +165,25 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     unsigned ntrk = (nrec + per_trk - 1) / per_trk;
     if (per_trk == 0 || 1 + ntrk > cyls * t->heads)
         return fail(path, "the nucleus does not fit on the volume");
+
+    /* the directory, compiled before anything is written */
+    struct dirvol_area area;
+    if (dirvol_layout(t, cyls, 1 + ntrk, &area) < 0)
+        return fail(path, "the nucleus and the directory area leave no cylinder for minidisks");
+    char vsu[7];
+    snprintf(vsu, sizeof vsu, "%s", volser);
+    for (char *q = vsu; *q; q++)
+        if (*q >= 'a' && *q <= 'z')
+            *q = (char)(*q - 'a' + 'A');
+    struct dirsrc_sysres sys = {vsu, t->devtype, cyls, area.user_cyl};
+    static uint8_t dir[DIRVOL_MAX];
+    long dlen = dirpath ? dirsrc_compile_file(dirpath, &sys, dir, sizeof dir, stderr)
+                        : dirsrc_compile(DIRSRC_DEFAULT_NAME, dirsrc_default, dirsrc_default_len,
+                                         &sys, dir, sizeof dir, stderr);
+    if (dlen < 0)
+        return fail(dirpath ? dirpath : DIRSRC_DEFAULT_NAME, "errors in the directory: nothing built");
+    area.len = (unsigned)dlen;
+    unsigned nusers = (unsigned)sp_get32(dir + 16);
 
     static struct ipl2 c;
     memset(&c, 0, sizeof c);
@@ -200,6 +234,7 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     sp_put32(parm + SP_GENTIME, (uint32_t)(tod >> 32));
     sp_put32(parm + SP_GENTIME + 4, (uint32_t)tod);
     sp_put32(parm + SP_NUC_TRACKS, 1 + ntrk);
+    dirvol_put_parm(parm, &area);
 
     unsigned kl[4] = {4, 4, 4, 0}, dl[4] = {24, ipl2_len, 80, SYSRES_PARM_LEN};
     if (ipl2_len > 0xFFFF || !dasd_records_fit(t, kl, dl, 4))
@@ -240,6 +275,8 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
         rc = vol_write_track(v, tn, trk, trk_put_end(trk, off));
     }
     if (rc == 0)
+        rc = dirvol_write(v, &area, dir, (size_t)dlen);
+    if (rc == 0)
         rc = vol_commit(v);
     if (rc) {
         fprintf(stderr, "cpcms sysgen: %s\n", vol_error(v));
@@ -250,13 +287,16 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     vol_close(v);
     printf("%s: %s %s, %u cylinders; CP nucleus %u bytes at %06X in %u records on %u tracks\n",
            path, t->name, volser, cyls, (unsigned)seg->filesz, (unsigned)seg->addr, nrec, ntrk);
+    printf("%s: directory from %s: %u users, %ld bytes on tracks %u-%u; minidisks from cylinder %u\n",
+           path, dirpath ? dirpath : DIRSRC_DEFAULT_NAME, nusers, dlen,
+           area.first_track, area.first_track + area.ntracks - 1, area.user_cyl);
     return 0;
 }
 
 int cmd_sysgen(int argc, char **argv)
 {
     char nucbuf[PATH_MAX];
-    const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1";
+    const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1", *dirpath = NULL;
     long cyls = 0;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -269,6 +309,8 @@ int cmd_sysgen(int argc, char **argv)
             type = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--volser")) {
             volser = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--directory")) {
+            dirpath = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--cylinders")) {
             char *end;
             cyls = strtol(argv[++i], &end, 10);
@@ -305,7 +347,7 @@ int cmd_sysgen(int argc, char **argv)
         fprintf(stderr, "cpcms sysgen: %s: %s\n", nucleus, err);
         return 1;
     }
-    int rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus);
+    int rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, dirpath);
     elf_free(&img);
     return rc;
 }
