@@ -60,6 +60,7 @@ struct puser {
     struct dir_user u;
     unsigned line;
     bool has_console, has_account, has_ipl;
+    bool broken;             /* its USER statement had an error */
     struct pdev *dev;
     size_t ndev, capdev;
 };
@@ -279,51 +280,53 @@ static void st_directory(struct src *s)
             s->sys->volser, s->sys->devtype, s->tok[3]);
 }
 
+static void add_user(struct src *s, const struct dir_user *u, bool broken);
+
 static void st_user(struct src *s)
 {
-    if (!nops(s, 3, 7))
-        return;
     struct dir_user u;
     memset(&u, 0, sizeof u);
+    snprintf(u.userid, sizeof u.userid, "%s", s->ntok > 1 ? s->tok[1] : "?");
+    if (!nops(s, 3, 7))
+        goto bad;
     const char *id = s->tok[1];
     if (!good_name(id, 8, NULL)) {
         err(s, "USER: '%s' is not a userid (1 to 8 letters, digits, @, # or $)", id);
-        return;
+        goto bad;
     }
     for (size_t i = 0; i < s->nuser; i++)
-        if (!strcmp(s->user[i].u.userid, id)) {
+        if (!s->user[i].broken && !strcmp(s->user[i].u.userid, id)) {
             err(s, "USER %s is already defined at line %u", id, s->user[i].line);
-            return;
+            goto bad;
         }
-    strcpy(u.userid, id);
     if (!strcmp(s->tok[2], "NOLOG")) {
         u.nolog = true;
     } else if (!good_password(s->tok[2])) {
         err(s, "USER %s: the password must be 1 to %d characters", id, SHA256_PW_MAX);
-        return;
+        goto bad;
     } else if (!hash_password(s, s->tok[2], u.salt, u.hash)) {
-        return;
+        goto bad;
     }
     long stor = 256 << 10, max = -1;
     /* Operands after the password are not quoted in messages: a password
        with a blank in it would shift into them. */
     if (s->ntok > 3 && (stor = parse_storage(s->tok[3])) < 0) {
         err(s, "USER %s: the storage size (operand 3) is not a size such as 512K or 4M", id);
-        return;
+        goto bad;
     }
     if (s->ntok > 4 && (max = parse_storage(s->tok[4])) < 0) {
         err(s, "USER %s: the maximum storage size (operand 4) is not a size such as 512K or 4M", id);
-        return;
+        goto bad;
     }
     if (max < 0)
         max = stor;
     if (stor < 8 << 10 || max > 16 << 20 || stor % 4096 || max % 4096) {
         err(s, "USER %s: storage sizes are multiples of 4K from 8K to 16M", id);
-        return;
+        goto bad;
     }
     if (max < stor) {
         err(s, "USER %s: the maximum storage size is less than the storage size", id);
-        return;
+        goto bad;
     }
     u.storage = (uint32_t)stor;
     u.maxstorage = (uint32_t)max;
@@ -333,17 +336,27 @@ static void st_user(struct src *s)
             u.classes[strlen(u.classes)] = c;
     if (strspn(cl, "ABCDEFGH") != strlen(cl)) {
         err(s, "USER %s: privilege classes (operand 5) are letters A to H", id);
-        return;
+        goto bad;
     }
     u.priority = 50;
     if (s->ntok > 6) {
         long pr = parse_dec(s->tok[6]);
         if (pr < 0 || pr > 99) {
             err(s, "USER %s: the priority (operand 6) is a number from 0 to 99", id);
-            return;
+            goto bad;
         }
         u.priority = (unsigned)pr;
     }
+    add_user(s, &u, false);
+    return;
+bad:
+    /* The statements up to the next USER belong to this one, not the
+       one before: a user that is never built takes them. */
+    add_user(s, &u, true);
+}
+
+static void add_user(struct src *s, const struct dir_user *u, bool broken)
+{
     if (s->nuser == s->capuser) {
         s->capuser = s->capuser ? 2 * s->capuser : 16;
         s->user = realloc(s->user, s->capuser * sizeof *s->user);
@@ -354,8 +367,9 @@ static void st_user(struct src *s)
     }
     struct puser *p = &s->user[s->nuser++];
     memset(p, 0, sizeof *p);
-    p->u = u;
+    p->u = *u;
     p->line = s->line;
+    p->broken = broken;
 }
 
 static void st_account(struct src *s, struct puser *p)
@@ -767,7 +781,7 @@ static void check_links(struct src *s)
             s->line = l->line;
             const struct puser *o = NULL;
             for (size_t k = 0; k < s->nuser && !o; k++)
-                if (!strcmp(s->user[k].u.userid, l->d.userid))
+                if (!s->user[k].broken && !strcmp(s->user[k].u.userid, l->d.userid))
                     o = &s->user[k];
             if (!o) {
                 err(s, "LINK: there is no user %s", l->d.userid);

@@ -303,6 +303,24 @@ static void all_errors_no_passwords(void **state)
     free(msgs);
 }
 
+/* The statements after a USER statement with an error belong to it, not
+   to the user before: no second message about them. */
+static void bad_user_keeps_its_statements(void **state)
+{
+    (void)state;
+    char *msgs;
+    assert_int_equal(compile("USER A PW\n MDISK 191 3350 1 1 V\nUSER B PW 99Q\n"
+                             " MDISK 191 3350 1 1 V\n LINK A 191 192\n", NULL, &msgs), -1);
+    assert_string_equal(msgs, "t.direct:3: USER B: the storage size (operand 3) is not a size such as "
+                        "512K or 4M\n");
+    free(msgs);
+    /* a LINK to a user whose USER statement failed: that user is no target */
+    assert_int_equal(compile("USER A PW 1Q\n MDISK 191 3350 1 1 V\nUSER B PW\n LINK A 191 191\n",
+                             NULL, &msgs), -1);
+    assert_non_null(strstr(msgs, "t.direct:4: LINK: there is no user A\n"));
+    free(msgs);
+}
+
 /* Minidisks on the system residence volume. */
 static void sysres_checks(void **state)
 {
@@ -634,6 +652,7 @@ int main(void)
         cmocka_unit_test(columns),
         cmocka_unit_test(bad_sources),
         cmocka_unit_test(all_errors_no_passwords),
+        cmocka_unit_test(bad_user_keeps_its_statements),
         cmocka_unit_test(sysres_checks),
         cmocka_unit_test(default_directory),
         cmocka_unit_test(round_trip),
