@@ -20,9 +20,21 @@
  *   R4  no key, data SYSRES_PARM_LEN bytes: the system parameters below.
  * From cylinder 0 head 1 on: the nucleus image (text, data; not .bss) in
  * records of SYSRES_NUC_RECLEN bytes, R1..Rn on each track, n as many as
- * the device holds, tracks in order.  Then the saved systems, each from
- * a track of its own, in the same records: the pages of a guest's real
- * storage that `IPL name` loads (VM/370's named saved systems).
+ * the device holds, tracks in order.
+ * From track SP_DIR_TRACK (the first after the nucleus) on: the directory
+ * area, SP_DIR_TRACKS tracks of SP_DIR_PERTRK records of SYSRES_DIR_RECLEN
+ * bytes each (R1..Rn, as the nucleus), room for SYSRES_DIR_RECORDS
+ * records whatever the device: the user directory (common/directory.h),
+ * SP_DIR_LEN bytes from R1 of the first track on, zeros after it.  The
+ * area is fixed at sysgen, so a password change (`cpcms directory
+ * password`) rewrites records in place, and a directory may grow to
+ * SYSRES_DIR_RECORDS * SYSRES_DIR_RECLEN bytes without moving anything.
+ * Then the named saved systems, each from a track of its own, in records
+ * as the nucleus: the pages of a guest's real storage that `IPL name`
+ * loads (VM/370's named saved systems).
+ * Cylinders from SP_USER_CYL on (the first cylinder after all that) are
+ * free for minidisks; the directory compiler refuses minidisks on this
+ * volume below it.
  *
  * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
  * Loading"), the channel continues with the CCWs at 8 and 16, and the
@@ -50,7 +62,18 @@
 #define SP_NUC_TRACKS 48    /* u32: first track after the nucleus */
 #define SP_NSYS       52    /* u32: saved systems in the table below */
 #define SP_SYS_PER_TRACK 56 /* u32: records of a saved system per track */
-#define SP_SYSTEMS    64    /* SYSRES_MAX_SYS entries of SYS_LEN bytes: */
+/* The directory block of the record (from offset 256, apart from the
+   fields above): all zero on a volume without a directory. */
+#define SP_DIR_TRACK  256   /* u32: first track of the directory area */
+#define SP_DIR_LEN    260   /* u32: bytes of the directory blob */
+#define SP_DIR_TRACKS 264   /* u32: tracks of the directory area */
+#define SP_DIR_PERTRK 268   /* u16: directory records per track */
+#define SP_USER_CYL   270   /* u16: first cylinder after the system areas */
+
+#define SYSRES_DIR_RECLEN  4096
+#define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */
+
+#define SP_SYSTEMS    1024  /* SYSRES_MAX_SYS entries of SYS_LEN bytes: */
 #define SYS_NAME      0     /*   8 bytes EBCDIC, blank-padded */
 #define SYS_TRACK     8     /*   u32: first track of its pages */
 #define SYS_PAGES     12    /*   u32: pages, SYSRES_NUC_RECLEN bytes each */

@@ -5,14 +5,17 @@
 #
 # From sa/ CP takes the portable runtime: printf, string functions and the
 # console line buffer (sa/console.c over CP's sa_console_write); from
-# common/ the EBCDIC table.  Sections are collected with --gc-sections, so
-# what CP does not call is left out.
+# common/ the EBCDIC table, SHA-256 and the user directory decoder.
+# Sections are collected with --gc-sections, so what CP does not call is
+# left out.
 
 CP_SRCS := $(wildcard cp/*.c) $(wildcard cp/*.S)
-CP_RT_SRCS := sa/printf.c sa/string.c sa/console.c common/ebcdic.c
+CP_RT_SRCS := sa/printf.c sa/string.c sa/console.c common/ebcdic.c common/sha256.c \
+	common/directory.c
 CP_OBJS := $(patsubst %,$(B)/cp/obj/%.o,$(notdir $(CP_SRCS))) \
 	$(patsubst %,$(B)/cp/obj/rt-%.o,$(notdir $(CP_RT_SRCS)))
-CP_HDRS := $(wildcard cp/*.h cp/*.inc) common/sysres.h common/ebcdic.h $(SA_LIB_HDRS)
+CP_HDRS := $(wildcard cp/*.h cp/*.inc) common/sysres.h common/ebcdic.h common/sha256.h \
+	common/directory.h $(SA_LIB_HDRS)
 CP_XCFLAGS = $(XCFLAGS) -g -fno-pie -funsigned-char -fno-asynchronous-unwind-tables \
 	-fno-delete-null-pointer-checks -fno-tree-loop-distribute-patterns \
 	-ffunction-sections -fdata-sections \

@@ -2,11 +2,15 @@
  * cmd_sysgen.c - `cpcms sysgen`: build the system residence volume from
  * which CP is IPLed.
  *
- *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V] FILE
+ *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]
+ *                [--directory FILE] FILE
  *
  * The volume layout (IPL records, volume label, system parameters, the
- * nucleus tracks) is common/sysres.h; this file writes it through the
- * DASD code (dasd/volume.h, dasd/track.h).  The nucleus is CP's ELF
+ * nucleus tracks, the directory area) is common/sysres.h; this file
+ * writes it through the DASD code (dasd/volume.h, dasd/track.h).  The
+ * user directory is compiled from its source (host/dirsrc.c; without
+ * --directory, host/default.direct) before anything is written, so a
+ * source with errors builds nothing; dirvol.c writes its area.  The nucleus is CP's ELF
  * (build/cp/cp.elf, found beside the cpcms executable unless --nucleus
  * names it): its one loadable segment is written in SYSRES_NUC_RECLEN
  * records and read back by the IPL channel program built here.  Named
@@ -20,6 +24,8 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "dirsrc.h"
+#include "dirvol.h"
 #include "ebcdic.h"
 #include "elf.h"
 #include "geometry.h"
@@ -36,13 +42,20 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
-            "                    [--system NAME=ELF]... FILE\n"
+            "                    [--directory FILE] [--system NAME=ELF]... FILE\n"
             "\n"
             "Build the system residence volume FILE (a new DASD volume file) from\n"
-            "which CP is IPLed: IPL records, volume label, system parameters and the\n"
-            "CP nucleus.  --nucleus: CP's ELF (default: cp/cp.elf beside the cpcms\n"
-            "executable); --type: 3330, 3330-11, 3350 (default) or 3380; --cylinders:\n"
-            "default all of the type's; --volser: default CPSYS1.\n"
+            "which CP is IPLed: IPL records, volume label, system parameters, the\n"
+            "CP nucleus, the user directory and named saved systems.  --nucleus:\n"
+            "CP's ELF (default: cp/cp.elf beside the cpcms executable); --type: 3330,\n"
+            "3330-11, 3350 (default) or 3380; --cylinders: default all of the type's;\n"
+            "--volser: default CPSYS1; --directory: the directory source, in VM/370's\n"
+            "syntax (USER, ACCOUNT, IPL, OPTION, CONSOLE, SPOOL, DEDICATE, SPECIAL,\n"
+            "MDISK, LINK; default: the built-in default.direct, whose users MAINT,\n"
+            "OPERATOR and USER1-USER5 have their user ids as passwords).  Errors in\n"
+            "the source are reported with line numbers and nothing is built.\n"
+            "Passwords are stored as salted hashes; `cpcms directory` lists the\n"
+            "users and changes passwords.\n"
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
             "4K boundary) and an EC-mode PSW that starts it at its entry.\n");
@@ -187,7 +200,7 @@ static int write_records(struct volume *v, const struct dasd_type *t, unsigned f
 /* Write the volume.  Returns 0 or 1 (message given). */
 static int build(const char *path, const struct dasd_type *t, unsigned cyls,
                  const char *volser, const struct elf_image *img, const char *nucpath,
-                 struct saved_system *sys, unsigned nsys)
+                 const char *dirpath, struct saved_system *sys, unsigned nsys)
 {
     const struct elf_seg *seg = only_segment(img);
     if (!seg || seg->addr < 0x10000 || seg->addr + seg->memsz > 0x1000000)
@@ -196,14 +209,37 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     unsigned per_trk = dasd_records_per_track(t, 0, SYSRES_NUC_RECLEN);
     unsigned nrec = (seg->filesz + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
     unsigned ntrk = (nrec + per_trk - 1) / per_trk;
-    unsigned next = 1 + ntrk;
+    if (per_trk == 0)
+        return fail(path, "a 4K record does not fit on a track");
+
+    /* the directory area after the nucleus, then the saved systems, then
+       the cylinders for minidisks */
+    struct dirvol_area area;
+    if (dirvol_layout(t, cyls, 1 + ntrk, &area) < 0)
+        return fail(path, "the nucleus and the directory area leave no cylinder for minidisks");
+    unsigned next = area.first_track + area.ntracks;
     for (unsigned i = 0; i < nsys; i++) {
         sys[i].track = next;
         sys[i].pages = (sys[i].seg->filesz + SYSRES_NUC_RECLEN - 1) / SYSRES_NUC_RECLEN;
         next += (sys[i].pages + per_trk - 1) / per_trk;
     }
-    if (per_trk == 0 || next > cyls * t->heads)
-        return fail(path, "the nucleus and saved systems do not fit on the volume");
+    area.user_cyl = (next + t->heads - 1) / t->heads;
+    if (area.user_cyl >= cyls)
+        return fail(path, "the nucleus, the directory and the saved systems leave no cylinder for minidisks");
+    char vsu[7];
+    snprintf(vsu, sizeof vsu, "%s", volser);
+    for (char *q = vsu; *q; q++)
+        if (*q >= 'a' && *q <= 'z')
+            *q = (char)(*q - 'a' + 'A');
+    struct dirsrc_sysres res = {vsu, t->devtype, cyls, area.user_cyl};
+    static uint8_t dir[DIRVOL_MAX];
+    long dlen = dirpath ? dirsrc_compile_file(dirpath, &res, dir, sizeof dir, stderr)
+                        : dirsrc_compile(DIRSRC_DEFAULT_NAME, dirsrc_default, dirsrc_default_len,
+                                         &res, dir, sizeof dir, stderr);
+    if (dlen < 0)
+        return fail(dirpath ? dirpath : DIRSRC_DEFAULT_NAME, "errors in the directory: nothing built");
+    area.len = (unsigned)dlen;
+    unsigned nusers = (unsigned)sp_get32(dir + 16);
 
     static struct ipl2 c;
     memset(&c, 0, sizeof c);
@@ -267,6 +303,7 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
         sp_put32(e + SYS_PSW, 0x00080000);      /* EC mode, key 0, disabled */
         sp_put32(e + SYS_PSW + 4, sys[i].img.entry);
     }
+    dirvol_put_parm(parm, &area);
 
     unsigned kl[4] = {4, 4, 4, 0}, dl[4] = {24, ipl2_len, 80, SYSRES_PARM_LEN};
     if (ipl2_len > 0xFFFF || !dasd_records_fit(t, kl, dl, 4))
@@ -298,6 +335,8 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     for (unsigned i = 0; rc == 0 && i < nsys; i++)
         rc = write_records(v, t, sys[i].track, sys[i].seg->data, sys[i].seg->filesz, per_trk);
     if (rc == 0)
+        rc = dirvol_write(v, &area, dir, (size_t)dlen);
+    if (rc == 0)
         rc = vol_commit(v);
     if (rc) {
         fprintf(stderr, "cpcms sysgen: %s\n", vol_error(v));
@@ -308,6 +347,9 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     vol_close(v);
     printf("%s: %s %s, %u cylinders; CP nucleus %u bytes at %06X in %u records on %u tracks\n",
            path, t->name, volser, cyls, (unsigned)seg->filesz, (unsigned)seg->addr, nrec, ntrk);
+    printf("%s: directory from %s: %u users, %ld bytes on tracks %u-%u; minidisks from cylinder %u\n",
+           path, dirpath ? dirpath : DIRSRC_DEFAULT_NAME, nusers, dlen,
+           area.first_track, area.first_track + area.ntracks - 1, area.user_cyl);
     for (unsigned i = 0; i < nsys; i++)
         printf("saved system %s: %u pages at %06X from track %u\n", sys[i].name, sys[i].pages,
                (unsigned)sys[i].seg->addr, sys[i].track);
@@ -317,7 +359,7 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
 int cmd_sysgen(int argc, char **argv)
 {
     char nucbuf[PATH_MAX];
-    const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1";
+    const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1", *dirpath = NULL;
     long cyls = 0;
     static struct saved_system sys[MAX_SYSTEMS];
     unsigned nsys = 0;
@@ -349,6 +391,8 @@ int cmd_sysgen(int argc, char **argv)
             sys[nsys++].path = eq + 1;
         } else if (i + 1 < argc && !strcmp(argv[i], "--volser")) {
             volser = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--directory")) {
+            dirpath = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--cylinders")) {
             char *end;
             cyls = strtol(argv[++i], &end, 10);
@@ -400,7 +444,7 @@ int cmd_sysgen(int argc, char **argv)
             rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
     }
     if (rc == 0)
-        rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, sys, nsys);
+        rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, dirpath, sys, nsys);
     for (unsigned k = 0; k < loaded; k++)
         elf_free(&sys[k].img);
     elf_free(&img);

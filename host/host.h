@@ -18,6 +18,7 @@
 int cmd_machine(int argc, char **argv);
 int cmd_dasd(int argc, char **argv);
 int cmd_sysgen(int argc, char **argv);
+int cmd_directory(int argc, char **argv);
 
 /* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
 long long parse_size(const char *s);

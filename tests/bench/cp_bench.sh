@@ -10,7 +10,7 @@ B=${1:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
-"$B/cpcms" sysgen --type 3330 --cylinders 20 --system PRIVBNCH="$B/tests/cp/privbench.elf" \
+"$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct --system PRIVBNCH="$B/tests/cp/privbench.elf" \
     "$T/sysres.vol" > /dev/null || exit 1
 for mode in --deterministic ""; do
     cpcon_start "$T/sysres.vol" $mode || exit 1

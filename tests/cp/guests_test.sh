@@ -19,7 +19,7 @@ for elf in "$B"/tests/sa/*.elf; do
     opts="$opts --system $sys=$elf"
     names="$names $name"
 done
-"$B/cpcms" sysgen --type 3350 --cylinders 30 $opts "$T/sysres.vol" > "$T/gen" ||
+"$B/cpcms" sysgen --type 3350 --cylinders 30 --directory tests/cp/test.direct $opts "$T/sysres.vol" > "$T/gen" ||
     { cat "$T/gen"; exit 1; }
 cpcon_start "$T/sysres.vol" --deterministic || exit 1
 for name in $names; do

@@ -16,7 +16,7 @@ status=$?
 grep -v '^Disabled wait state' "$T/bare.raw" > "$T/bare"
 [ $status = 0 ] || { echo "FAIL: bare machine: status $status"; cat "$T/bare.raw"; fail=1; }
 
-"$B/cpcms" sysgen --type 3330 --cylinders 20 --system PRIVTEST="$B/tests/cp/privtest.elf" \
+"$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct --system PRIVTEST="$B/tests/cp/privtest.elf" \
     "$T/sysres.vol" > /dev/null || exit 1
 for mode in --deterministic ""; do
     cpcon_start "$T/sysres.vol" $mode || exit 1

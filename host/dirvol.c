@@ -1,0 +1,132 @@
+/*
+ * dirvol.c - the directory area of the system residence volume: layout,
+ * writing (sysgen, password changes) and reading (`cpcms directory`).
+ * The layout is common/sysres.h's; the records are written like the
+ * nucleus's, SYSRES_DIR_RECLEN bytes each, R1..Rn per track.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dirvol.h"
+#include "track.h"
+#include "volume.h"
+
+int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, struct dirvol_area *a)
+{
+    memset(a, 0, sizeof *a);
+    a->per_trk = dasd_records_per_track(t, 0, SYSRES_DIR_RECLEN);
+    if (a->per_trk == 0)
+        return -1;
+    a->first_track = first;
+    a->ntracks = (SYSRES_DIR_RECORDS + a->per_trk - 1) / a->per_trk;
+    unsigned end = first + a->ntracks;
+    a->user_cyl = (end + t->heads - 1) / t->heads;
+    return a->user_cyl < cyls ? 0 : -1;
+}
+
+void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
+{
+    sp_put32(parm + SP_DIR_TRACK, a->first_track);
+    sp_put32(parm + SP_DIR_LEN, a->len);
+    sp_put32(parm + SP_DIR_TRACKS, a->ntracks);
+    sp_put16(parm + SP_DIR_PERTRK, a->per_trk);
+    sp_put16(parm + SP_USER_CYL, a->user_cyl);
+}
+
+int dirvol_write(struct volume *v, const struct dirvol_area *a, const uint8_t *blob, size_t len)
+{
+    static uint8_t trk[DASD_MAX_TRACK];
+    static uint8_t rec[SYSRES_DIR_RECLEN];
+    unsigned heads = vol_info(v)->heads;
+    size_t at = 0;
+    for (unsigned k = 0; k < a->ntracks; k++) {
+        unsigned tn = a->first_track + k, cyl = tn / heads, head = tn % heads;
+        size_t off = trk_format_empty(trk, cyl, head) - TRK_COUNT_LEN;
+        for (unsigned r = 0; r < a->per_trk; r++) {
+            size_t n = at < len ? (len - at < SYSRES_DIR_RECLEN ? len - at : SYSRES_DIR_RECLEN) : 0;
+            memset(rec, 0, sizeof rec);
+            memcpy(rec, blob + at, n);
+            at += n;
+            off = trk_add_record(trk, off, cyl, head, r + 1, NULL, 0, rec, SYSRES_DIR_RECLEN);
+        }
+        if (vol_write_track(v, tn, trk, trk_put_end(trk, off)) < 0)
+            return -1;
+    }
+    memset(rec, 0, sizeof rec);
+    return 0;
+}
+
+/* Record r (no key) of track tn: its data into out (want bytes).
+   0, or -1 with a message. */
+static int read_record(struct volume *v, unsigned tn, unsigned r, uint8_t *out, unsigned want,
+                       char *err, size_t errlen)
+{
+    static uint8_t trk[DASD_MAX_TRACK];
+    size_t len;
+    if (vol_read_track(v, tn, trk, &len) < 0) {
+        snprintf(err, errlen, "%s", vol_error(v));
+        return -1;
+    }
+    struct trk_rec rec;
+    size_t off = TRK_HA_LEN;
+    int rc;
+    while ((rc = trk_record_at(trk, len, off, &rec)) == 1) {
+        if (rec.r == r) {
+            if (rec.kl != 0 || rec.dl != want)
+                break;
+            memcpy(out, trk + rec.off + TRK_COUNT_LEN, want);
+            return 0;
+        }
+        off += trk_rec_size(&rec);
+    }
+    snprintf(err, errlen, "%s: track %u has no record %u of %u bytes", vol_path(v), tn, r, want);
+    return -1;
+}
+
+int dirvol_read(struct volume *v, struct dirvol_area *a, uint8_t **blob, size_t *len,
+                char *err, size_t errlen)
+{
+    static uint8_t parm[SYSRES_PARM_LEN];
+    if (read_record(v, 0, 4, parm, SYSRES_PARM_LEN, err, errlen) < 0 ||
+        memcmp(parm + SP_MAGIC, SYSRES_MAGIC, 8) != 0) {
+        snprintf(err, errlen, "%s: not a system residence volume (no system parameters)", vol_path(v));
+        return -1;
+    }
+    const struct vol_info *vi = vol_info(v);
+    a->first_track = (unsigned)sp_get32(parm + SP_DIR_TRACK);
+    a->len = (unsigned)sp_get32(parm + SP_DIR_LEN);
+    a->ntracks = (unsigned)sp_get32(parm + SP_DIR_TRACKS);
+    a->per_trk = sp_get16(parm + SP_DIR_PERTRK);
+    a->user_cyl = sp_get16(parm + SP_USER_CYL);
+    unsigned total = vi->cyls * vi->heads;
+    if (a->len == 0 || a->per_trk == 0) {
+        snprintf(err, errlen, "%s: the volume has no user directory", vol_path(v));
+        return -1;
+    }
+    if (a->first_track == 0 || a->first_track >= total || a->ntracks > total - a->first_track ||
+        a->len > (size_t)a->ntracks * a->per_trk * SYSRES_DIR_RECLEN || a->len > DIRVOL_MAX) {
+        snprintf(err, errlen, "%s: the system parameters describe no valid directory area",
+                 vol_path(v));
+        return -1;
+    }
+    uint8_t *b = malloc(a->len);
+    if (!b) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    static uint8_t rec[SYSRES_DIR_RECLEN];
+    for (size_t at = 0, i = 0; at < a->len; i++) {
+        unsigned tn = a->first_track + (unsigned)(i / a->per_trk), r = (unsigned)(i % a->per_trk) + 1;
+        if (read_record(v, tn, r, rec, SYSRES_DIR_RECLEN, err, errlen) < 0) {
+            free(b);
+            return -1;
+        }
+        size_t n = a->len - at < SYSRES_DIR_RECLEN ? a->len - at : SYSRES_DIR_RECLEN;
+        memcpy(b + at, rec, n);
+        at += n;
+    }
+    *blob = b;
+    *len = a->len;
+    return 0;
+}
