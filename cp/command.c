@@ -74,6 +74,17 @@ static void say(struct vm *vm, const char *fmt, ...)
         printf("%s\n", line);
 }
 
+/* May the user issue the command?  (No user: the system itself.) */
+static bool allowed(const struct vm *vm, const struct cmd *c)
+{
+    if (!vm)
+        return true;
+    for (const char *k = vm->classes; *k; k++)
+        if (strchr(c->classes, *k))
+            return true;
+    return false;
+}
+
 void cmd_run(struct vm *vm, char *line)
 {
     struct cmd_args a;
@@ -81,7 +92,7 @@ void cmd_run(struct vm *vm, char *line)
     if (a.argc == 0)
         return;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (abbrev_of(a.argv[0], cmds[i].name, cmds[i].abbrev)) {
+        if (abbrev_of(a.argv[0], cmds[i].name, cmds[i].abbrev) && allowed(vm, &cmds[i])) {
             cmds[i].fn(vm, &a);
             return;
         }
@@ -145,6 +156,26 @@ static void cmd_ipl(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKCFG042E SYSTEM %s: I/O ERROR ON THE SYSTEM VOLUME", a->argv[1]);
         vm_stop(vm, NULL);
     }
+}
+
+static void cmd_logoff(struct vm *vm, struct cmd_args *a)
+{
+    (void)a;
+    if (!vm->term) {
+        say(vm, "DMKCFM004E LOGOFF: NOT ON A TERMINAL");
+        return;
+    }
+    logon_end(vm, true);
+}
+
+static void cmd_disconn(struct vm *vm, struct cmd_args *a)
+{
+    (void)a;
+    if (!vm->term) {
+        say(vm, "DMKCFM004E DISCONN: NOT ON A TERMINAL");
+        return;
+    }
+    logon_end(vm, false);
 }
 
 static void cmd_begin(struct vm *vm, struct cmd_args *a)

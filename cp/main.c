@@ -9,6 +9,8 @@
 #include "ebcdic.h"
 #include "sysres.h"
 #include "task.h"
+#include "term.h"
+#include "userdir.h"
 #include "vm.h"
 
 #define CP_MAX_STORAGE 0x1000000u   /* 24-bit addressing: 16 MB */
@@ -55,8 +57,29 @@ static void operator_out(struct vm *vm, const char *line)
    if it waits for one, else a CP command. */
 static void operator_input(char *line)
 {
-    if (!vcon_input(operator_vm, line))
+    if (!operator_vm)
+        cmd_run(NULL, line);                        /* before the start is done */
+    else if (!vcon_input(operator_vm, line))
         cmd_run(operator_vm, line);
+}
+
+/* The rest of the start, on a task: it reads the system volume. */
+static void start_task(void *arg)
+{
+    (void)arg;
+    uint32_t storage = OPERATOR_STORAGE;
+    if (userdir_load() == 0) {                      /* the user directory */
+        struct dir_user u;
+        printf("DMKDIR100I %u USERS IN THE DIRECTORY\n", userdir_count());
+        if (userdir_find("OPERATOR", &u) == DIR_OK)
+            storage = u.storage;
+    }
+    operator_vm = vm_create("OPERATOR", storage, operator_out);
+    if (!operator_vm)                               /* logged on at the console */
+        panic("NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
+    strcpy(operator_vm->classes, "ABCDEFGH");
+    term_init();                                    /* the 3270s */
+    printf("DMKCPI957I CP READY\n");
 }
 
 void cp_main(void)
@@ -69,9 +92,7 @@ void cp_main(void)
     banner(sp);
     privop_init();                                  /* the simulation table */
     con_init(0x009, operator_input);                /* operator's console task */
-    operator_vm = vm_create("OPERATOR", OPERATOR_STORAGE, operator_out);
-    if (!operator_vm)                               /* logged on at the console */
-        panic("NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
-    printf("DMKCPI957I CP READY\n");
+    if (!task_create("start", start_task, NULL))   /* directory, operator, terminals */
+        panic("NO STORAGE FOR THE START TASK");
     task_scheduler();                               /* runs the tasks forever */
 }

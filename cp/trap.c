@@ -12,6 +12,7 @@
 
 #include "cp.h"
 #include "io.h"
+#include "iosched.h"
 
 void trap_init(void)
 {
@@ -37,7 +38,7 @@ void trap_io(void)
     uint8_t us = p[LC_CSW + 4];
     if (dev == con_devaddr())
         con_io_interrupt(us);
-    else
+    else if (!io_interrupt(dev))
         dasd_io_interrupt(dev);
 }
 

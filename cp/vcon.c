@@ -37,9 +37,11 @@ static uint8_t vcon_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf
     case 0x0A: {            /* read inquiry */
         vm->read_ready = false;
         vm->read_waiting = true;
-        while (!vm->read_ready)
+        logon_status(vm);                       /* VM READ */
+        while (!vm->read_ready && !vm->logoff)
             task_sleep(&vm->read_ready);
         vm->read_waiting = false;
+        logon_status(vm);
         uint32_t n = (uint32_t)strlen(vm->read_line);
         if (n > count)
             n = count;

@@ -43,12 +43,14 @@ void vm_stop(struct vm *vm, const char *why)
     if (why)
         vm_say(vm, "DMKDSP450W CP ENTERED; %s PSW %08X %08X", why,
                (unsigned)get32(vm->psw), (unsigned)get32(vm->psw + 4));
+    logon_status(vm);
 }
 
 void vm_start(struct vm *vm)
 {
     vm->state = VM_RUNNING;
     task_wakeup(vm);
+    logon_status(vm);
 }
 
 void vm_reset(struct vm *vm, bool clear)
@@ -151,10 +153,32 @@ static uint64_t cpu_timer(void)
 }
 
 /* The task of a virtual machine: run the guest while it can run. */
+/* The end of a logged-off VM, on its own task. */
+static void vm_free(struct vm *vm)
+{
+    for (int i = 0; i < MAX_VMS; i++)
+        if (vms[i] == vm)
+            vms[i] = NULL;
+    clock_wake_at(~0ull, vm);
+    vmstore_free(vm);
+    fs_free(vm);
+    task_exit();
+}
+
+void vm_logoff(struct vm *vm)
+{
+    vm->logoff = true;
+    vm->state = VM_STOPPED;
+    task_wakeup(vm);
+    task_wakeup(&vm->read_ready);
+}
+
 static void vm_task(void *arg)
 {
     struct vm *vm = arg;
     for (;;) {
+        if (vm->logoff)
+            vm_free(vm);
         if (vm->state != VM_RUNNING) {
             task_sleep(vm);
             continue;
@@ -200,6 +224,7 @@ struct vm *vm_create(const char *userid, uint32_t storage,
     if (!vm)
         return NULL;
     strncpy(vm->userid, userid, 8);
+    strcpy(vm->classes, "G");
     vm->out = out;
     vm->cpu_timer = 0;
     vm->clock_comp = ~0ull;

@@ -77,6 +77,9 @@ struct vm {
     uint64_t tod_offset;            /* its TOD clock minus the real one */
 
     char userid[9];
+    char classes[9];                /* privilege classes, "ABCDEFG" */
+    struct term *term;              /* its terminal, NULL when disconnected */
+    bool logoff;                    /* being logged off: the task ends */
     enum vm_state state;
     uint32_t size;                  /* guest storage, bytes, multiple of 64K */
     uint32_t *stab;                 /* segment table: guest real -> frames */
@@ -115,6 +118,12 @@ void vm_stop(struct vm *vm, const char *why);   /* to console function mode */
 void vm_start(struct vm *vm);                   /* BEGIN */
 void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct vm *vm_find(const char *userid);
+/* Log the VM off: its task frees it and ends (the VM is gone after). */
+void vm_logoff(struct vm *vm);
+
+/* logon.c: the terminal of a logged-on VM */
+void logon_status(struct vm *vm);           /* CP READ, VM READ, RUNNING */
+void logon_end(struct vm *vm, bool logoff); /* LOGOFF or DISCONN */
 
 /* vmstore.c: guest real storage */
 int vmstore_init(struct vm *vm, uint32_t size);

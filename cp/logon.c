@@ -1,0 +1,206 @@
+/*
+ * logon.c - what happens on a terminal: before LOGON, only LOGON (the
+ * password asked for in a non-display field and checked against the
+ * directory's salted hash); after it, the user's virtual machine, whose
+ * console is the terminal, and CP commands (after PA1, or with #CP).
+ * Messages are VM/370's where it has them (DMKLOGnnnx).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "term.h"
+#include "userdir.h"
+#include "vm.h"
+
+#define FAILURE_DELAY_TOD (3ull * 1000000 << 12)   /* 3 s after each failure past the 3rd */
+
+/* A line on the user's terminal (vm->out). */
+static void vm_term_out(struct vm *vm, const char *line)
+{
+    if (vm->term)
+        term_write(vm->term, line);
+}
+
+static void say(struct term *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct term *t, const char *fmt, ...)
+{
+    char line[160];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    term_write(t, line);
+}
+
+static void stamp(struct term *t, const char *what)
+{
+    char time[9], date[9];
+    const char *wd;
+    tod_format(tod_now(), time, date, &wd);
+    say(t, "%s AT %s GMT %s %s", what, time, wd, date);
+}
+
+void logon_status(struct vm *vm)
+{
+    if (!vm->term)
+        return;
+    term_status(vm->term, vm->state != VM_RUNNING ? TS_CP_READ :
+                          vm->read_waiting ? TS_VM_READ : TS_RUNNING);
+}
+
+void term_connected(struct term *t)
+{
+    struct term_user *u = term_user(t);
+    u->logon_id[0] = 0;
+}
+
+void term_disconnected(struct term *t)
+{
+    struct term_user *u = term_user(t);
+    if (u->vm) {                            /* the VM goes on, disconnected */
+        u->vm->term = NULL;
+        u->vm = NULL;
+    }
+    u->logon_id[0] = 0;
+}
+
+/* The password for u->logon_id has been typed. */
+static void check_password(struct term *t, struct term_user *u, const char *pw)
+{
+    char id[9];
+    strcpy(id, u->logon_id);
+    u->logon_id[0] = 0;
+    struct dir_user du;
+    if (userdir_find(id, &du) != DIR_OK || !dir_password_ok(&du, pw)) {
+        u->failures++;
+        say(t, "DMKLOG050E PASSWORD INCORRECT - REINITIATE LOGON PROCEDURE");
+        if (u->failures >= 3) {
+            printf("DMKLOG056W %u LOGON FAILURES FOR %s AT TERMINAL %03X\n", u->failures, id,
+                   term_addr(t));
+            clock_wake_at(tod_now() + FAILURE_DELAY_TOD, u);
+            task_sleep(u);
+        }
+        return;
+    }
+    u->failures = 0;
+    struct vm *vm = vm_find(du.userid);
+    if (vm && vm->term) {
+        say(t, "DMKLOG054E ALREADY LOGGED ON AT TERMINAL %03X", term_addr(vm->term));
+        return;
+    }
+    if (vm) {                               /* disconnected: take it back */
+        vm->term = t;
+        u->vm = vm;
+        stamp(t, "RECONNECTED");
+        logon_status(vm);
+        return;
+    }
+    vm = vm_create(du.userid, du.storage, vm_term_out);
+    if (!vm) {
+        say(t, "DMKLOG055E NO STORAGE FOR A VIRTUAL MACHINE OF %uK", (unsigned)(du.storage >> 10));
+        return;
+    }
+    strcpy(vm->classes, du.classes);
+    vm->term = t;
+    u->vm = vm;
+    stamp(t, "LOGON");
+    if (du.ipl_kind == DIR_IPL_NAME) {
+        char cmd[16];
+        snprintf(cmd, sizeof cmd, "IPL %s", du.ipl_name);
+        cmd_run(vm, cmd);
+    }
+    logon_status(vm);
+}
+
+static void logon(struct term *t, struct term_user *u, char *line)
+{
+    char *id = line;
+    while (*id && *id != ' ')               /* past the command */
+        id++;
+    while (*id == ' ')
+        id++;
+    char *end = id;
+    while (*end && *end != ' ')
+        end++;
+    *end = 0;
+    for (char *p = id; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    struct dir_user du;
+    if (!*id || strlen(id) > 8) {
+        say(t, "DMKLOG020E USERID MISSING OR INVALID");
+    } else if (userdir_find(id, &du) != DIR_OK) {
+        say(t, "DMKLOG053E %s NOT IN CP DIRECTORY", id);
+    } else if (du.nolog) {
+        say(t, "DMKLOG052E %s MAY NOT LOG ON", id);
+    } else {
+        strcpy(u->logon_id, id);
+        say(t, "ENTER PASSWORD:");
+        term_hide_input(t, true);
+    }
+}
+
+/* Is word (up to a blank) an abbreviation of name, at least min long? */
+static bool is_cmd(const char *line, const char *name, unsigned min)
+{
+    unsigned n = 0;
+    while (line[n] && line[n] != ' ') {
+        char c = line[n];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        if (!name[n] || c != name[n])
+            return false;
+        n++;
+    }
+    return n >= min;
+}
+
+void term_input(struct term *t, char *line)
+{
+    struct term_user *u = term_user(t);
+    if (u->logon_id[0]) {
+        check_password(t, u, line);
+        return;
+    }
+    struct vm *vm = u->vm;
+    if (!vm) {
+        if (is_cmd(line, "LOGON", 1) || is_cmd(line, "LOGIN", 5))
+            logon(t, u, line);
+        else if (line[0])
+            say(t, "DMKCFM002E LOG ON FIRST: LOGON USERID");
+        return;
+    }
+    if (!strncmp(line, "#CP", 3) || !strncmp(line, "#cp", 3)) {
+        cmd_run(vm, line + 3);
+    } else if (vm->state != VM_RUNNING) {
+        cmd_run(vm, line);
+    } else if (!vcon_input(vm, line)) {
+        term_status(t, TS_NOT_ACCEPTED);
+        return;
+    }
+    if (u->vm)
+        logon_status(u->vm);
+}
+
+void term_attention(struct term *t)
+{
+    struct term_user *u = term_user(t);
+    if (u->vm && u->vm->state == VM_RUNNING) {
+        vm_stop(u->vm, NULL);               /* CP mode: BEGIN goes on */
+        logon_status(u->vm);
+    }
+}
+
+void logon_end(struct vm *vm, bool logoff)
+{
+    struct term *t = vm->term;
+    if (t) {
+        term_user(t)->vm = NULL;
+        vm->term = NULL;
+        term_logo(t);
+        stamp(t, logoff ? "LOGOFF" : "DISCONNECT");     /* under the logo */
+    }
+    if (logoff)
+        vm_logoff(vm);
+}

@@ -1,0 +1,338 @@
+/*
+ * t3270.c - 3270 display stations as CP's terminals, in the way of
+ * VM/370: a logo with an input line when a terminal connects, then line
+ * mode: the output area scrolls up from the top, the input area is the
+ * last two lines, and the status area at the bottom right says CP READ,
+ * VM READ, RUNNING, MORE... or HOLDING.  Enter sends the input line; PA1
+ * asks for CP; Clear empties the output area (and ends MORE...).
+ *
+ * The device is a 3278 on a local 3274 (GA23-0061).  Every change is
+ * shown by rewriting the whole screen with one Erase/Write: output lines
+ * as protected fields, the input field unprotected (non-display while a
+ * password is asked for), the status protected, the cursor in the input.
+ * Each terminal has a task: it takes the terminal's events (connect,
+ * attention), reads the input with Read Modified and acts on it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "ebcdic.h"
+#include "io.h"
+#include "iosched.h"
+#include "task.h"
+#include "term.h"
+#include "vm.h"
+
+#define MAX_TERMS 32
+#define MAX_ROWS 43
+#define MAX_COLS 132
+#define INPUT_ROWS 2
+#define STATUS_LEN 20
+#define MORE_TOD (60ull * 1000000 << 12)     /* MORE... clears itself after 60 s */
+
+/* 3270 orders and attribute bits (GA23-0061) */
+#define ORD_SF 0x1D
+#define ORD_SBA 0x11
+#define ORD_IC 0x13
+#define FA_PROT 0x20
+#define FA_HIGH 0x08
+#define FA_HIDDEN 0x0C
+#define WCC_RESTORE 0xC3       /* reset, restore the keyboard, reset MDTs */
+/* AIDs */
+#define AID_ENTER 0x7D
+#define AID_CLEAR 0x6D
+#define AID_PA1 0x6C
+#define AID_PA2 0x6E
+
+static const uint8_t code6[64] = {
+    0x40, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
+    0x50, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0x5A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+    0x60, 0x61, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+    0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+};
+
+static const char *const status_text[] = {
+    [TS_CP_READ] = "CP READ", [TS_VM_READ] = "VM READ", [TS_RUNNING] = "RUNNING",
+    [TS_MORE] = "MORE...", [TS_HOLDING] = "HOLDING", [TS_NOT_ACCEPTED] = "NOT ACCEPTED",
+};
+
+struct term {
+    struct iodev *io;
+    int rows, cols;
+    bool connected;
+    bool ev_connect, ev_attn;       /* events for the task */
+    char lines[MAX_ROWS][MAX_COLS + 1];
+    int nlines;                     /* in the output area */
+    enum term_status status;
+    bool hidden;                    /* the input is a password */
+    bool more;                      /* the area is full: writers wait */
+    struct term_user user;          /* who is on it (term.h) */
+    struct task *task;
+};
+
+static struct term terms[MAX_TERMS];
+static unsigned nterms;
+
+static int out_rows(const struct term *t) { return t->rows - INPUT_ROWS; }
+
+/* Buffer address (12-bit form) of row r, column c. */
+static uint8_t *put_sba(uint8_t *p, const struct term *t, int r, int c)
+{
+    int a = r * t->cols + c;
+    *p++ = ORD_SBA;
+    *p++ = code6[(a >> 6) & 0x3F];
+    *p++ = code6[a & 0x3F];
+    return p;
+}
+
+/* Run one outbound command with the data in buf[0..n). */
+static void send(struct term *t, uint8_t cmd, const uint8_t *buf, size_t n)
+{
+    static struct ccw prog;
+    prog = ccw_make(cmd, buf, CCW_SLI, (uint16_t)n);
+    struct io_result r;
+    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC))
+        t->connected = false;               /* gone: the next connect shows the logo */
+}
+
+/*
+ * Show the screen as it is now.  `full`: Erase/Write (Alternate, for
+ * other than 24 x 80) of the whole screen, input field empty, keyboard
+ * restored.  Otherwise a Write of the output area, the input field's
+ * attribute (hidden or not) and the status: what the user is typing
+ * stays, and the keyboard stays as it is.
+ */
+static void show_screen(struct term *t, bool full)
+{
+    static uint8_t buf[MAX_ROWS * (MAX_COLS + 8) + 64];
+    if (!t->connected)
+        return;
+    uint8_t *p = buf;
+    *p++ = full ? WCC_RESTORE : 0x40;      /* Write: no reset, no restore */
+    int width = t->cols - 1;
+    for (int r = 0; r < out_rows(t); r++) {
+        p = put_sba(p, t, r, 0);
+        *p++ = ORD_SF;
+        *p++ = code6[FA_PROT];
+        const char *l = r < t->nlines ? t->lines[r] : "";
+        int n = 0;
+        for (; n < width && l[n]; n++)
+            *p++ = ascii_to_ebcdic[(unsigned char)l[n]];
+        for (; n < width; n++)              /* blanks over what was there */
+            *p++ = 0x40;
+    }
+    p = put_sba(p, t, out_rows(t), 0);
+    *p++ = ORD_SF;
+    *p++ = code6[t->hidden ? FA_HIDDEN : 0];
+    if (full)
+        *p++ = ORD_IC;
+    p = put_sba(p, t, t->rows - 1, t->cols - STATUS_LEN - 1);
+    *p++ = ORD_SF;
+    *p++ = code6[FA_PROT | FA_HIGH];
+    int n = 0;
+    for (const char *st = status_text[t->status]; n < STATUS_LEN && st[n]; n++)
+        *p++ = ascii_to_ebcdic[(unsigned char)st[n]];
+    for (; n < STATUS_LEN; n++)
+        *p++ = 0x40;
+    /* Erase/Write gives the default size, 24 x 80; Erase/Write Alternate
+       the model's own */
+    uint8_t cmd = !full ? 0x01 : t->rows == 24 && t->cols == 80 ? 0x05 : 0x0D;
+    send(t, cmd, buf, (size_t)(p - buf));
+}
+
+static void show(struct term *t) { show_screen(t, false); }
+
+/* The input has been taken: Erase All Unprotected empties the input
+   field and restores the keyboard. */
+static void input_done(struct term *t)
+{
+    static const uint8_t none[1];
+    send(t, 0x0F, none, 1);     /* no data, but a CCW counts at least one byte */
+}
+
+void term_status(struct term *t, enum term_status s)
+{
+    if (t->status != s) {
+        t->status = s;
+        show(t);
+    }
+}
+
+/* Add a line to the output area; when the area is full, MORE... until
+   the user clears it (or a minute passes), the writer waiting. */
+void term_write(struct term *t, const char *line)
+{
+    while (t->more && t->connected) {
+        clock_wake_at(tod_now() + MORE_TOD, &t->more);
+        task_sleep(&t->more);
+        if (t->more) {                      /* the minute is over */
+            t->more = false;
+            t->nlines = 0;
+        }
+    }
+    do {                                    /* long lines fold */
+        snprintf(t->lines[t->nlines++], (size_t)t->cols, "%s", line);
+        line += strlen(line) < (size_t)t->cols - 1 ? strlen(line) : (size_t)t->cols - 1;
+    } while (*line && t->nlines < out_rows(t));
+    if (t->nlines >= out_rows(t)) {
+        t->more = true;
+        enum term_status before = t->status;
+        t->status = TS_MORE;
+        show(t);
+        t->status = before;
+        return;
+    }
+    show(t);
+}
+
+void term_hide_input(struct term *t, bool hidden) { t->hidden = hidden; }
+struct term_user *term_user(struct term *t) { return &t->user; }
+
+static void clear_area(struct term *t)
+{
+    t->nlines = 0;
+    if (t->more) {
+        t->more = false;
+        task_wakeup(&t->more);
+    }
+    show_screen(t, true);
+}
+
+unsigned term_addr(const struct term *t) { return t->io->addr; }
+
+void term_logo(struct term *t)
+{
+    t->nlines = 0;
+    t->more = false;
+    t->hidden = false;
+    t->status = TS_CP_READ;
+    show_screen(t, true);
+    term_write(t, "");
+    term_write(t, "   CPCMS  -  CP/CMS on a simulated System/370");
+    term_write(t, "");
+    term_write(t, "   Type LOGON and your user id, then press ENTER.");
+    term_write(t, "");
+}
+
+/* The terminal's model, by Sense ID (the model is the terminal's, which
+   may have changed since the last connection). */
+static void sense_model(struct term *t)
+{
+    static uint8_t id[7];
+    static struct ccw prog;
+    static const int rows[] = {24, 24, 24, 32, 43, 27};
+    prog = ccw_make(0xE4, id, CCW_SLI, sizeof id);
+    struct io_result r;
+    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC) || id[0] != 0xFF)
+        return;
+    t->rows = rows[id[6] <= 5 ? id[6] : 2];
+    t->cols = id[6] == 5 ? 132 : 80;
+}
+
+/* Read Modified: the AID and the text of the input field (ASCII, trailing
+   blanks and nulls dropped). */
+static uint8_t read_input(struct term *t, char *line, size_t max)
+{
+    static uint8_t buf[MAX_ROWS * MAX_COLS + 16];
+    static struct ccw prog;
+    prog = ccw_make(0x06, buf, CCW_SLI, sizeof buf);
+    struct io_result r;
+    line[0] = 0;
+    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC)) {
+        t->connected = false;
+        return 0;
+    }
+    size_t n = sizeof buf - r.residual, k = 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 3; i < n && k + 1 < max; i++) {
+        if (buf[i] == ORD_SBA) {            /* the start of the field */
+            i += 2;
+            continue;
+        }
+        if (buf[i])
+            line[k++] = (char)ebcdic_to_ascii[buf[i]];
+    }
+    while (k > 0 && line[k - 1] == ' ')
+        k--;
+    line[k] = 0;
+    return buf[0];
+}
+
+static void term_task(void *arg)
+{
+    struct term *t = arg;
+    char line[MAX_ROWS * MAX_COLS];
+    for (;;) {
+        while (!t->ev_connect && !t->ev_attn)
+            task_sleep(t);
+        if (t->ev_connect) {
+            t->ev_connect = false;
+            t->connected = true;
+            sense_model(t);
+            term_logo(t);
+            term_connected(t);
+            continue;
+        }
+        t->ev_attn = false;
+        uint8_t aid = read_input(t, line, sizeof line);
+        if (!t->connected) {
+            term_disconnected(t);
+            continue;
+        }
+        switch (aid) {
+        case AID_CLEAR:
+        case AID_PA2:
+            clear_area(t);
+            break;
+        case AID_PA1:
+            term_attention(t);
+            break;
+        case AID_ENTER:
+            if (t->more)
+                clear_area(t);
+            if (!t->hidden && line[0])
+                term_write(t, line);        /* the input, as VM shows it */
+            t->hidden = false;
+            term_input(t, line);
+            break;
+        default:                            /* PF keys: later, SET PFnn */
+            break;
+        }
+        input_done(t);
+    }
+}
+
+static void unsolicited(struct iodev *d, uint8_t us)
+{
+    struct term *t = d->owner;
+    if (us & US_ATTN)
+        t->ev_attn = true;
+    else if (us & US_DE)
+        t->ev_connect = true;
+    task_wakeup(t);
+}
+
+void term_init(void)
+{
+    /* Every 3270 display (Sense ID: control unit 3274, device 3278) on
+       channels 0-F is a terminal. */
+    for (unsigned a = 0; a < 0x1000 && nterms < MAX_TERMS; a++) {
+        uint8_t id[7];
+        if (a == con_devaddr() || a == cp_ipl_dev || !io_sense_id(a, id))
+            continue;
+        if (id[1] != 0x32 || id[2] != 0x74 || id[4] != 0x32 || id[5] != 0x78)
+            continue;
+        struct term *t = &terms[nterms];
+        static const int rows[] = {24, 24, 24, 32, 43, 27};
+        t->rows = rows[id[6] <= 5 ? id[6] : 2];
+        t->cols = id[6] == 5 ? 132 : 80;
+        t->io = io_register(a, unsolicited, t);
+        t->task = t->io ? task_create("terminal", term_task, t) : NULL;
+        if (!t->task)
+            panic("NO STORAGE FOR TERMINAL %03X", a);
+        nterms++;
+    }
+    printf("DMKIOE500I %u 3270 TERMINALS\n", nterms);
+}

@@ -1,0 +1,15 @@
+/*
+ * userdir.h - the user directory as CP has it (userdir.c).
+ */
+#ifndef CP_USERDIR_H
+#define CP_USERDIR_H
+
+#include "directory.h"
+
+/* Read and check the directory; 0, or -1 (said on the console). */
+int userdir_load(void);
+/* dir_find_user() on it: DIR_OK with *u, or DIR_E_NOTFOUND. */
+int userdir_find(const char *userid, struct dir_user *u);
+unsigned userdir_count(void);
+
+#endif

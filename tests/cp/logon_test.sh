@@ -1,0 +1,128 @@
+#!/bin/sh
+# logon_test.sh - CP's 3270 terminals through the TN3270 server, with
+# s3270: the logo on connect, LOGON with the password in a non-display
+# field checked against the directory, wrong passwords (refused, delayed
+# after the third, reported to the operator), a user not in the
+# directory, CP commands and a guest (a saved system) on the terminal,
+# DISCONN and RECONNECTED, LOGOFF back to the logo; no password ever on a
+# screen.  tests/cp/s3270drive.py runs each session, waiting for texts.
+B=${B:-build}
+command -v s3270 >/dev/null 2>&1 || { echo "SKIP: s3270 is not installed"; exit 0; }
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; exit 0; }
+T=$(mktemp -d)
+pid=
+trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
+fail=0
+check() { # FILE PATTERN WHAT
+    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
+}
+
+"$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct \
+    --system HELLO="$B/tests/sa/hello.elf" "$T/sysres.vol" > /dev/null || exit 1
+mkfifo "$T/console.in"
+(sleep 120) > "$T/console.in" &
+feeder=$!
+"$B/cpcms" machine --dasd "$T/sysres.vol@123" --ipl 123 --3270 0C0-0C3 --tn3270 127.0.0.1:0 \
+    --max-seconds 150 < "$T/console.in" > "$T/console.out" 2> "$T/machine.err" &
+pid=$!
+exec 3> "$T/console.in"
+port=
+for i in $(seq 100); do
+    port=$(sed -n 's/.*listening on port //p' "$T/machine.err")
+    grep -q "DMKCPI957I CP READY" "$T/console.out" && [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || { cat "$T/machine.err"; echo "FAIL: no TN3270 port"; exit 1; }
+check "$T/console.out" "^DMKIOE500I 4 3270 TERMINALS$" "CP found the 3270s"
+
+session() { # NAME < steps: s3270drive.py, every screen in $T/NAME.screens
+    S3270_LOG="$T/$1.screens" timeout 120 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
+        > "$T/$1.out" 2>&1 || { echo "FAIL: session $1:"; tail -30 "$T/$1.out"; fail=1; }
+}
+
+# 1. The logo, a user not in the directory, wrong passwords.
+session bad <<EOS
+wait CPCMS  -  CP/CMS on a simulated System/370
+wait CP READ
+type logon nobody
+enter
+wait DMKLOG053E NOBODY NOT IN CP DIRECTORY
+type logon guest
+enter
+wait ENTER PASSWORD:
+type wrong1
+enter
+wait DMKLOG050E PASSWORD INCORRECT
+type logon guest
+enter
+wait ENTER PASSWORD:
+type wrong2
+enter
+wait REINITIATE LOGON PROCEDURE
+type logon guest
+enter
+wait ENTER PASSWORD:
+type wrong3
+enter
+wait REINITIATE LOGON PROCEDURE
+EOS
+sleep 1
+check "$T/console.out" "^DMKLOG056W 3 LOGON FAILURES FOR GUEST AT TERMINAL 0C0$" "the operator told of 3 failures"
+
+# 2. LOGON, CP commands, a guest, class G refused SHUTDOWN, DISCONN.
+session good <<EOS
+wait Type LOGON and your user id
+type logon guest
+enter
+wait ENTER PASSWORD:
+type guest
+enter
+wait LOGON AT
+type query time
+enter
+wait TIME IS
+type ipl hello
+enter
+wait Hello, S/370!
+wait DMKDSP450W CP ENTERED; DISABLED WAIT PSW 000A0000 00000000
+type frobnicate
+enter
+wait DMKCFM001E INVALID CP COMMAND FROBNICATE
+type shutdown
+enter
+wait DMKCFM001E INVALID CP COMMAND SHUTDOWN
+type disconn
+enter
+wait DISCONNECT AT
+wait Type LOGON and your user id
+EOS
+
+# 3. LOGON again: the disconnected machine is taken back; LOGOFF.
+session again <<EOS
+wait Type LOGON and your user id
+type logon guest
+enter
+wait ENTER PASSWORD:
+type GUEST
+enter
+wait RECONNECTED AT
+type logoff
+enter
+wait LOGOFF AT
+wait Type LOGON and your user id
+EOS
+
+# No password on any screen, nor on the console.
+for s in bad good again; do
+    if grep -v -i "logon guest" "$T/$s.screens" | grep -qi "wrong[123]\| guest *$"; then
+        echo "FAIL: a password on the screen ($s)"; fail=1
+    fi
+done
+grep -qi "wrong[123]" "$T/console.out" && { echo "FAIL: a password on the console"; fail=1; }
+[ $fail = 0 ] && echo "ok: logo, LOGON, wrong passwords, commands, a guest, DISCONN, RECONNECT, LOGOFF"
+
+echo shutdown >&3
+wait $pid
+status=$?
+[ $status = 0 ] || { echo "FAIL: CP ended with status $status"; tail -5 "$T/console.out"; fail=1; }
+exit $fail

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""s3270drive.py - drive one s3270 session from a script of steps, waiting
+for text on the screen instead of for fixed times (CP's tests).
+
+  s3270drive.py HOST:PORT < steps
+
+Steps, one per line:
+  type TEXT        type TEXT into the input field
+  enter | clear | pa1 | pa2
+  wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1
+  gone TEXT        until TEXT is no longer on the screen
+  screen           print the screen (lines prefixed 'screen: ')
+Every screen seen is also appended to the file named by $S3270_LOG.
+"""
+import os
+import subprocess
+import sys
+import time
+
+
+class Session:
+    def __init__(self, host):
+        self.p = subprocess.Popen(["s3270", "-script"], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.log = open(os.environ["S3270_LOG"], "a") if os.environ.get("S3270_LOG") else None
+        self.cmd("Connect(%s)" % host)
+        self.cmd("Wait(20,InputField)")
+
+    def cmd(self, c):
+        self.p.stdin.write(c + "\n")
+        self.p.stdin.flush()
+        data = []
+        while True:
+            line = self.p.stdout.readline()
+            if not line:
+                raise SystemExit("s3270 ended during " + c)
+            line = line.rstrip("\n")
+            if line == "ok":
+                return data
+            if line == "error":
+                raise SystemExit("s3270: %s failed: %s" % (c, data))
+            if line.startswith("data: "):
+                data.append(line[6:])
+
+    def screen(self):
+        s = self.cmd("Ascii()")
+        if self.log:
+            self.log.write("\n".join(s) + "\n----\n")
+        return s
+
+    def until(self, text, secs, present):
+        end = time.time() + secs
+        while time.time() < end:
+            if any(text in l for l in self.screen()) == present:
+                return True
+            time.sleep(0.2)
+        return False
+
+
+def main():
+    s = Session(sys.argv[1])
+    for raw in sys.stdin:
+        step = raw.rstrip("\n")
+        if not step.strip():
+            continue
+        verb, _, arg = step.partition(" ")
+        if verb == "type":
+            s.cmd("Wait(20,Unlock)")
+            s.cmd('String("%s")' % arg.replace('"', '\\"'))
+        elif verb in ("enter", "clear", "pa1", "pa2"):
+            s.cmd({"enter": "Enter()", "clear": "Clear()", "pa1": "PA(1)", "pa2": "PA(2)"}[verb])
+        elif verb in ("wait", "gone"):
+            if not s.until(arg, 30, verb == "wait"):
+                print("screen: " + "\nscreen: ".join(s.screen()))
+                sys.exit("s3270drive: %s '%s' timed out" % (verb, arg))
+        elif verb == "screen":
+            print("screen: " + "\nscreen: ".join(s.screen()))
+        else:
+            sys.exit("s3270drive: unknown step " + step)
+    s.cmd("Disconnect()")
+
+
+if __name__ == "__main__":
+    main()
