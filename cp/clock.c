@@ -87,7 +87,8 @@ void clock_wake_at(uint64_t when, const void *chan)
         return;
     timers[free].when = when;
     timers[free].chan = chan;
-    clock_check();
+    /* no check here: the caller has not slept yet; the scheduler's
+       clock_idle() or the comparator's interruption will wake it */
 }
 
 void clock_idle(void)

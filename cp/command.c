@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "userdir.h"
 #include "vm.h"
 
 #define MAXARGS 16
@@ -116,6 +117,23 @@ static void cmd_query(struct vm *vm, struct cmd_args *a)
         say(vm, "CPCMS CP RELEASE %d LEVEL %d", CP_RELEASE, CP_LEVEL);
         return;
     }
+    if (abbrev_of(a->argv[1], "NAMES", 1)) {  /* four to a line, as VM/370 */
+        char line[80];
+        size_t n = 0;
+        struct vm *u;
+        for (unsigned i = 0, k = 0; (u = vm_at(i)) || n; i++) {
+            if (u)
+                n += (size_t)snprintf(line + n, sizeof line - n, "%s%-8s - %s", n ? ", " : "",
+                                      u->userid, u->term ? "TERM" : "DSC");
+            if (n && (!u || ++k % 4 == 0)) {
+                say(vm, "%s", line);
+                n = 0;
+            }
+            if (!u)
+                break;
+        }
+        return;
+    }
     if (abbrev_of(a->argv[1], "STORAGE", 3)) {
         unsigned frames, avail, fs;
         storage_stats(&frames, &avail, &fs);
@@ -156,6 +174,40 @@ static void cmd_ipl(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKCFG042E SYSTEM %s: I/O ERROR ON THE SYSTEM VOLUME", a->argv[1]);
         vm_stop(vm, NULL);
     }
+}
+
+/* AUTOLOG userid: log a user on without a terminal; the directory's IPL. */
+static void cmd_autolog(struct vm *vm, struct cmd_args *a)
+{
+    struct dir_user du;
+    if (a->argc < 2) {
+        say(vm, "DMKCFM020E USERID MISSING OR INVALID");
+    } else if (userdir_find(a->argv[1], &du) != DIR_OK) {
+        say(vm, "DMKCFM053E %s NOT IN CP DIRECTORY", a->argv[1]);
+    } else if (vm_find(du.userid)) {
+        say(vm, "DMKCFM045E %s ALREADY LOGGED ON", du.userid);
+    } else {
+        struct vm *nvm = logon_create(&du, NULL);
+        if (!nvm) {
+            say(vm, "DMKCFM055E NO STORAGE FOR A VIRTUAL MACHINE OF %uK",
+                (unsigned)(du.storage >> 10));
+            return;
+        }
+        say(vm, "AUTO LOGON ***  %-8s USERS = %u", du.userid, vm_count());
+        logon_ipl(nvm, &du);
+    }
+}
+
+/* FORCE userid: log a user off. */
+static void cmd_force(struct vm *vm, struct cmd_args *a)
+{
+    struct vm *target = a->argc < 2 ? NULL : vm_find(a->argv[1]);
+    if (!target || target == vm) {
+        say(vm, "DMKCFM045E %s NOT LOGGED ON", a->argc < 2 ? "USERID" : a->argv[1]);
+        return;
+    }
+    say(vm, "USER %s FORCED", target->userid);
+    logon_end(target, true);
 }
 
 static void cmd_logoff(struct vm *vm, struct cmd_args *a)

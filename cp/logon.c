@@ -15,11 +15,45 @@
 
 #define FAILURE_DELAY_TOD (3ull * 1000000 << 12)   /* 3 s after each failure past the 3rd */
 
-/* A line on the user's terminal (vm->out). */
+/* A line on the user's terminal (vm->out); while it is disconnected, to
+   its secondary user (the directory's CONSOLE statement names him) with
+   the userid in front, or nowhere. */
 static void vm_term_out(struct vm *vm, const char *line)
 {
-    if (vm->term)
+    if (vm->term) {
         term_write(vm->term, line);
+    } else if (vm->secuser[0]) {
+        struct vm *sec = vm_find(vm->secuser);
+        if (sec && sec != vm && sec->out) {
+            char l[200];
+            snprintf(l, sizeof l, "%-8s: %s", vm->userid, line);
+            sec->out(sec, l);
+        }
+    }
+}
+
+struct vm *logon_create(const struct dir_user *du, struct term *t)
+{
+    struct vm *vm = vm_create(du->userid, du->storage, vm_term_out);
+    if (!vm)
+        return NULL;
+    strcpy(vm->classes, du->classes);
+    struct dir_dev con;
+    if (userdir_console(du, &con))
+        strcpy(vm->secuser, con.userid);
+    vm->term = t;
+    if (t)
+        term_user(t)->vm = vm;
+    return vm;
+}
+
+void logon_ipl(struct vm *vm, const struct dir_user *du)
+{
+    if (du->ipl_kind == DIR_IPL_NAME) {
+        char cmd[16];
+        snprintf(cmd, sizeof cmd, "IPL %s", du->ipl_name);
+        cmd_run(vm, cmd);
+    }
 }
 
 static void say(struct term *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -96,20 +130,13 @@ static void check_password(struct term *t, struct term_user *u, const char *pw)
         logon_status(vm);
         return;
     }
-    vm = vm_create(du.userid, du.storage, vm_term_out);
+    vm = logon_create(&du, t);
     if (!vm) {
         say(t, "DMKLOG055E NO STORAGE FOR A VIRTUAL MACHINE OF %uK", (unsigned)(du.storage >> 10));
         return;
     }
-    strcpy(vm->classes, du.classes);
-    vm->term = t;
-    u->vm = vm;
     stamp(t, "LOGON");
-    if (du.ipl_kind == DIR_IPL_NAME) {
-        char cmd[16];
-        snprintf(cmd, sizeof cmd, "IPL %s", du.ipl_name);
-        cmd_run(vm, cmd);
-    }
+    logon_ipl(vm, &du);
     logon_status(vm);
 }
 

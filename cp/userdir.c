@@ -69,3 +69,13 @@ unsigned userdir_count(void)
 {
     return blob ? (unsigned)get32(blob + 16) : 0;
 }
+
+bool userdir_console(const struct dir_user *u, struct dir_dev *d)
+{
+    size_t pos = 0;
+    int rc;
+    while (blob && (rc = dir_next_dev(blob, blob_len, u, &pos, d)) == 1)
+        if (d->kind == DIR_CONSOLE)
+            return true;
+    return false;
+}

@@ -11,5 +11,7 @@ int userdir_load(void);
 /* dir_find_user() on it: DIR_OK with *u, or DIR_E_NOTFOUND. */
 int userdir_find(const char *userid, struct dir_user *u);
 unsigned userdir_count(void);
+/* The user's CONSOLE statement, if there is one. */
+bool userdir_console(const struct dir_user *u, struct dir_dev *d);
 
 #endif

@@ -10,7 +10,9 @@
  * errors end the program with the channel status the architecture gives:
  * program check (bad CCW address, zero count, TIC to TIC, bad flags),
  * protection check (the CAW key may not touch the data), incorrect length
- * (unless SLI).
+ * (unless SLI).  A program still chaining after MAX_CCWS CCWs (a TIC
+ * loop) is taken to run forever, as on a real channel: the device stays
+ * busy until HIO, and CP is never held up by it.
  */
 #include <string.h>
 
@@ -24,6 +26,7 @@
 #define US_BUSY 0x10
 #define US_SM 0x40
 #define MAX_CHAIN 65536
+#define MAX_CCWS 100000     /* a program still going after this runs forever */
 
 struct vdev *vdev_find(struct vm *vm, uint16_t addr)
 {
@@ -61,23 +64,30 @@ static void make_csw(uint8_t csw[8], uint8_t key, uint32_t ccw, uint8_t us, uint
 }
 
 /*
- * Run the guest's channel program for a simulated device.  Returns with
- * the CSW to present.  Data chains are gathered into one buffer (at most
+ * Run the guest's channel program for a simulated device.  Fills the CSW
+ * to present; returns false if the program ended on an error before the
+ * device saw a command (SIO then stores the CSW at once, condition code
+ * 1, as the channel does).  Data chains are gathered into one buffer (at most
  * MAX_CHAIN bytes) for the device's ccw() handler.
  */
-static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
+static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
 {
+    bool reached = false;       /* has the device seen a command? */
     static uint8_t buf[MAX_CHAIN];
     uint8_t key = (uint8_t)(caw >> 28);
     uint32_t addr = caw & 0xFFFFFF, last = addr - 8;
     bool tic_last = false, first = true;
 
-    for (;;) {
+    for (unsigned n = 0;; n++) {
+        if (n == MAX_CCWS) {        /* an endless chain: busy until HIO */
+            d->endless = true;
+            return true;
+        }
         uint8_t c[8];
         if ((addr & 7) || !vmstore_read(vm, addr, c, 8) ||
             !vmstore_key_ok(vm, addr, 8, key, false)) {
             make_csw(csw, key, last, 0, CS_PGM, 0);
-            return;
+            return reached;
         }
         uint8_t cmd = c[0], flags = c[4];
         uint32_t data = get32(c) & 0xFFFFFF;
@@ -85,7 +95,7 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         if ((cmd & 0x0F) == 0x08) {             /* TIC */
             if (tic_last || first) {
                 make_csw(csw, key, addr, 0, CS_PGM, 0);
-                return;
+                return reached;
             }
             tic_last = true;
             last = addr;
@@ -94,7 +104,7 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         }
         if ((flags & 0x03) || (cmd & 0x0F) == 0 || count == 0) {
             make_csw(csw, key, addr, 0, CS_PGM, count);
-            return;
+            return reached;
         }
         first = false;
         tic_last = false;
@@ -109,16 +119,16 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         for (;;) {
             if (nseg == 64 || total + count > MAX_CHAIN) {
                 make_csw(csw, key, ccw, 0, CS_PGM, count);
-                return;
+                return reached;
             }
             bool skip = input && (f & 0x10);
             if (!skip && (data >= vm->size || count > vm->size - data)) {
                 make_csw(csw, key, ccw, 0, CS_PGM, count);
-                return;
+                return reached;
             }
             if (!skip && !vmstore_key_ok(vm, data, count, key, input)) {
                 make_csw(csw, key, ccw, 0, CS_PROT, count);
-                return;
+                return reached;
             }
             if (!input)
                 vmstore_read(vm, data, buf + total, count);
@@ -131,13 +141,13 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
             ccw += 8;                            /* data chaining */
             if (!vmstore_read(vm, ccw, c, 8)) {
                 make_csw(csw, key, ccw - 8, 0, CS_PGM, 0);
-                return;
+                return reached;
             }
             if ((c[0] & 0x0F) == 0x08) {         /* a TIC inside the chain */
                 uint32_t t = get32(c) & 0xFFFFFF;
                 if ((t & 7) || !vmstore_read(vm, t, c, 8)) {
                     make_csw(csw, key, ccw, 0, CS_PGM, 0);
-                    return;
+                    return reached;
                 }
                 ccw = t;
             }
@@ -146,10 +156,11 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
             count = get16(c + 6);
             if (count == 0) {
                 make_csw(csw, key, ccw, 0, CS_PGM, 0);
-                return;
+                return reached;
             }
         }
         uint32_t len = 0;
+        reached = true;
         uint8_t us = d->ops->ccw(vm, d, cmd, buf, total, &len);
         if (input) {                             /* scatter what came in */
             uint32_t off = 0;
@@ -162,10 +173,13 @@ static void run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         }
         uint32_t moved = len < total ? len : total;
         uint16_t residual = (uint16_t)(total - moved > 0xFFFF ? 0xFFFF : total - moved);
-        uint8_t cs = (len != total && !(f & 0x20)) ? CS_IL : 0;
+        /* incorrect length, unless SLI; a control command that moves no
+           data is no length error */
+        uint8_t cs = (len != total && !(f & 0x20) &&
+                      !((cmd & 0x03) == 0x03 && len == 0 && !(us & 0x03))) ? CS_IL : 0;
         if ((us & 0x02) || cs || !(f & 0x40) || !(us & 0x04)) {
             make_csw(csw, key, ccw, us, cs, residual);
-            return;
+            return true;
         }
         last = ccw;
         addr = ccw + ((us & US_SM) ? 16 : 8);   /* command chaining */
@@ -191,7 +205,14 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
         store_csw(vm, csw);
         return 1;
     }
-    run_program(vm, d, caw, csw);
+    if (d->endless)
+        return 2;                               /* still running its last */
+    if (!run_program(vm, d, caw, csw)) {        /* ended before the device */
+        store_csw(vm, csw);
+        return 1;
+    }
+    if (d->endless)
+        return 0;                               /* started, never ends */
     memcpy(d->pending_csw, csw, 8);
     vdev_set_pending(vm, d);
     return 0;
@@ -202,6 +223,8 @@ int vdev_tio(struct vm *vm, uint16_t addr)
     struct vdev *d = vdev_find(vm, addr);
     if (!d)
         return 3;
+    if (d->endless)
+        return 2;
     if (!d->status_pending)
         return 0;
     store_csw(vm, d->pending_csw);
@@ -214,7 +237,13 @@ int vdev_hio(struct vm *vm, uint16_t addr)
     struct vdev *d = vdev_find(vm, addr);
     if (!d)
         return 3;
-    return 0;       /* programs end inside SIO: nothing is ever running */
+    if (d->endless) {                           /* stopped: its CSW stored */
+        d->endless = false;
+        uint8_t csw[8] = {0, 0, 0, 0, US_CE_DE, 0, 0, 0};
+        store_csw(vm, csw);
+        return 1;
+    }
+    return 0;       /* other programs end inside SIO */
 }
 
 int vdev_tch(struct vm *vm, unsigned channel)

@@ -62,8 +62,10 @@ void vm_reset(struct vm *vm, bool clear)
     vm->cr[14] = 0xC2000000;
     vm->cr[15] = 0x00000200;
     vm->ext_pending = 0;
-    for (unsigned i = 0; i < vm->nvdev; i++)
+    for (unsigned i = 0; i < vm->nvdev; i++) {
         vdev_clear_pending(vm, &vm->vdev[i]);
+        vm->vdev[i].endless = false;
+    }
     if (clear) {
         memset(vm->gpr, 0, sizeof vm->gpr);
         memset(vm->fpr, 0, sizeof vm->fpr);
@@ -190,6 +192,9 @@ static void vm_task(void *arg)
                 vm_stop(vm, "DISABLED WAIT");
                 continue;
             }
+            account(vm, 0);                     /* its comparator may be due */
+            if (vint_pending(vm) && vint_deliver(vm))
+                continue;
             clock_wake_at(vm->clock_comp - vm->tod_offset, vm);
             task_sleep(vm);
             account(vm, 0);                     /* the clock comparator */
@@ -237,4 +242,20 @@ struct vm *vm_create(const char *userid, uint32_t storage,
     vm_reset(vm, false);
     vms[slot] = vm;
     return vm;
+}
+
+unsigned vm_count(void)
+{
+    unsigned n = 0;
+    for (int i = 0; i < MAX_VMS; i++)
+        n += vms[i] != NULL;
+    return n;
+}
+
+struct vm *vm_at(unsigned i)
+{
+    for (int k = 0; k < MAX_VMS; k++)
+        if (vms[k] && i-- == 0)
+            return vms[k];
+    return NULL;
 }

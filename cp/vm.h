@@ -50,6 +50,7 @@ struct vdev {
     uint16_t addr;
     const struct vdev_ops *ops;
     bool status_pending;        /* an interruption waits in pending_csw */
+    bool endless;               /* its program loops forever (vdev.c) */
     uint8_t pending_csw[8];
     uint8_t sense[8];
     void *state;
@@ -79,6 +80,7 @@ struct vm {
     char userid[9];
     char classes[9];                /* privilege classes, "ABCDEFG" */
     struct term *term;              /* its terminal, NULL when disconnected */
+    char secuser[9];                /* gets its console output while it has none */
     bool logoff;                    /* being logged off: the task ends */
     enum vm_state state;
     uint32_t size;                  /* guest storage, bytes, multiple of 64K */
@@ -118,10 +120,18 @@ void vm_stop(struct vm *vm, const char *why);   /* to console function mode */
 void vm_start(struct vm *vm);                   /* BEGIN */
 void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct vm *vm_find(const char *userid);
+unsigned vm_count(void);
+/* The i-th logged-on VM, NULL past the last. */
+struct vm *vm_at(unsigned i);
 /* Log the VM off: its task frees it and ends (the VM is gone after). */
 void vm_logoff(struct vm *vm);
 
 /* logon.c: the terminal of a logged-on VM */
+struct dir_user;
+/* A VM for a directory entry, on terminal t (NULL: disconnected, as by
+   AUTOLOG), and its IPL as the directory says. */
+struct vm *logon_create(const struct dir_user *du, struct term *t);
+void logon_ipl(struct vm *vm, const struct dir_user *du);
 void logon_status(struct vm *vm);           /* CP READ, VM READ, RUNNING */
 void logon_end(struct vm *vm, bool logoff); /* LOGOFF or DISCONN */
 

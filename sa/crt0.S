@@ -28,6 +28,7 @@ _start:
 	brasl	%r14,exit		/* exit(main's value): no return */
 	.size	_start,.-_start
 
+	.section .rodata		/* code sections hold only instructions */
 	.align	4
 .Lstack:
 	.long	SA_STACK_TOP - SA_STACK_FRAME

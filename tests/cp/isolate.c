@@ -1,0 +1,192 @@
+/*
+ * isolate.c - a hostile guest that checks its own storage (CP's
+ * isolation test, tests/cp/isolation_test.sh, runs fifty of them at
+ * once).  It first does what a guest must not be able to harm anyone
+ * with: wild channel programs (a CCW beyond storage, data beyond storage,
+ * TIC to TIC, an endless TIC loop stopped by HIO, SIO to absent devices),
+ * storage keys on its own pages, timers, DIAGNOSE with bad operands, a
+ * fetch beyond its storage; each must give what the architecture says.
+ * Then it fills 128K with a pattern of its own (seeded from the TOD
+ * clock, so that no two guests share one) and checks it again and again,
+ * waiting in between for its clock comparator so that the others run.
+ * exit(0) if everything held, else the number of things that did not.
+ */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define AREA 0x40000
+#define AREA_LEN 0x20000
+#define ROUNDS 20
+
+struct trap { uint32_t cls, code; };
+struct trap trap;
+jmp_buf trap_env;
+
+__asm__(
+"	.text\n"
+"ext_stub:\n"
+"	lhi	%r0,1\n"
+"	larl	%r1,trap\n"
+"	st	%r0,0(%r1)\n"
+"	lh	%r0,0x86\n"
+"	st	%r0,4(%r1)\n"
+"	j	stub_common\n"
+"pgm_stub:\n"
+"	lhi	%r0,3\n"
+"	larl	%r1,trap\n"
+"	st	%r0,0(%r1)\n"
+"	lh	%r0,0x8e\n"
+"	st	%r0,4(%r1)\n"
+"stub_common:\n"
+"	larl	%r2,trap_env\n"
+"	lhi	%r3,1\n"
+"	brasl	%r14,longjmp\n"
+"	.section .rodata\n"
+"	.align	8\n"
+"isolate_psws:\n"
+"	.long	0x00080000, ext_stub\n"
+"	.long	0x00080000, 0\n"
+"	.long	0x00080000, pgm_stub\n"
+"	.text\n"
+);
+extern const uint32_t isolate_psws[6];
+
+#define TRY(stmt) ({ int t_; trap.cls = 0; if (setjmp(trap_env)) t_ = (int)trap.cls; \
+                     else { stmt; t_ = 0; } t_; })
+
+static int bad;
+
+static void expect(const char *what, int ok)
+{
+    if (!ok) {
+        printf("isolate: %s: wrong\n", what);
+        bad++;
+    }
+}
+
+static inline void *low(uintptr_t a)
+{
+    void *p;
+    __asm__("lr %0,%1" : "=d"(p) : "d"(a));
+    return p;
+}
+
+static uint64_t stck(void) { uint64_t v; __asm__ volatile("stck %0" : "=Q"(v) : : "cc"); return v; }
+
+static int sio(unsigned dev)
+{
+    int cc;
+    __asm__ volatile(".insn s,0x9c000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
+    return cc;
+}
+
+static int tio(unsigned dev)
+{
+    int cc;
+    __asm__ volatile(".insn s,0x9d000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
+    return cc;
+}
+
+static int hio(unsigned dev)
+{
+    int cc;
+    __asm__ volatile(".insn s,0x9e000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
+    return cc;
+}
+
+static uint32_t ccws[8] __attribute__((aligned(8)));
+
+/* Start the program at ccws on the console and take its status; the
+   channel status byte of the CSW, or -1 if nothing was stored. */
+static int run(void)
+{
+    *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)ccws;
+    int cc = sio(0x009);
+    if (cc == 0)
+        while ((cc = tio(0x009)) == 2)
+            ;
+    if (cc != 1)
+        return -1;
+    return ((volatile uint8_t *)low(64))[5];
+}
+
+static void hostile(void)
+{
+    /* a CAW that points beyond storage */
+    *(volatile uint32_t *)low(72) = 0x00FFFFF8;
+    int cc = sio(0x009);
+    expect("CCW beyond storage", cc == 1 && (((volatile uint8_t *)low(64))[5] & 0x20));
+    /* data beyond storage: program check */
+    ccws[0] = 0x09FFFF00;
+    ccws[1] = 0x20000050;
+    expect("data beyond storage", run() & 0x20);
+    /* TIC to TIC: program check */
+    ccws[0] = 0x03000000; ccws[1] = 0x40000001;             /* NOP, CC */
+    ccws[2] = 0x08000000 | (uint32_t)(uintptr_t)&ccws[4]; ccws[3] = 0;
+    ccws[4] = 0x08000000 | (uint32_t)(uintptr_t)&ccws[0]; ccws[5] = 0;
+    expect("TIC to TIC", run() & 0x20);
+    /* an endless loop: NOP chained to a TIC back to it; HIO stops it */
+    ccws[0] = 0x03000000; ccws[1] = 0x40000001;
+    ccws[2] = 0x08000000 | (uint32_t)(uintptr_t)&ccws[0]; ccws[3] = 0;
+    *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)ccws;
+    cc = sio(0x009);
+    expect("endless program started", cc == 0);
+    expect("endless program busy", tio(0x009) == 2);
+    expect("HIO stops it", hio(0x009) == 1 || hio(0x009) == 1);
+    while (tio(0x009) == 1)
+        ;
+    /* absent devices */
+    expect("SIO to an absent device", sio(0x0E0) == 3 && sio(0x190) == 3);
+    /* beyond storage, keys, DIAGNOSE */
+    static volatile uint32_t v;
+    expect("fetch beyond storage", TRY(v = *(volatile uint32_t *)low(0x100000)) == 3 &&
+                                   (trap.code & 0xFF) == 0x05);
+    (void)v;
+    __asm__ volatile(".insn rr,0x0800,%0,%1" : : "d"(0x70), "a"(low(AREA)) : "memory"); /* SSK */
+    expect("DIAGNOSE with bad operands",
+           TRY(__asm__ volatile(".long 0x83FF0FFF")) == 3 && (trap.code & 0xFF) == 0x06);
+    /* timers far away */
+    static uint64_t far = ~0ull >> 1;
+    __asm__ volatile("spt %0" : : "Q"(far));
+}
+
+/* Wait about 1 ms for the clock comparator: the other guests run. */
+static void pause(void)
+{
+    static uint32_t cr0 = 0x00000800, wait_psw[2] __attribute__((aligned(8))) = {0x010A0000, 0};
+    static uint64_t when;
+    when = stck() + (1000ull << 12);
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    __asm__ volatile("sckc %0" : : "Q"(when));
+    if (TRY(__asm__ volatile("lpsw %0" : : "Q"(wait_psw) : "memory")) != 1 ||
+        (trap.code & 0xFFFF) != 0x1004)
+        expect("clock comparator", 0);
+}
+
+static uint32_t pattern(uint32_t seed, uint32_t a)
+{
+    uint32_t x = seed ^ (a * 2654435761u);
+    x ^= x >> 15;
+    return x * 2246822519u;
+}
+
+int main(void)
+{
+    memcpy(low(0x58), isolate_psws, 24);
+    hostile();
+    uint32_t seed = (uint32_t)(stck() >> 12);
+    uint32_t *area = low(AREA);
+    for (uint32_t i = 0; i < AREA_LEN / 4; i++)
+        area[i] = pattern(seed, i);
+    unsigned wrong = 0;
+    for (int r = 0; r < ROUNDS; r++) {
+        pause();
+        for (uint32_t i = 0; i < AREA_LEN / 4; i++)
+            wrong += area[i] != pattern(seed, i);
+    }
+    expect("storage unchanged by anyone else", wrong == 0);
+    printf("isolate: %s\n", bad ? "FAILED" : "ok");
+    return bad;
+}
