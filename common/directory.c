@@ -310,7 +310,9 @@ int dir_validate(const uint8_t *blob, size_t len)
     if (dir_crc32(0, blob + DIR_HDR_LEN, (size_t)total - DIR_HDR_LEN) != get32(blob + 20))
         return DIR_E_CRC;
     uint32_t nusers = 0;
-    uint8_t seen[(DIR_MAX_VADDR + 1) / 8];
+    uint8_t seen[(DIR_MAX_VADDR + 1) / 8];     /* this user's addresses */
+    uint8_t ids[512];                          /* userid hashes seen: a filter */
+    memset(ids, 0, sizeof ids);
     size_t pos = DIR_HDR_LEN;
     while (pos < (size_t)total) {
         int kind = entry_at(blob, (size_t)total, pos);
@@ -321,9 +323,18 @@ int dir_validate(const uint8_t *blob, size_t len)
             int rc = decode_user(blob + pos, &u);
             if (rc)
                 return rc;
-            for (size_t q = DIR_HDR_LEN; q < pos; q += kind_len[blob[q]])
-                if (blob[q] == DIR_USER && !memcmp(blob + q + DIR_U_USERID, blob + pos + DIR_U_USERID, 8))
-                    return DIR_E_DUP;
+            /* a userid seen before: only when its hash was, walk back */
+            unsigned h = 0;
+            for (int i = 0; i < 8; i++)
+                h = h * 31 + blob[pos + DIR_U_USERID + i];
+            h %= 8 * sizeof ids;
+            if (ids[h / 8] & (1u << (h % 8))) {
+                for (size_t q = DIR_HDR_LEN; q < pos; q += kind_len[blob[q]])
+                    if (blob[q] == DIR_USER &&
+                        !memcmp(blob + q + DIR_U_USERID, blob + pos + DIR_U_USERID, 8))
+                        return DIR_E_DUP;
+            }
+            ids[h / 8] |= (uint8_t)(1u << (h % 8));
             nusers++;
             memset(seen, 0, sizeof seen);
         } else {

@@ -52,10 +52,13 @@ void sa_console_write(unsigned char cmd, const char *s, unsigned n)
 	ccw[1] = 0x20u << 24 | n;                /* flags: SLI */
 	caw = (uint32_t)(uintptr_t)ccw & 0xFFFFFF; /* key 0 */
 	__asm__ volatile("st %0,%1(0)" : : "d"(caw), "i"(SA_LC_CAW) : "memory");
-	while ((cc = sio(SA_CONSOLE_DEVICE)) == 2)
-		;
-	if (cc != 0)
-		return;         /* 1: done or rejected (CSW stored); 3: absent */
+	/* 2: busy, try again.  1: the CSW was stored: either status was
+	 * pending (an attention for a line the operator typed), which the
+	 * store cleared, so the next SIO starts, or the command was
+	 * rejected: a few tries tell them apart.  3: absent. */
+	for (int tries = 0; (cc = sio(SA_CONSOLE_DEVICE)) != 0;)
+		if (cc == 3 || (cc == 1 && ++tries > 3))
+			return;
 	while (tio(SA_CONSOLE_DEVICE) == 2)
 		;
 }

@@ -499,6 +499,17 @@ static void round_trip(void **state)
     assert_int_equal(dir_put_dev(&b2, &devs[0]), DIR_OK);
     assert_int_equal(dir_put_dev(&b2, &devs[0]), DIR_OK);   /* twice: finish finds it */
     assert_int_equal(dir_finish(&b2), DIR_E_DUP);
+    /* a userid twice, with many users between */
+    dir_begin(&b2, blob, sizeof blob);
+    struct dir_user many = u2;
+    for (int i = 0; i < 300; i++) {
+        snprintf(many.userid, sizeof many.userid, "U%d", i % 1000);
+        assert_int_equal(dir_put_user(&b2, &many), DIR_OK);
+    }
+    assert_true(dir_finish(&b2) > 0);
+    strcpy(many.userid, "U17");
+    assert_int_equal(dir_put_user(&b2, &many), DIR_OK);
+    assert_int_equal(dir_finish(&b2), DIR_E_DUP);
     /* out of space */
     dir_begin(&b2, small, 100);
     assert_int_equal(dir_put_user(&b2, &u), DIR_E_SPACE);
