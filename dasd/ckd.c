@@ -199,7 +199,7 @@ static int ckd_seek(struct device *dev, struct ckd *k, struct ccw_io *io)
     unsigned bb = trk_get16(b), cc = trk_get16(b + 2), hh = trk_get16(b + 4);
     if (io->cmd == 0x1B)
         cc = k->cyl;
-    if (bb || cc >= k->t->cyls || hh >= k->heads)
+    if (bb || cc >= k->t->cyls + k->t->altcyls || hh >= k->heads)
         return ckd_check(dev, SNS0_CMDREJ, 0);
     if (cc >= k->cyls)
         return ckd_check(dev, CKD_S0_SEEKCHK, 0);
