@@ -223,6 +223,12 @@ int xfer_copy(const char *from, const char *to, int durable, struct xfer_result 
     res->cyls = i->cyls;
     res->heads = i->heads;
     memcpy(res->volser, i->volser, sizeof res->volser);
+    if (i->type->fba) {
+        snprintf(err, errlen, "%s: a %s is an FBA device: copying FBA volumes is not written yet",
+                 from, i->type->name);
+        vol_close(src);
+        return -1;
+    }
     uint8_t *buf = malloc(DASD_MAX_TRACK);
     if (!buf) {
         snprintf(err, errlen, "%s: out of memory", to);

@@ -578,8 +578,8 @@ struct herc_writer *herc_create(const char *path, enum herc_kind kind, enum herc
                                 const struct dasd_type *t, unsigned cyls, char *err, size_t errlen)
 {
     if (t->fba) {
-        fail(err, errlen, path, "a %s is an FBA device: Hercules CKD images hold CKD volumes",
-             t->name);
+        fail(err, errlen, path, "a %s is an FBA device: Hercules CKD images hold CKD volumes "
+             "(raw FBA images are not written yet)", t->name);
         return NULL;
     }
     struct herc_writer *w = calloc(1, sizeof *w);
