@@ -186,9 +186,9 @@ static int ckd_rdc(struct device *dev, struct ckd *k, struct ccw_io *io)
 
 /*
  * Seek (BBCCHH), Seek Cylinder (CCHH matter), Seek Head (HH matters).
- * An address outside the device type is rejected; a cylinder the device
- * has but this volume does not (a volume made smaller than the device)
- * gives a seek check.
+ * An address outside the device type (its primary and alternate
+ * cylinders) is rejected; a cylinder the device has but this volume does
+ * not (a volume made smaller than the device) gives a seek check.
  */
 static int ckd_seek(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
