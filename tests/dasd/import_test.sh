@@ -142,6 +142,7 @@ expect 0 "3380, 3 cylinders, 45 tracks, volume NEW380 (no volume label: from the
 expect 0 "volume XY1" dasd import --fast --volser XY1 "$T/new380.ckd" "$T/back2.vol"
 expect 0 "fast (synchronous=OFF)" dasd info "$T/back2.vol"
 expect 1 "back2.vol: the file exists" dasd export "$T/back.vol" "$T/back2.vol"
+expect 0 "volume:     XY1" dasd info "$T/back2.vol"      # left as it was
 expect 1 "new380.ckd: the file exists" dasd export "$T/back.vol" "$T/new380.ckd"
 expect 1 "volume serial 'lower'" dasd import --volser lower "$T/new380.ckd" "$T/low.vol"
 [ -e "$T/low.vol" ] && bad "a refused import left its volume file"
