@@ -87,6 +87,12 @@ for spec in "vm50u1 3350 555 VM50U1" "mcat01 3350 555 MCAT01" "vm14-0 2314 203 V
         if [ $type = 2314 ]; then
             cmp -s "$T/$v.orig.ckd" "$T/$v.ckd" || bad "$v: the CKD export differs from cckd2ckd's"
         fi
+        # dasdls says the same of the original and of each export.
+        (cd "$T" && dasdls "$v.cckd") 2>&1 | sed "s/$v\.cckd/IMG/" > "$T/ls.orig"
+        for x in z.cckd b.cckd n.cckd $([ $type = 2314 ] && echo ckd); do
+            (cd "$T" && dasdls "$v.$x") 2>&1 | sed "s/$v\.$x/IMG/" | cmp -s - "$T/ls.orig" ||
+                bad "$v: dasdls reads the $x export differently"
+        done
         rm -f "$T/$v.orig.ckd"
         if [ "$type" = 3350 ]; then
             # Hercules 3.13's level-3 check also decompresses every track (it
