@@ -10,7 +10,8 @@
  * Device header (both formats), 512 bytes at offset 0:
  *     0  devid[8]    "CKD_P370" (CKD), "CKD_C370" (CCKD), "CKD_S370"
  *                    (a CCKD shadow file: only the tracks changed since
- *                    its base file; not read here)
+ *                    its base file; not read here); "FBA_C370" and
+ *                    "FBA_S370" are compressed FBA images (not read)
  *     8  heads       u32 little-endian
  *    12  trksize     u32 little-endian: bytes per track slot (CKD) or the
  *                    largest track image (CCKD)
@@ -334,6 +335,10 @@ struct herc_reader *herc_open(const char *path, char *err, size_t errlen)
     else if (!memcmp(hdr, ID_SHADOW, 8)) {
         fail(err, errlen, path, "a CCKD shadow file (CKD_S370) holds only the tracks changed "
              "since its base file: import the base file, or merge the shadow into it first");
+        goto bad;
+    } else if (!memcmp(hdr, "FBA_C370", 8) || !memcmp(hdr, "FBA_S370", 8)) {
+        fail(err, errlen, path, "a Hercules compressed FBA image (%.8s): import reads CKD "
+             "volumes; FBA images are not read yet", (const char *)hdr);
         goto bad;
     } else {
         fail(err, errlen, path, "not a Hercules CKD or CCKD image (no CKD_P370 or CKD_C370 "

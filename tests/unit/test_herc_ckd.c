@@ -435,6 +435,10 @@ static void foreign_and_unsupported(void **state)
     uint8_t *d = slurp(p, &n), *x = malloc(n);
 #define PATCHED(off, val, what) do { memcpy(x, d, n); x[off] = (val); expect_refused(x, n, what); } while (0)
     PATCHED(4, 'S', "a CCKD shadow file");
+    PATCHED(0, 'F', "not a Hercules CKD or CCKD image");
+    memcpy(x, d, n);
+    memcpy(x, "FBA_C370", 8);
+    expect_refused(x, n, "a Hercules compressed FBA image (FBA_C370)");
     PATCHED(0, 'X', "not a Hercules CKD or CCKD image");
     PATCHED(17, 2, "file 2 of a volume in several files");
     PATCHED(16, 0x90, "device type byte 90 with 30 heads");
