@@ -113,8 +113,16 @@ static int end_volume(struct volume *v, const char *path, bool failed, char *err
     return failed ? -1 : 0;
 }
 
+/* Report the end of cylinder t / heads if track t is its last. */
+static void progress(const struct xfer_progress *prog, unsigned t, unsigned heads, unsigned cyls)
+{
+    if (prog && prog->fn && (t + 1) % heads == 0)
+        prog->fn((t + 1) / heads, cyls, prog->arg);
+}
+
 int xfer_import(const char *image, const char *volpath, const char *volser, bool durable,
-                struct xfer_result *res, char *err, size_t errlen)
+                const struct xfer_progress *prog, struct xfer_result *res, char *err,
+                size_t errlen)
 {
     memset(res, 0, sizeof *res);
     struct herc_reader *r = herc_open(image, err, errlen);
@@ -160,6 +168,8 @@ int xfer_import(const char *image, const char *volpath, const char *volser, bool
         else if (vol_write_track(v, t, buf, len)) {
             snprintf(err, errlen, "%s", vol_error(v));
             failed = true;
+        } else {
+            progress(prog, t, g->heads, g->cyls);
         }
     }
     int rc = end_volume(v, volpath, failed, err, errlen);
@@ -173,7 +183,8 @@ bad:
 }
 
 int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enum herc_comp comp,
-                struct xfer_result *res, char *err, size_t errlen)
+                const struct xfer_progress *prog, struct xfer_result *res, char *err,
+                size_t errlen)
 {
     memset(res, 0, sizeof *res);
     struct volume *v = vol_open(volpath, true, err, errlen);
@@ -198,6 +209,8 @@ int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enu
             rc = -1;
         } else {
             rc = herc_write_track(w, buf, len, err, errlen);
+            if (!rc)
+                progress(prog, t, i->heads, i->cyls);
         }
     }
     if (w) {
@@ -211,8 +224,8 @@ int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enu
     return rc;
 }
 
-int xfer_copy(const char *from, const char *to, int durable, struct xfer_result *res, char *err,
-              size_t errlen)
+int xfer_copy(const char *from, const char *to, int durable, const struct xfer_progress *prog,
+              struct xfer_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
     struct volume *src = vol_open(from, true, err, errlen);
@@ -255,6 +268,8 @@ int xfer_copy(const char *from, const char *to, int durable, struct xfer_result 
             snprintf(err, errlen, "%s", vol_error(dst));
         else
             failed = false;
+        if (!failed)
+            progress(prog, t, i->heads, i->cyls);
     }
     int rc = end_volume(dst, to, failed, err, errlen);
     free(buf);

@@ -14,6 +14,12 @@
 
 #include "herc_ckd.h"
 
+/* Called after each cylinder moved, if not NULL (a progress display). */
+struct xfer_progress {
+    void (*fn)(unsigned done, unsigned total, void *arg);
+    void *arg;
+};
+
 /* Where an imported volume's serial came from. */
 enum xfer_volser_src { XFER_VOLSER_OPTION, XFER_VOLSER_LABEL, XFER_VOLSER_FILENAME };
 
@@ -44,7 +50,8 @@ int xfer_label_volser(const uint8_t *buf, size_t len, char volser[7], char label
  * *res, or -1 with a message naming the file and what is wrong in err.
  */
 int xfer_import(const char *image, const char *volpath, const char *volser, bool durable,
-                struct xfer_result *res, char *err, size_t errlen);
+                const struct xfer_progress *prog, struct xfer_result *res, char *err,
+                size_t errlen);
 
 /*
  * Export the volume file `volpath` to the new image `image` (it must not
@@ -52,15 +59,19 @@ int xfer_import(const char *image, const char *volpath, const char *volser, bool
  * or -1 with a message in err (and no image left behind).
  */
 int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enum herc_comp comp,
-                struct xfer_result *res, char *err, size_t errlen);
+                const struct xfer_progress *prog, struct xfer_result *res, char *err,
+                size_t errlen);
 
 /*
  * Copy the volume file `from` to the new volume file `to`, checking each
  * track (track.h invariants) on the way.  durable: 1 or 0 sets the copy's
  * durability, -1 keeps the source's.  Returns 0 and fills *res, or -1
  * with a message in err (and `to` removed).
+ *
+ * Each of the three calls prog->fn (if prog is not NULL) after every
+ * cylinder.
  */
-int xfer_copy(const char *from, const char *to, int durable, struct xfer_result *res, char *err,
-              size_t errlen);
+int xfer_copy(const char *from, const char *to, int durable, const struct xfer_progress *prog,
+              struct xfer_result *res, char *err, size_t errlen);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "dasd_xfer.h"
@@ -28,6 +30,23 @@ void cmd_dasd_xfer_usage(FILE *out)
             "  writes an uncompressed CKD image instead.\n"
             "copy: a new volume TO with the tracks of FROM, each checked;\n"
             "  --fast or --durable sets the copy's durability (default: FROM's).\n");
+}
+
+/* A progress line on a terminal, at most once a second. */
+struct show { const char *verb; bool tty; time_t last; };
+
+static void show_progress(unsigned done, unsigned total, void *arg)
+{
+    struct show *p = arg;
+    if (!p->tty)
+        return;
+    time_t now = time(NULL);
+    if (now == p->last && done != total)
+        return;
+    p->last = now;
+    fprintf(stderr, "\r%s: cylinder %u of %u (%u%%)", p->verb, done, total, done * 100 / total);
+    if (done == total)
+        fputc('\n', stderr);
 }
 
 static void summary(const char *from, const char *to, const struct xfer_result *r)
@@ -54,7 +73,9 @@ static int import(int argc, char **argv)
         return -1;
     char err[600];
     struct xfer_result r;
-    if (xfer_import(argv[0], argv[1], volser, !fast, &r, err, sizeof err)) {
+    struct show sh = {"importing", isatty(2) != 0, 0};
+    struct xfer_progress prog = {show_progress, &sh};
+    if (xfer_import(argv[0], argv[1], volser, !fast, &prog, &r, err, sizeof err)) {
         fprintf(stderr, "cpcms dasd import: %s\n", err);
         return 1;
     }
@@ -96,7 +117,9 @@ static int export(int argc, char **argv)
         return -1;
     char err[600];
     struct xfer_result r;
-    if (xfer_export(argv[0], argv[1], kind, comp, &r, err, sizeof err)) {
+    struct show sh = {"exporting", isatty(2) != 0, 0};
+    struct xfer_progress prog = {show_progress, &sh};
+    if (xfer_export(argv[0], argv[1], kind, comp, &prog, &r, err, sizeof err)) {
         fprintf(stderr, "cpcms dasd export: %s\n", err);
         return 1;
     }
@@ -124,7 +147,9 @@ static int copy(int argc, char **argv)
         return -1;
     char err[600];
     struct xfer_result r;
-    if (xfer_copy(argv[0], argv[1], durable, &r, err, sizeof err)) {
+    struct show sh = {"copying", isatty(2) != 0, 0};
+    struct xfer_progress prog = {show_progress, &sh};
+    if (xfer_copy(argv[0], argv[1], durable, &prog, &r, err, sizeof err)) {
         fprintf(stderr, "cpcms dasd copy: %s\n", err);
         return 1;
     }

@@ -552,6 +552,14 @@ static void label_volser(void **state)
     assert_int_equal(xfer_label_volser(b, n, vs, lab), 0);
 }
 
+static void count_progress(unsigned done, unsigned total, void *arg)
+{
+    unsigned *seen = arg;
+    assert_int_equal(total, 4);
+    seen[0]++;
+    seen[1] = done;
+}
+
 /* Import, export and copy through the volume file; a bad track in the
    image leaves no volume file behind. */
 static void transfers(void **state)
@@ -562,12 +570,16 @@ static void transfers(void **state)
     write_image(m, img, HERC_CCKD, HERC_COMP_BZIP2);
     struct xfer_result res;
     char err[600];
+    unsigned seen[2] = {0, 0};  /* calls, last cylinder reported */
+    struct xfer_progress prog = {count_progress, seen};
     unlink(vol);
-    assert_int_equal(xfer_import(img, vol, NULL, false, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_import(img, vol, NULL, false, &prog, &res, err, sizeof err), 0);
     assert_ptr_equal(res.type, m->t);
     assert_int_equal(res.cyls, 4);
     assert_int_equal(res.volser_src, XFER_VOLSER_FILENAME);
     assert_string_equal(res.volser, "X");
+    assert_int_equal(seen[0], 4);   /* once per cylinder, the last one last */
+    assert_int_equal(seen[1], 4);
     struct volume *v = vol_open(vol, true, err, sizeof err);
     assert_non_null(v);
     assert_int_equal(vol_check(v, stderr), 0);
@@ -581,17 +593,17 @@ static void transfers(void **state)
     vol_close(v);
     const char *out = tmp("y.ckd");
     unlink(out);
-    assert_int_equal(xfer_export(vol, out, HERC_CKD, HERC_COMP_NONE, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_export(vol, out, HERC_CKD, HERC_COMP_NONE, NULL, &res, err, sizeof err), 0);
     assert_int_equal(compare(m, out), 0);
     const char *cp = tmp("c.vol");
     unlink(cp);
-    assert_int_equal(xfer_copy(vol, cp, 1, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_copy(vol, cp, 1, NULL, &res, err, sizeof err), 0);
     v = vol_open(cp, true, err, sizeof err);
     assert_non_null(v);
     assert_true(vol_info(v)->durable);
     vol_close(v);
     unlink(out);
-    assert_int_equal(xfer_export(cp, out, HERC_CCKD, HERC_COMP_ZLIB, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_export(cp, out, HERC_CCKD, HERC_COMP_ZLIB, NULL, &res, err, sizeof err), 0);
     assert_int_equal(compare(m, out), 0);
 
     /* Damage the last stored track: the import fails and leaves nothing. */
@@ -607,7 +619,7 @@ static void transfers(void **state)
     free(d);
     const char *v2 = tmp("z.vol");
     unlink(v2);
-    assert_int_equal(xfer_import(img, v2, "ZZ", true, &res, err, sizeof err), -1);
+    assert_int_equal(xfer_import(img, v2, "ZZ", true, NULL, &res, err, sizeof err), -1);
     assert_non_null(strstr(err, img));
     assert_int_equal(access(v2, F_OK), -1);
     free(buf);
