@@ -186,9 +186,9 @@ static int ckd_rdc(struct device *dev, struct ckd *k, struct ccw_io *io)
 
 /*
  * Seek (BBCCHH), Seek Cylinder (CCHH matter), Seek Head (HH matters).
- * An address outside the device type is rejected; a cylinder the device
- * has but this volume does not (a volume made smaller than the device)
- * gives a seek check.
+ * An address outside the device type (its primary and alternate
+ * cylinders) is rejected; a cylinder the device has but this volume does
+ * not (a volume made smaller than the device) gives a seek check.
  */
 static int ckd_seek(struct device *dev, struct ckd *k, struct ccw_io *io)
 {
@@ -199,7 +199,7 @@ static int ckd_seek(struct device *dev, struct ckd *k, struct ccw_io *io)
     unsigned bb = trk_get16(b), cc = trk_get16(b + 2), hh = trk_get16(b + 4);
     if (io->cmd == 0x1B)
         cc = k->cyl;
-    if (bb || cc >= k->t->cyls || hh >= k->heads)
+    if (bb || cc >= k->t->cyls + k->t->altcyls || hh >= k->heads)
         return ckd_check(dev, SNS0_CMDREJ, 0);
     if (cc >= k->cyls)
         return ckd_check(dev, CKD_S0_SEEKCHK, 0);

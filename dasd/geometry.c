@@ -11,10 +11,11 @@
 #include "geometry.h"
 
 static const struct dasd_type types[] = {
-#define CKD(nm, dt, md, cu, cum, cy, hd, fo, tl, r1, c_, ck_, f3_, f4_, sec, sl, rd) \
+#define CKD(nm, dt, md, cu, cum, cy, hd, fo, tl, r1, c_, ck_, f3_, f4_, sec, sl, rd, al) \
     {.name = nm, .devtype = dt, .model = md, .cutype = cu, .cumodel = cum, .fba = false,  \
      .cyls = cy, .heads = hd, .formula = fo, .trklen = tl, .r1max = r1, .c = c_,        \
-     .ck = ck_, .f3 = f3_, .f4 = f4_, .sectors = sec, .senselen = sl, .rdc = rd},
+     .ck = ck_, .f3 = f3_, .f4 = f4_, .sectors = sec, .senselen = sl, .rdc = rd,   \
+     .altcyls = al},
 #define FBA(nm, dt, md, cu, cum, bl, bs, bg, bp)                                         \
     {.name = nm, .devtype = dt, .model = md, .cutype = cu, .cumodel = cum, .fba = true,   \
      .formula = FBA_BLOCKS, .blocks = bl, .blksize = bs, .bpg = bg, .bpp = bp,          \

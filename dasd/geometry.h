@@ -22,6 +22,7 @@ struct dasd_type {
     bool fba;
     /* CKD */
     unsigned cyls, heads;
+    unsigned altcyls;       /* alternates after cyls: a volume has up to cyls + altcyls */
     enum dasd_formula formula;
     unsigned trklen, r1max, c, ck, f3, f4;
     unsigned sectors;

@@ -282,8 +282,9 @@ int vol_create(const char *path, const struct dasd_type *t, unsigned cyls, const
         snprintf(err, errlen, "%s: FBA volumes are not supported yet", path);
         return -1;
     }
-    if (cyls < 1 || cyls > t->cyls) {
-        snprintf(err, errlen, "%s: a %s has 1 to %u cylinders, not %u", path, t->name, t->cyls, cyls);
+    if (cyls < 1 || cyls > t->cyls + t->altcyls) {
+        snprintf(err, errlen, "%s: a %s has 1 to %u cylinders, not %u", path, t->name,
+                 t->cyls + t->altcyls, cyls);
         return -1;
     }
     if (!volser_ok(volser)) {
@@ -382,8 +383,9 @@ static int read_header(struct volume *v)
         verr(v, "volume format %d; this program reads format %d", i->format, VOL_FORMAT);
     else if (!type || !(i->type = dasd_type_find(type)) || i->type->fba)
         verr(v, "unknown device type '%s'", type ? type : "");
-    else if (cyls < 1 || cyls > i->type->cyls)
-        verr(v, "%lld cylinders: a %s has 1 to %u", cyls, i->type->name, i->type->cyls);
+    else if (cyls < 1 || cyls > i->type->cyls + i->type->altcyls)
+        verr(v, "%lld cylinders: a %s has 1 to %u", cyls, i->type->name,
+             i->type->cyls + i->type->altcyls);
     else if (heads != i->type->heads)
         verr(v, "%lld heads: a %s has %u", heads, i->type->name, i->type->heads);
     else if (!volser || !volser_ok(volser))

@@ -5,6 +5,7 @@
  *   cpcms dasd info FILE
  *   cpcms dasd check FILE
  *   cpcms dasd set FILE durable|fast
+ *   cpcms dasd import|export|copy ...   (cmd_dasd_xfer.c)
  *
  * The volume file format is in dasd/volume.h, the track image in
  * dasd/track.h, the device types in dasd/devtypes.h.inc.
@@ -26,6 +27,9 @@ static void usage(FILE *out)
             "       cpcms dasd info FILE\n"
             "       cpcms dasd check FILE\n"
             "       cpcms dasd set FILE durable|fast\n"
+            "       cpcms dasd import [--fast] [--volser VOLSER] IMAGE FILE\n"
+            "       cpcms dasd export [--ckd | --compress zlib|bzip2|none] FILE IMAGE\n"
+            "       cpcms dasd copy [--fast | --durable] FROM TO\n"
             "\n"
             "create: a new volume file with every track formatted (home address,\n"
             "  R0, no records).  TYPE:");
@@ -40,6 +44,7 @@ static void usage(FILE *out)
             "check: every track image well formed and the header consistent;\n"
             "  exit status 1 if anything is wrong.\n"
             "set: change the durability (see --fast).\n");
+    cmd_dasd_xfer_usage(out);
 }
 
 struct progress { bool tty; time_t last; };
@@ -171,6 +176,9 @@ int cmd_dasd(int argc, char **argv)
         return check(argv[2]);
     if (!strcmp(argv[1], "set") && argc == 4)
         return set(argv[2], argv[3]);
+    int rc = cmd_dasd_xfer(argc - 1, argv + 1);
+    if (rc >= 0)
+        return rc;
     usage(stderr);
     return EXIT_USAGE;
 }

@@ -5,6 +5,7 @@
 #define CPCMS_HOST_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit statuses for stops other than a disabled wait (whose status is the
    low byte of the wait PSW's instruction address). */
@@ -19,6 +20,10 @@ int cmd_machine(int argc, char **argv);
 int cmd_dasd(int argc, char **argv);
 int cmd_sysgen(int argc, char **argv);
 int cmd_directory(int argc, char **argv);
+/* `cpcms dasd import|export|copy` (argv[0] is the verb): the exit status,
+   or -1 for a usage error; and their part of the usage text. */
+int cmd_dasd_xfer(int argc, char **argv);
+void cmd_dasd_xfer_usage(FILE *out);
 
 /* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
 long long parse_size(const char *s);

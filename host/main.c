@@ -13,7 +13,7 @@ static const struct subcommand {
     const char *summary;
 } subcommands[] = {
     {"machine", cmd_machine, "run a stand-alone S/370 program in batch mode"},
-    {"dasd", cmd_dasd, "DASD volume files: create, info, check, set"},
+    {"dasd", cmd_dasd, "DASD volume files: create, info, check, set, import, export, copy"},
     {"sysgen", cmd_sysgen, "build the system residence volume that CP is IPLed from"},
     {"directory", cmd_directory, "the user directory: list users, change a password"},
 };

@@ -81,9 +81,12 @@ static void seeks(void **state)
     seekarg(t, 0x300, 9, 18);
     ccw(t, 0x07, 0x300, 0, 6);
     assert_ok(run(t));
-    seekarg(t, 0x300, 404, 0);              /* no such cylinder on a 3330 */
+    seekarg(t, 0x300, 411, 0);              /* no such cylinder on a 3330 */
     ccw(t, 0x07, 0x300, 0, 6);
     assert_uc(run(t), SNS0_CMDREJ, 0);
+    seekarg(t, 0x300, 404, 0);              /* an alternate cylinder: the volume lacks it */
+    ccw(t, 0x07, 0x300, 0, 6);
+    assert_uc(run(t), CKD_S0_SEEKCHK, 0);
     seekarg(t, 0x300, 0, 19);               /* no such head */
     ccw(t, 0x07, 0x300, 0, 6);
     assert_uc(run(t), SNS0_CMDREJ, 0);
