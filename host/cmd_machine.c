@@ -41,6 +41,7 @@
 #include "gdbstub.h"
 #include "con3215.h"
 #include "tn3270_server.h"
+#include "tape3420.h"
 
 #define MAX_DUMPS 16
 #define MAX_BREAKS 32
@@ -606,6 +607,9 @@ int cmd_machine(int argc, char **argv)
     }
     if (ipl >= 0 && chan_ipl(m, (uint16_t)ipl, &err)) {
         fprintf(stderr, "cpcms machine: IPL %03llX: %s\n", ipl, err);
+        struct device *d = m->chan.dev[ipl];
+        if (d && d->ops == dev_find_type("3420") && *tape_error(d))
+            fprintf(stderr, "cpcms machine: IPL %03llX: tape: %s\n", ipl, tape_error(d));
         tn3270_server_free(tn);
         machine_free(m);
         return EXIT_BAD_INPUT;
