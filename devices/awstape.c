@@ -11,7 +11,9 @@
  * `prev` is the length of the segment that ends at pos, learnt from the
  * headers passed on the way there; it is what the next header written at
  * pos records as the previous length, and what reading backward needs to
- * find the header before pos.
+ * find the header before pos.  `blockno` is exact on a well-formed image;
+ * on a damaged one it is only kept from going below 0.  No invariant
+ * depends on the file's contents, so no image can trip an assertion.
  */
 #include <assert.h>
 #include <errno.h>
@@ -51,6 +53,8 @@ static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
         ssize_t got = pread(fd, p, n, (off_t)off);
         if (got < 0 && errno == EINTR)
             continue;
+        if (got == 0)
+            errno = EIO; /* the file is shorter than when it was opened */
         if (got <= 0)
             return false;
         p += got;
@@ -199,6 +203,19 @@ enum aws_rc aws_read(struct aws *t, uint8_t *buf, uint32_t cap, uint32_t *len)
     return AWS_OK;
 }
 
+/* The block number after moving back over one block or tape mark.  Load
+   point is block 0 whatever the count said: a damaged previous-length field
+   can lead back over more than one block at once, and the count must not
+   go below 0. */
+static void back_one(struct aws *t)
+{
+    if (t->pos == 0 || t->blockno == 0)
+        t->blockno = 0;
+    else
+        t->blockno--;
+    aws_assert_state(t);
+}
+
 enum aws_rc aws_read_back(struct aws *t, uint8_t *buf, uint32_t cap, uint32_t *len)
 {
     uint64_t p = t->pos;
@@ -225,8 +242,7 @@ enum aws_rc aws_read_back(struct aws *t, uint8_t *buf, uint32_t cap, uint32_t *l
                 return bad(t, AWS_BAD, "block header at offset %llu: %s", seg, "tape mark inside a block");
             t->pos = seg;
             t->prev = seg ? h.prv : 0;
-            t->blockno--;
-            aws_assert_state(t);
+            back_one(t);
             return AWS_TAPEMARK;
         }
         if (last != !!(h.f1 & AWS_F1_ENDREC))
@@ -254,9 +270,8 @@ enum aws_rc aws_read_back(struct aws *t, uint8_t *buf, uint32_t cap, uint32_t *l
     }
     t->pos = p;
     t->prev = p ? prev : 0;
-    t->blockno--;
+    back_one(t);
     *len = total;
-    aws_assert_state(t);
     return AWS_OK;
 }
 

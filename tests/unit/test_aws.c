@@ -275,6 +275,76 @@ static void malformed_backward(void **state)
     assert_int_equal(aws_read_back(&t, got, sizeof got, &len), AWS_BAD);
     assert_non_null(strstr(t.msg, "before load point"));
     aws_close(&t);
+
+    /* Damage that leads back over two blocks at once: load point is block
+       0 all the same (and no assertion fires). */
+    static const uint8_t three[21] = {1, 0, 0, 0, 0xA0, 0, 1, 1, 0, 1, 0, 0xA0, 0, 2,
+                                      1, 0, 1, 0, 0xA0, 0, 3};
+    open_bytes(&t, three, sizeof three, false);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(aws_read(&t, NULL, 0, &len), AWS_OK);
+    assert_int_equal(t.blockno, 3);
+    static const uint8_t fifteen = 15;
+    assert_int_equal(pwrite(t.fd, &fifteen, 1, 0), 1);
+    t.prev = 15;
+    assert_int_equal(aws_read_back(&t, NULL, 0, &len), AWS_OK);
+    assert_true(aws_at_loadpoint(&t));
+    assert_int_equal(t.blockno, 0);
+    /* And a file that shrank behind the drive's back: an I/O error. */
+    assert_int_equal(ftruncate(t.fd, 3), 0);
+    assert_int_equal(aws_read(&t, got, sizeof got, &len), AWS_IOERR);
+    aws_close(&t);
+}
+
+/* A good image with a few bytes changed, read at random both ways: every
+   result is one of the defined ones, the position stays inside the file,
+   a failed move does not move, and nothing crashes (the sanitizer build
+   of this test is the real check). */
+static void mutations(void **state)
+{
+    srand(11);
+    for (int round = 0; round < 300; round++) {
+        struct aws t;
+        open_new(&t);
+        t.seg_max = 1 + (uint32_t)(rand() % 40);
+        uint8_t blk[100], got[128];
+        for (int i = 0; i < 12; i++) {
+            if (rand() % 4 == 0) {
+                assert_int_equal(aws_write_tapemark(&t), AWS_OK);
+            } else {
+                uint32_t n = 1 + (uint32_t)(rand() % 100);
+                memset(blk, i, n);
+                assert_int_equal(aws_write(&t, blk, n), AWS_OK);
+            }
+        }
+        uint64_t size = t.size;
+        for (int k = 0; k < 1 + rand() % 3; k++) {
+            uint8_t junk = (uint8_t)rand();
+            assert_int_equal(pwrite(t.fd, &junk, 1, (off_t)((uint64_t)rand() % size)), 1);
+        }
+        if (rand() % 3 == 0)
+            assert_int_equal(ftruncate(t.fd, (off_t)((uint64_t)rand() % size)), 0);
+        aws_close(&t);
+        char err[200];
+        if (aws_open(&t, path, true, false, err, sizeof err))
+            fail_msg("%s", err);
+        for (int k = 0; k < 60; k++) {
+            uint64_t pos = t.pos;
+            uint32_t len;
+            bool back = rand() % 3 == 0;
+            enum aws_rc rc = back ? aws_read_back(&t, got, (uint32_t)(rand() % 128), &len)
+                                  : aws_read(&t, got, (uint32_t)(rand() % 128), &len);
+            assert_true(rc >= AWS_OK && rc <= AWS_BAD);
+            assert_true(t.pos <= t.size);
+            if (rc == AWS_BAD || rc == AWS_END || rc == AWS_LOADPOINT)
+                assert_int_equal(t.pos, pos);
+            else
+                assert_true(back ? t.pos < pos : t.pos > pos);
+            if (rc == AWS_BAD && rand() % 2)
+                aws_rewind(&t);
+        }
+        aws_close(&t);
+    }
 }
 
 int main(void)
@@ -286,6 +356,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(read_only, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_backward, setup, teardown),
+        cmocka_unit_test_setup_teardown(mutations, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
