@@ -6,7 +6,7 @@
 #      reads backward, overwrites; then again with the tape file protected
 #      (FILE,ro@CUU), which must leave the image untouched;
 #   2. IPL from tape: tools/deck2aws puts hello's deck and tapeio's deck on
-#      tapes; `--ipl 180` runs them;
+#      tapes; `--ipl 180` runs them; the operator's unload and mount;
 #   3. with Hercules' tape tools (skipped, with a message, without them):
 #      tapemap and hetmap read what cpcms wrote, hetupd's copy of it is
 #      byte for byte the same, and a label tape made by hetinit is read by
@@ -52,6 +52,17 @@ cat "$T/out"
 machine --tape "$T/tapeio.aws,ro@181" --tape "$T/t.aws,ro@180" --ipl 181 > "$T/out" 2>&1
 status=$?
 [ $status = 0 ] && grep -q "tapeio: done" "$T/out" || { cat "$T/out"; bad "IPL tapeio from tape: status $status"; }
+
+# The operator unloads the tape (IPL then fails: not ready), mounts it
+# again file protected, and IPLs.
+printf 'unload 180\nipl 180\nmount 180 %s,ro\nipl 180\n' "$T/hello.aws" |
+    "$B/cpcms" machine --operator --tape "$T/hello.aws@180" --deterministic \
+        --max-seconds 60 > "$T/out" 2>&1
+status=$?
+cat "$T/out"
+[ $status = 0 ] && grep -q "180: unloaded" "$T/out" && grep -q "ipl: 180: IPL failed" "$T/out" &&
+    grep -q "mounted file protected" "$T/out" && grep -q "^Hello, S/370!" "$T/out" ||
+    bad "operator unload, mount and IPL: status $status"
 
 # 3. Hercules' tape tools.
 if command -v tapemap > /dev/null && command -v hetmap > /dev/null &&
