@@ -167,9 +167,8 @@ enum aws_rc aws_read(struct aws *t, uint8_t *buf, uint32_t cap, uint32_t *len)
         enum aws_rc rc = get_hdr(t, p, &h);
         if (rc)
             return rc;
-        if (h.prv != prev)
-            return bad(t, AWS_BAD, "block header at offset %llu: %s", p,
-                       "previous-length field does not match the block before it");
+        /* The previous-length field is not needed to go forward and is not
+           checked (nor does Hercules check it): reading backward does. */
         if (h.f1 & AWS_F1_TAPEMARK) {
             if (!first)
                 return bad(t, AWS_BAD, "block header at offset %llu: %s", p, "tape mark inside a block");

@@ -21,7 +21,10 @@
  * several segments.  The end of the file is the end of the recorded data.
  *
  * Nothing here trusts the file: every header is checked where it is met,
- * and a bad one is AWS_BAD with a message saying what and where.
+ * and a bad one is AWS_BAD with a message saying what and where.  Going
+ * forward needs only the lengths and flags; the previous-length fields are
+ * checked when the tape moves backward, which depends on them (Hercules
+ * does the same, so a tape Hercules reads, cpcms reads).
  */
 #ifndef CPCMS_AWSTAPE_H
 #define CPCMS_AWSTAPE_H

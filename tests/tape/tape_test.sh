@@ -106,7 +106,7 @@ expect 127 "No such file" -- --tape "$T/none.aws,ro@180" --ipl 180
 expect 127 "not a regular file" -- --tape "$T,ro@180" --ipl 180
 expect 127 "Is a directory" -- --tape "$T@180" --ipl 180
 expect 127 "eot=" -- --tape "$T/x.aws,eot=0@180" --ipl 180
-head -c 1000 /dev/urandom > "$T/junk.aws"
+head -c 1000 /dev/zero | tr '\0' x > "$T/junk.aws"
 expect 127 "tape: .*offset 0" -- --tape "$T/junk.aws,ro@180" --ipl 180
 expect 127 "tape: read past the end of the recorded data" -- --tape "$T/blank.aws@180" --ipl 180
 [ -f "$T/blank.aws" ] && [ ! -s "$T/blank.aws" ] || bad "--tape did not create a blank tape"
