@@ -121,8 +121,7 @@ static int tape_fsb(struct device *dev, struct tape *t, struct ccw_io *io)
     struct ccw_io none = *io;
     none.buf = NULL;
     none.count = 0;
-    int st = tape_read(dev, t, &none);
-    return st;
+    return tape_read(dev, t, &none);
 }
 
 static int tape_bsb(struct device *dev, struct tape *t, struct ccw_io *io)
@@ -274,6 +273,13 @@ static const struct tape_cmd {
 #undef CMD
 };
 
+/*
+ * One command: the error bits of the last unit check are reset (except by
+ * Sense, which reads them); a command not in the table is rejected; then
+ * the flag columns: a command that moves or writes the tape needs one
+ * mounted (intervention required), a write needs it not file protected
+ * (command reject).  Returns the unit status; io->len as the channel wants.
+ */
 static int tape_execute(struct device *dev, struct ccw_io *io)
 {
     struct tape *t = dev->state;
