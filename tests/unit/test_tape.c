@@ -541,6 +541,81 @@ static void ipl(void **state)
     tt_free(t);
 }
 
+/* The image at `path` is a well-formed AWS tape: forward to the end, then
+   back to load point over the same blocks and marks.  Returns its size. */
+static uint64_t check_image(const char *path)
+{
+    struct aws a;
+    char err[200];
+    if (aws_open(&a, path, true, false, err, sizeof err))
+        fail_msg("%s", err);
+    uint32_t len;
+    enum aws_rc rc;
+    uint64_t blocks = 0, marks = 0;
+    while ((rc = aws_read(&a, NULL, 0, &len)) == AWS_OK || rc == AWS_TAPEMARK)
+        rc == AWS_OK ? blocks++ : marks++;
+    if (rc != AWS_END)
+        fail_msg("image damaged: %s", a.msg);
+    assert_int_equal(a.pos, a.size);
+    while ((rc = aws_read_back(&a, NULL, 0, &len)) == AWS_OK || rc == AWS_TAPEMARK)
+        rc == AWS_OK ? blocks-- : marks--;
+    if (rc != AWS_LOADPOINT)
+        fail_msg("image damaged going back: %s", a.msg);
+    assert_int_equal(blocks, 0);
+    assert_int_equal(marks, 0);
+    uint64_t size = a.size;
+    aws_close(&a);
+    return size;
+}
+
+/* Whatever channel programs a guest runs, the image stays a well-formed
+   AWS tape: random chains of tape commands (random flags, counts, data
+   chaining, a small EOT that writes pass), the image checked
+   every 100 programs. */
+static void random_programs(void **state)
+{
+    struct tt *t = tt_new(",eot=8K");
+    static const uint8_t cmds[] = {0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x1F, 0x1F, 0x02,
+                                   0x02, 0x0C, 0x0C, 0x27, 0x27, 0x2F, 0x37, 0x3F, 0x03,
+                                   0x04, 0x07, 0x0F, 0x17, 0x97, 0xC3, 0xE4};
+    static const uint8_t flagset[] = {0, CCW_SLI, CCW_CC, CCW_CC | CCW_SLI, CCW_CD,
+                                      CCW_SKIP | CCW_SLI};
+    srand(3);
+    for (int i = 0; i < 0x9000; i++)
+        t->m->mem[0x10000 + i] = (uint8_t)rand();
+    uint64_t biggest = 0;
+    int checks = 0, unit_checks = 0;
+    for (int round = 1; round <= 5000; round++) {
+        int n = 1 + rand() % 5;
+        for (int k = 0; k < n; k++) {
+            uint8_t c = cmds[rand() % sizeof cmds];
+            uint8_t f = flagset[rand() % sizeof flagset];
+            if (k == n - 1)
+                f &= (uint8_t)~(CCW_CC | CCW_CD);
+            ccw(t, c, 0x10000 + (uint32_t)(rand() % 0x8000), f, (uint16_t)(1 + rand() % 3000));
+        }
+        struct ior r = run(t);
+        assert_true(r.cc == 0 || r.cc == 1);
+        assert_false(t->dev->ch.busy);
+        unit_checks += !!(r.unit & US_UC);
+        if (!tape_ready(t->dev)) {
+            char err[200];
+            assert_int_equal(tape_mount(t->dev, t->path, err, sizeof err), 0);
+            assert_int_equal(chan_tio(t->m, CUU), 1); /* the mount's device end */
+        }
+        if (round % 100 == 0) {
+            uint64_t size = check_image(t->path);
+            biggest = size > biggest ? size : biggest;
+            checks++;
+        }
+    }
+    /* The programs did write, past the EOT marker, and failed too. */
+    assert_int_equal(checks, 50);
+    assert_true(biggest > 8 * 1024);
+    assert_true(unit_checks > 100);
+    tt_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +631,7 @@ int main(void)
         cmocka_unit_test(malformed_image),
         cmocka_unit_test(attach_errors),
         cmocka_unit_test(ipl),
+        cmocka_unit_test(random_programs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
