@@ -13,6 +13,7 @@ extern const struct dev_ops con3215_ops;
 extern const struct dev_ops rdr3505_ops;
 extern const struct dev_ops d3270_ops;
 extern const struct dev_ops ckd_ops;
+extern const struct dev_ops tape3420_ops;
 
 /* Type names and the device that serves them.  The CKD device serves every
    CKD type: the volume file says which it is ("dasd": whatever it says). */
@@ -29,6 +30,7 @@ static const struct {
     {"3350", &ckd_ops},
     {"3380", &ckd_ops},
     {"dasd", &ckd_ops},
+    {"3420", &tape3420_ops},
 };
 
 const struct dev_ops *dev_find_type(const char *type)

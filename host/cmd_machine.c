@@ -1,6 +1,6 @@
 /*
  * cmd_machine.c - `cpcms machine`: batch mode for stand-alone S/370
- * programs.  IPL from a card deck or a CKD volume (later tape), console on
+ * programs.  IPL from a card deck, a CKD volume or a tape, console on
  * stdout, and on a disabled wait print the PSW and any requested storage
  * and exit with the low byte of the wait PSW's instruction address.
  *
@@ -41,10 +41,12 @@
 #include "gdbstub.h"
 #include "con3215.h"
 #include "tn3270_server.h"
+#include "tape3420.h"
 
 #define MAX_DUMPS 16
 #define MAX_BREAKS 32
 #define MAX_DASD 16
+#define MAX_TAPE 16
 #define OPLINE_MAX 1024
 
 static void usage(FILE *out)
@@ -61,7 +63,10 @@ static void usage(FILE *out)
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
             "text made into cards), CKD volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
-            "make them with 'cpcms dasd create').  On a disabled wait it prints the PSW and the storage\n"
+            "make them with 'cpcms dasd create'), 3420 tape drives from --tape FILE@CUU\n"
+            "(an AWS tape image; FILE,ro@CUU: file protected; a FILE that does not exist is\n"
+            "created as a blank tape; FILE,eot=SIZE@CUU puts the end-of-tape marker SIZE\n"
+            "bytes into the image, 160M if not given).  On a disabled wait it prints the PSW and the storage\n"
             "asked for with --dump (hex, inclusive) and exits with the low byte of the\n"
             "wait PSW's instruction address.  Other stops: time limit %d, check-stop %d,\n"
             "a wait that nothing can end %d, bad input %d, stopped before the end\n"
@@ -328,6 +333,8 @@ int cmd_machine(int argc, char **argv)
     const char *reader = NULL;
     struct { const char *file; uint16_t cuu; } dasd[MAX_DASD];
     int ndasd = 0;
+    struct { const char *file; uint16_t cuu; } tape[MAX_TAPE];
+    int ntape = 0;
     bool deterministic = false, trace = false, stats = false;
     double max_seconds = 0;
     unsigned long long max_insns = 0;
@@ -372,9 +379,19 @@ int cmd_machine(int argc, char **argv)
             dasd[ndasd++].cuu = (uint16_t)cuu;
             break;
         }
-        case 't':
-            fprintf(stderr, "cpcms machine: --tape %s: tape drives are not supported by this build yet\n", optarg);
-            return EXIT_USAGE;
+        case 't': {
+            char *at = strrchr(optarg, '@');
+            long long cuu = at ? parse_hex(at + 1, 0xFFF) : -1;
+            if (cuu < 0 || at == optarg || ntape == MAX_TAPE) {
+                fprintf(stderr, "cpcms machine: --tape %s: give FILE@CUU or FILE,ro@CUU (at most %d)\n",
+                        optarg, MAX_TAPE);
+                return EXIT_USAGE;
+            }
+            *at = 0;
+            tape[ntape].file = optarg;
+            tape[ntape++].cuu = (uint16_t)cuu;
+            break;
+        }
         case 'i':
             ipl = parse_hex(optarg, 0xFFF);
             if (ipl < 0) {
@@ -517,6 +534,13 @@ int cmd_machine(int argc, char **argv)
             return EXIT_BAD_INPUT;
         }
     }
+    for (int i = 0; i < ntape; i++) {
+        if (!dev_create(m, "3420", tape[i].cuu, tape[i].file, &err)) {
+            fprintf(stderr, "cpcms machine: --tape %s@%03X: %s\n", tape[i].file, tape[i].cuu, err);
+            machine_free(m);
+            return EXIT_BAD_INPUT;
+        }
+    }
     struct tn3270_server *tn = NULL;
     if (tn3270 && !n3270) {
         fprintf(stderr, "cpcms machine: --tn3270 needs 3270 displays (--3270 CUU[-CUU])\n");
@@ -583,6 +607,9 @@ int cmd_machine(int argc, char **argv)
     }
     if (ipl >= 0 && chan_ipl(m, (uint16_t)ipl, &err)) {
         fprintf(stderr, "cpcms machine: IPL %03llX: %s\n", ipl, err);
+        struct device *d = m->chan.dev[ipl];
+        if (d && d->ops == dev_find_type("3420") && *tape_error(d))
+            fprintf(stderr, "cpcms machine: IPL %03llX: tape: %s\n", ipl, tape_error(d));
         tn3270_server_free(tn);
         machine_free(m);
         return EXIT_BAD_INPUT;

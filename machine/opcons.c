@@ -35,6 +35,8 @@
  *   ext                interrupt key: an external interruption pending
  *   ipl CUU            IPL from a device; starts the CPU
  *   devlist            the devices and their state
+ *   mount CUU FILE     mount a tape image on a 3420 (FILE[,ro][,eot=SIZE])
+ *   unload CUU         unload a 3420's tape (the drive is then not ready)
  *   .TEXT              TEXT as a line typed on the 3215 console
  *   help, quit
  *
@@ -55,6 +57,7 @@
 #include "insn.h"
 #include "dev.h"
 #include "con3215.h"
+#include "tape3420.h"
 #include "ebcdic.h"
 
 #define LINE_MAX 1024
@@ -801,6 +804,53 @@ static int cmd_devlist(struct oc *c, char *args)
     return OPCONS_OK;
 }
 
+/* The 3420 at the address in the next word of *rest, or NULL after a
+   message. */
+static struct device *tape_at(struct oc *c, char **rest)
+{
+    char *w = next_word(rest);
+    uint64_t cuu;
+    if (!w || !parse_hex_num(w, 0xFFF, &cuu)) {
+        fail(c, "give a device address 000-FFF");
+        return NULL;
+    }
+    struct device *d = c->m->chan.dev[cuu];
+    if (!d || strcmp(d->ops->type, "3420")) {
+        fail(c, "%03X is not a tape drive", (unsigned)cuu);
+        return NULL;
+    }
+    return d;
+}
+
+static int cmd_mount(struct oc *c, char *args)
+{
+    char *rest = args;
+    struct device *d = tape_at(c, &rest);
+    if (!d)
+        return OPCONS_ERROR;
+    char *file = next_word(&rest);
+    if (!file || *skip_space(rest))
+        return fail(c, "give CUU FILE[,ro][,eot=SIZE]");
+    char err[240];
+    if (tape_mount(d, file, err, sizeof err))
+        return fail(c, "%s: %s", file, err);
+    fprintf(c->out, "%03X: %s mounted%s\n", d->addr, file, strstr(file, ",ro") ? " file protected" : "");
+    return OPCONS_OK;
+}
+
+static int cmd_unload(struct oc *c, char *args)
+{
+    char *rest = args;
+    struct device *d = tape_at(c, &rest);
+    if (!d)
+        return OPCONS_ERROR;
+    if (*skip_space(rest))
+        return fail(c, "give CUU");
+    tape_unload(d);
+    fprintf(c->out, "%03X: unloaded\n", d->addr);
+    return OPCONS_OK;
+}
+
 static int cmd_quit(struct oc *c, char *args) { return OPCONS_QUIT; }
 static int cmd_help(struct oc *c, char *args);
 
@@ -834,6 +884,8 @@ static const struct command {
     {"ext", cmd_ext, "ext", "interrupt key (external interruption)"},
     {"ipl", cmd_ipl, "ipl CUU", "IPL from a device (starts the CPU)"},
     {"devlist", cmd_devlist, "devlist", "devices and their state"},
+    {"mount", cmd_mount, "mount CUU FILE[,ro]", "mount a tape image on a 3420"},
+    {"unload", cmd_unload, "unload CUU", "unload a 3420's tape"},
     {"help", cmd_help, "help", "this list"},
     {"quit", cmd_quit, "quit", "end the simulator"},
 };
