@@ -4,6 +4,7 @@
 #ifndef CPCMS_HOST_H
 #define CPCMS_HOST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Exit statuses for stops other than a disabled wait (whose status is the
@@ -17,6 +18,12 @@
 
 int cmd_machine(int argc, char **argv);
 int cmd_dasd(int argc, char **argv);
+int cmd_spool(int argc, char **argv);
+
+struct machine;
+/* Attach the unit record devices of `cpcms machine --spool DB --urec
+   TYPE@CUU...` (cmd_spool.c).  0 or an exit status, with a message. */
+int spool_attach_devices(struct machine *m, const char *db, char **specs, int n, bool reader_taken);
 
 /* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
 long long parse_size(const char *s);

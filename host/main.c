@@ -14,6 +14,7 @@ static const struct subcommand {
 } subcommands[] = {
     {"machine", cmd_machine, "run a stand-alone S/370 program in batch mode"},
     {"dasd", cmd_dasd, "DASD volume files: create, info, check, set"},
+    {"spool", cmd_spool, "unit record queues: queue decks, list, get and purge output"},
 };
 
 static void usage(FILE *out)
