@@ -120,6 +120,8 @@ static void pch_reset(struct device *dev)
     urec_out_commit(&p->out);
 }
 
+struct spool *cardpch_spool(struct device *dev) { return ((struct punch *)dev->state)->out.sp; }
+
 const struct dev_ops pch2540_ops = {
     .type = "2540P",
     .devtype = 0x2540,

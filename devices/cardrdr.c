@@ -219,6 +219,8 @@ static void rdr_reset(struct device *dev)
         rdr_commit(r);
 }
 
+struct spool *cardrdr_spool(struct device *dev) { return ((struct cardrdr *)dev->state)->sp; }
+
 const struct dev_ops rdr2540_ops = {
     .type = "2540R",
     .devtype = 0x2540,

@@ -198,6 +198,8 @@ static void prt_reset(struct device *dev)
     p->prev = 0;
 }
 
+struct spool *printer_spool(struct device *dev) { return ((struct printer *)dev->state)->out.sp; }
+
 const struct dev_ops prt1403_ops = {
     .type = "1403",
     .devtype = 0x1403,

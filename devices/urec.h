@@ -58,4 +58,11 @@ int urec_out_commit(struct urec_out *o);
    program failed (the device reports unit check, equipment check). */
 int urec_out_program_end(struct urec_out *o);
 
+struct device;
+/* The spool database behind a reader (NULL when it reads a deck file), a
+   punch, a printer (tests, tools). */
+struct spool *cardrdr_spool(struct device *dev);
+struct spool *cardpch_spool(struct device *dev);
+struct spool *printer_spool(struct device *dev);
+
 #endif
