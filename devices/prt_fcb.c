@@ -80,6 +80,8 @@ void prt_space(struct prt_carriage *c, unsigned n, struct prt_move *mv)
         if (c->line == c->lpp) {
             c->line = 1;
             mv->newpage = true;
+            mv->pages++;
+            mv->after = 0;
         } else {
             c->line++;
             if (mv->newpage)
@@ -105,6 +107,7 @@ int prt_skip(struct prt_carriage *c, unsigned ch, struct prt_move *mv)
     for (unsigned l = 1; l <= c->line; l++)
         if (c->chan[l] == ch) {
             mv->newpage = true;
+            mv->pages = 1;
             mv->after = l - 1;
             c->line = l;
             return 0;

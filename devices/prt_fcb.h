@@ -44,7 +44,8 @@ struct prt_carriage {
 struct prt_move {
     unsigned lines;     /* line feeds before the page end, or all of them */
     bool newpage;       /* passed the end of the form */
-    unsigned after;     /* with newpage: line feeds from line 1 on */
+    unsigned pages;     /* how many times (spacing a short form: more than 1) */
+    unsigned after;     /* with newpage: line feeds from the last line 1 on */
     bool ch9, ch12;     /* spacing reached a line with channel 9 / 12 */
 };
 

@@ -48,7 +48,8 @@ static void put_move(struct render *r, const struct prt_move *mv)
     if (mv->newpage) {
         if (r->open_line)
             fputc('\n', r->out);
-        fputc('\f', r->out);
+        for (unsigned i = 0; i < mv->pages; i++)
+            fputc('\f', r->out);
         for (unsigned i = 0; i < mv->after; i++)
             fputc('\n', r->out);
     } else {
