@@ -13,6 +13,10 @@
  * devices to clients (devices/tn3270_server.c; 127.0.0.1 if no ADDR),
  * --tn3270-max N and --tn3270-timeout SECONDS set its limits.
  *
+ * Unit record devices: --spool FILE attaches readers, punches and printers
+ * to the spool database FILE, --urec TYPE@CUU says which (host/cmd_spool.c,
+ * spool_attach_devices()).
+ *
  * Debugging extras: --trace, --history N, --symbols ELF, --max-insns N,
  * --break ADDR|SYMBOL, --operator (stdin carries operator commands,
  * machine/opcons.c; lines starting with '.' go to the 3215), --gdb PORT
