@@ -18,7 +18,9 @@
  * (or for any reader) oldest first; after a deck's last card the next
  * read gives unit exception (end of file) and the deck is marked read;
  * with no deck queued a read gets unit check, intervention required,
- * and the next read looks again.  How far a deck has been read is
+ * and the next read looks again; outside the deterministic mode the
+ * reader also looks every RDR_POLL_MS and, when a deck for it has come,
+ * presents device end, as a reader made ready does.  How far a deck has been read is
  * committed when the channel program ends (program_end()), so a killed
  * simulator resumes a deck after the last card a finished program read.
  */
@@ -29,6 +31,8 @@
 #include "dev.h"
 #include "deck.h"
 #include "urec.h"
+
+#define RDR_POLL_MS 250
 
 struct rdr_model {
     uint8_t stackers;     /* valid values of command bits 0-1 */
@@ -51,6 +55,7 @@ struct cardrdr {
     bool dirty;           /* pos (and done) not yet committed */
     bool done;            /* cur's end of file was presented */
     bool failed;          /* a spool access of this program failed */
+    bool polling;         /* rdr_poll() is scheduled */
 };
 
 static int rdr_attach_model(struct device *dev, const char *arg, const char **err,
@@ -102,9 +107,40 @@ static int rdr_commit(struct cardrdr *r)
     return 0;
 }
 
+static void rdr_poll(struct machine *m, void *arg);
+
+/* Not ready (no deck): look for one from time to time. */
+static void rdr_start_polling(struct device *dev)
+{
+    struct cardrdr *r = dev->state;
+    if (r->polling || dev->m->deterministic)
+        return;
+    r->polling = true;
+    machine_schedule(dev->m, tod_now(dev->m) + (uint64_t)RDR_POLL_MS * 1000 * 4096, rdr_poll, dev);
+}
+
+/* A deck has come for a reader that was not ready: device end. */
+static void rdr_poll(struct machine *m, void *arg)
+{
+    (void)m;
+    struct device *dev = arg;
+    struct cardrdr *r = dev->state;
+    r->polling = false;
+    if (r->have)
+        return;
+    struct spool_file f;
+    int got = spool_next_deck(r->sp, dev->addr, &f);
+    if (got == 1)
+        chan_unsolicited(dev, US_DE);
+    else if (got == 0)
+        rdr_start_polling(dev);
+}
+
 static void rdr_detach(struct device *dev)
 {
     struct cardrdr *r = dev->state;
+    if (r->polling)
+        machine_cancel(dev->m, rdr_poll, dev);
     if (r->sp) {
         rdr_commit(r);
         spool_close(r->sp);
@@ -130,6 +166,8 @@ static int rdr_spool_card(struct device *dev, uint8_t card[CARD])
         if (got <= 0) {
             if (got < 0)
                 r->failed = true;
+            else
+                rdr_start_polling(dev);
             return dev_unit_check(dev, got < 0 ? SNS0_EQUIPCHK : SNS0_INTREQ);
         }
         r->have = true;

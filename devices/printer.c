@@ -15,7 +15,9 @@
  * image the printer cannot take, is unit check with equipment check or
  * load check.  The 1403's UCS buffer is loaded by UCS gate load as the
  * first command of a chain followed by Load UCS buffer; the 3211 loads
- * it directly; the buffer contents are accepted and not interpreted.
+ * it directly; the buffer contents are accepted and not interpreted,
+ * but a load "and fold" (and the 3211's Fold) makes later lines print
+ * small letters as capitals, until Load UCS buffer (no fold) or Unfold.
  * The 2821 has no Sense ID (command reject); the 3211 answers
  * FF 3811 01 3211 01.
  */
@@ -122,6 +124,11 @@ static int prt_print(struct device *dev, struct ccw_io *io, const struct prt_cmd
     int ux = prt_move(dev, c->arg);
     if (ux < 0) /* no such channel: the line is printed, the skip fails */
         cmd = 0x01;
+    if (p->fold) /* a folding UCS prints small letters as capitals */
+        for (uint32_t i = 0; i < n; i++)
+            if ((io->buf[i] >= 0x81 && io->buf[i] <= 0x89) || (io->buf[i] >= 0x91 && io->buf[i] <= 0x99) ||
+                (io->buf[i] >= 0xA2 && io->buf[i] <= 0xA9))
+                io->buf[i] |= 0x40;
     if ((c->kind == PK_WRITE || ux >= 0) && urec_out_add(&p->out, cmd, io->buf, n))
         return prt_equipment_check(dev);
     if (ux < 0)

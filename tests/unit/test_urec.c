@@ -57,6 +57,45 @@ static void reader_reads_spooled_decks_in_order(void **state)
     ut_free(t);
 }
 
+/* A reader found not ready presents device end when a deck comes for it
+   (outside the deterministic mode, which never looks). */
+static void reader_made_ready_presents_device_end(void **state)
+{
+    (void)state;
+    struct ut *t = ut_new();
+    struct device *d = ut_attach(t, "3505", 0x00C);
+    assert_uc(ut_cmd(t, 0x00C, 0x02, DATA, 0, 80), SNS0_INTREQ);
+    assert_null(t->m->events);
+    machine_free(t->m);
+    t->m = machine_new(1 << 20, false);
+    d = ut_attach(t, "3505", 0x00C);
+    assert_uc(ut_cmd(t, 0x00C, 0x02, DATA, 0, 80), SNS0_INTREQ);
+    assert_non_null(t->m->events);
+    /* Still no deck (one for another reader): it looks again. */
+    ut_queue(t, "OTHER\n", 0x01C, "other");
+    for (int round = 0; round < 2; round++) {
+        struct event *e = t->m->events;
+        assert_non_null(e);
+        t->m->events = e->next;
+        void (*fn)(struct machine *, void *) = e->fn;
+        void *arg = e->arg;
+        free(e);
+        fn(t->m, arg);
+        if (round == 0) {
+            assert_false(d->ch.status_pending);
+            ut_queue(t, "MINE\n", 0x00C, "mine");
+        }
+    }
+    assert_true(d->ch.status_pending);
+    assert_int_equal(d->ch.csw[4], US_DE);
+    assert_null(t->m->events);
+    assert_int_equal(chan_tio(t->m, 0x00C), 1);
+    assert_int_equal(t->m->mem[68], US_DE);
+    assert_ok(ut_cmd(t, 0x00C, 0x02, DATA, 0, 80));
+    assert_string_equal(ebc(t, DATA, 4), "MINE");
+    ut_free(t);
+}
+
 static void reader_resumes_after_the_last_program(void **state)
 {
     (void)state;
@@ -365,6 +404,26 @@ static void printer_ucs_fold_sense(void **state)
     assert_ok(ut_cmd(t, 0x00E, 0x73, 0, 0, 1));
     assert_ok(ut_cmd(t, 0x00E, 0x7B, 0, 0, 1));
     assert_uc(ut_cmd(t, 0x00E, 0x43, 0, 0, 1), SNS0_CMDREJ);
+    /* A folding UCS prints capitals until a load without fold or Unfold. */
+    ut_text(t, DATA + 300, "Mixed Case 1", 12);
+    assert_ok(ut_cmd(t, 0x01E, 0x09, DATA + 300, 0, 12));
+    assert_ok(ut_cmd(t, 0x01E, 0x43, 0, 0, 1));
+    assert_ok(ut_cmd(t, 0x01E, 0x09, DATA + 300, 0, 12));
+    assert_ok(ut_cmd(t, 0x01E, 0x23, 0, 0, 1));
+    assert_ok(ut_cmd(t, 0x01E, 0x09, DATA + 300, 0, 12));
+    assert_int_equal(t->m->mem[DATA + 301], 0x89); /* storage unchanged */
+    ccw(t, 0xEB, 0, CCW_CC, 1);
+    ccw(t, 0xF3, DATA, CCW_CC, 240);
+    ccw(t, 0x09, DATA + 300, 0, 12);
+    assert_ok(ut_run(t, 0x00E));
+    struct ut_files pl = ut_files(t, SPOOL_PRINTER);
+    assert_int_equal(pl.n, 2);
+    char *folded = ut_render(t, pl.f[0].id, false, NULL);
+    assert_string_equal(folded, "Mixed Case 1\nMIXED CASE 1\nMixed Case 1\n");
+    free(folded);
+    folded = ut_render(t, pl.f[1].id, false, NULL);
+    assert_string_equal(folded, "MIXED CASE 1\n");
+    free(folded);
     /* Sense ID: the 3211 behind a 3811; the 2821 has none. */
     assert_ok(ut_cmd(t, 0x01E, 0xE4, DATA, 0, 7));
     static const uint8_t id3211[7] = {0xFF, 0x38, 0x11, 0x01, 0x32, 0x11, 0x01};
@@ -376,8 +435,6 @@ static void printer_ucs_fold_sense(void **state)
     assert_status(ut_cmd(t, 0x00E, 0x04, DATA, 0, 6), US_CE | US_DE, CS_IL);
     assert_uc(ut_cmd(t, 0x00E, 0x06, DATA, 0, 6), SNS0_CMDREJ);
     assert_uc(ut_cmd(t, 0x00E, 0x05, DATA, 0, 6), SNS0_CMDREJ);
-    /* Nothing of this reached the print file. */
-    assert_int_equal(ut_files(t, SPOOL_PRINTER).n, 0);
     ut_free(t);
 }
 
@@ -470,6 +527,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reader_reads_spooled_decks_in_order),
+        cmocka_unit_test(reader_made_ready_presents_device_end),
         cmocka_unit_test(reader_resumes_after_the_last_program),
         cmocka_unit_test(reader_commands),
         cmocka_unit_test(reader_deck_file),

@@ -57,6 +57,16 @@ for prt in 1403 3211; do
     grep -q "no file $prn" "$T/err" || bad "purge message"
 done
 
+# --reader FILE with --spool: the deck file is the reader at 00C, the
+# spool gets the punch and the printer; the program finds no data deck
+# (the deck file's reader keeps giving unit exception): status 7.
+"$C" machine --reader "$D" --spool "$T/r.db" --ipl 00C --deterministic --max-seconds 30 \
+    > "$T/out" 2>&1 < /dev/null
+status=$?
+[ $status = 7 ] || { bad "--reader with --spool: status $status"; cat "$T/out"; }
+grep -q "urecio: no data deck" "$T/out" || bad "--reader with --spool: console"
+"$C" spool --db "$T/r.db" list | grep -q reader && bad "--reader with --spool: a spool reader"
+
 # Bad input: a foreign file, a text file, a missing database.
 echo "not a database at all" > "$T/junk.db"
 sqlite3 "$T/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES(1);"
