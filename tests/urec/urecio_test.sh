@@ -80,6 +80,11 @@ for f in junk.db other.db; do
     grep -q "$T/$f: " "$T/err" || bad "spool list $f: message does not name the file"
     cat "$T/err"
 done
+mkdir "$T/dir.db"
+"$C" machine --spool "$T/dir.db" --ipl 00C > "$T/out" 2>&1 < /dev/null
+[ $? = 127 ] && grep -q "$T/dir.db: not a regular file" "$T/out" || bad "--spool on a directory"
+"$C" spool --db "$T/nodir/x.db" queue "$T/data.txt" 2> "$T/err" && bad "queue into a missing directory"
+grep -q "$T/nodir/x.db: unable to open" "$T/err" || bad "missing directory message"
 "$C" spool --db "$T/none.db" get 1 2> "$T/err" && bad "get from a missing database"
 grep -q "none.db: No such file" "$T/err" || bad "missing database message"
 [ -e "$T/none.db" ] && bad "get created the database"
