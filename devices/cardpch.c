@@ -4,7 +4,7 @@
  * device of its own, "2540P", usually at 00D) and the 3525 (IBM 3505 Card
  * Reader and 3525 Card Punch, GA21-9124).
  *
- * Commands: write, feed, select stacker (X'01' with the stacker in bits
+ * Commands (card_cmds.h.inc): write, feed, select stacker (X'01' with the stacker in bits
  * 0-1: the 2540's P1, P2 and RP3, the 3525's 1 and 2), no-operation,
  * sense, and on the 3525 sense ID (FF 3525 01 3525 01; the 2821 has no
  * Sense ID: command reject).  A card is 80 columns: a shorter count
@@ -19,15 +19,15 @@
 
 #include "machine.h"
 #include "dev.h"
+#include "card.h"
 #include "urec.h"
 
 struct pch_model {
-    uint8_t stackers;     /* valid values of command bits 0-1 */
-    bool sense_id;
+    unsigned cm;          /* CM_ bit: which commands it has */
 };
 
-static const struct pch_model model_2540 = {0x7, false}; /* P1, P2, RP3 */
-static const struct pch_model model_3525 = {0x3, true};  /* 1, 2 */
+static const struct pch_model model_2540 = {CM_2540P};
+static const struct pch_model model_3525 = {CM_3525};
 
 struct punch {
     const struct pch_model *mdl;
@@ -78,7 +78,9 @@ static void pch_detach(struct device *dev)
 static int pch_execute(struct device *dev, struct ccw_io *io)
 {
     struct punch *p = dev->state;
-    if ((io->cmd & 0x3F) == 0x01 && ((p->mdl->stackers >> (io->cmd >> 6)) & 1)) {
+    const struct card_cmd *c = card_cmd_find(io->cmd, p->mdl->cm);
+    switch (c ? (enum card_kind)c->kind : CK_READ) {
+    case CK_PUNCH: {
         uint8_t card[SPOOL_CARD];
         uint32_t n = io->count < SPOOL_CARD ? io->count : SPOOL_CARD;
         memset(card, 0x40, sizeof card);
@@ -88,15 +90,15 @@ static int pch_execute(struct device *dev, struct ccw_io *io)
             return dev_unit_check(dev, SNS0_EQUIPCHK);
         return US_CE | US_DE;
     }
-    switch (io->cmd) {
-    case 0x03: /* no-operation */
+    case CK_NOP:
         io->len = 0;
         return US_CE | US_DE;
-    case 0x04:
+    case CK_SENSE:
         return dev_sense(dev, io);
-    case 0xE4:
-        if (p->mdl->sense_id)
-            return dev_sense_id(dev, io, 0x3525, 0x01);
+    case CK_SENSEID:
+        return dev_sense_id(dev, io, 0x3525, 0x01);
+    case CK_READ: /* (or no such command) */
+    case CK_FEED:
         break;
     }
     io->len = 0;

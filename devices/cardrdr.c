@@ -4,12 +4,13 @@
  * of its own, "2540R", usually at 00C) and the 3505 (IBM 3505 Card Reader
  * and 3525 Card Punch, GA21-9124).
  *
- * Commands: read, feed, select stacker (X'02' with the stacker in bits
- * 0-1: the 2540's R1, R2 and RP3, the 3505's 1 and 2); feed, select
- * stacker without reading (X'23' and its stacker variants); no-operation;
- * sense; and on the 3505 sense ID (FF 3505 01 3505 01; the 2821 has no
- * Sense ID: command reject).  Column binary (card image) mode, command
- * bit 2 of a read, is a feature these readers do not have: command reject.
+ * Commands (card_cmds.h.inc): read, feed, select stacker (X'02' with the
+ * stacker in bits 0-1: the 2540's R1, R2 and RP3, the 3505's 1 and 2);
+ * feed, select stacker without reading (X'23' and its stacker variants);
+ * no-operation; sense; and on the 3505 sense ID (FF 3505 01 3505 01; the
+ * 2821 has no Sense ID: command reject).  Column binary (card image)
+ * mode, command bit 2 of a read, is a feature these readers do not have:
+ * command reject.
  *
  * The hopper is either one deck file loaded at attach (deck.c; `cpcms
  * machine --reader FILE`): when it is empty every read gives unit
@@ -30,17 +31,17 @@
 #include "machine.h"
 #include "dev.h"
 #include "deck.h"
+#include "card.h"
 #include "urec.h"
 
 #define RDR_POLL_MS 250
 
 struct rdr_model {
-    uint8_t stackers;     /* valid values of command bits 0-1 */
-    bool sense_id;
+    unsigned cm;          /* CM_ bit: which commands it has */
 };
 
-static const struct rdr_model model_2540 = {0x7, false}; /* R1, R2, RP3 */
-static const struct rdr_model model_3505 = {0x3, true};  /* 1, 2 */
+static const struct rdr_model model_2540 = {CM_2540R};
+static const struct rdr_model model_3505 = {CM_3505};
 
 struct cardrdr {
     const struct rdr_model *mdl;
@@ -215,20 +216,20 @@ static int rdr_feed(struct device *dev, struct ccw_io *io, bool read)
 static int rdr_execute(struct device *dev, struct ccw_io *io)
 {
     struct cardrdr *r = dev->state;
-    bool stacker_ok = (r->mdl->stackers >> (io->cmd >> 6)) & 1;
-    if ((io->cmd & 0x3F) == 0x02 && stacker_ok)
+    const struct card_cmd *c = card_cmd_find(io->cmd, r->mdl->cm);
+    switch (c ? (enum card_kind)c->kind : CK_PUNCH) {
+    case CK_READ:
         return rdr_feed(dev, io, true);
-    if ((io->cmd & 0x3F) == 0x23 && stacker_ok)
+    case CK_FEED:
         return rdr_feed(dev, io, false);
-    switch (io->cmd) {
-    case 0x03: /* no-operation */
+    case CK_NOP:
         io->len = 0;
         return US_CE | US_DE;
-    case 0x04:
+    case CK_SENSE:
         return dev_sense(dev, io);
-    case 0xE4:
-        if (r->mdl->sense_id)
-            return dev_sense_id(dev, io, 0x3505, 0x01);
+    case CK_SENSEID:
+        return dev_sense_id(dev, io, 0x3505, 0x01);
+    case CK_PUNCH: /* (or no such command) */
         break;
     }
     io->len = 0;
