@@ -18,6 +18,8 @@
  * it directly; the buffer contents are accepted and not interpreted,
  * but a load "and fold" (and the 3211's Fold) makes later lines print
  * small letters as capitals, until Load UCS buffer (no fold) or Unfold.
+ * Block and allow data check are accepted; no character is unprintable,
+ * so there is no data check.  Diagnostic commands are command reject.
  * The 2821 has no Sense ID (command reject); the 3211 answers
  * FF 3811 01 3211 01.
  */

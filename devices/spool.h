@@ -10,7 +10,9 @@
  * deletes output while the simulator runs.  So the file is in WAL mode,
  * every change is one short transaction (begun and committed in the same
  * call chain: no transaction stays open while the guest runs), and each
- * connection waits up to 5 s for another's lock.
+ * connection waits up to 5 s for another's lock.  synchronous=NORMAL: a
+ * commit survives a killed simulator (it is in the log the kernel has);
+ * a power cut may lose the last ones.
  *
  * Schema (format 1):
  *
