@@ -11,7 +11,7 @@
  * length unless SLI; a shorter one prints a shorter line), then moves the
  * paper.  Spacing onto a line that carries channel 9 or 12 (the overflow
  * channels) ends the command with unit exception, which also ends the
- * command chain.  A skip to a channel the FCB does not carry, or an FCB
+ * command chain; for channel 9 sense byte 0 bit 7 is set.  A skip to a channel the FCB does not carry, or an FCB
  * image the printer cannot take, is unit check with equipment check or
  * load check.  The 1403's UCS buffer is loaded by UCS gate load as the
  * first command of a chain followed by Load UCS buffer; the 3211 loads
@@ -106,6 +106,9 @@ static int prt_move(struct device *dev, unsigned arg)
     struct prt_move mv;
     if (prt_move_arg(&p->car, arg, &mv))
         return -1;
+    memset(dev->sense, 0, sizeof dev->sense);
+    if (mv.ch9) /* a Sense tells channel 9 from channel 12 */
+        dev->sense[0] = PRT_SNS0_CH9;
     if (mv.ch9 || mv.ch12)
         return US_UX;
     return 0;

@@ -330,10 +330,15 @@ static void printer_overflow_channels(void **state)
     struct ior r = ut_run(t, 0x00E);
     assert_status(r, US_CE | US_DE | US_UX, 0);
     assert_int_equal(r.ccw, PROG + 8);
+    assert_ok(ut_cmd(t, 0x00E, 0x04, DATA + 0x100, 0, 1));
+    assert_int_equal(t->m->mem[DATA + 0x100], 0x01); /* channel 9 */
     /* Line 4 to 6 (channel 12) with space 2 immediate: the channel takes
        a command that ends with unit exception and no data for incorrect
        length, unless SLI. */
     assert_status(ut_cmd(t, 0x00E, 0x13, 0, 0, 1), US_CE | US_DE | US_UX, CS_IL);
+    t->m->mem[DATA + 0x100] = 0xFF;
+    assert_ok(ut_cmd(t, 0x00E, 0x04, DATA + 0x100, 0, 1));
+    assert_int_equal(t->m->mem[DATA + 0x100], 0x00); /* channel 12 */
     /* A skip passes channel 12 without exception. */
     assert_ok(ut_cmd(t, 0x00E, 0x8B, 0, 0, 1));
     assert_ok(ut_cmd(t, 0x00E, 0xCB, 0, 0, 1));        /* skip to 9: line 4 */
