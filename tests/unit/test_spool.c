@@ -285,8 +285,37 @@ static void inject_reader(int rc)
     }
 }
 
+/* A chain longer than UREC_MAX_PENDING whose forced commit fails: the
+   CCW that forced it ends the program with equipment check, and nothing
+   of the program is stored. */
+static void inject_long_chain(int rc)
+{
+    struct ut *t = ut_new();
+    struct device *d = ut_attach(t, "2540P", 0x00D);
+    ut_text(t, DATA, "CARD", 80);
+    for (int i = 0; i < 300; i++)
+        ccw(t, 0x01, DATA, i < 299 ? CCW_CC : 0, 80);
+    struct fault f = {1, rc, false};
+    spool_set_store(cardpch_spool(d), &faulty, &f);
+    struct ior r = ut_run(t, 0x00D);
+    spool_set_store(cardpch_spool(d), NULL, NULL);
+    assert_true(f.fired);
+    assert_uc(r, SNS0_EQUIPCHK);
+    assert_int_equal(r.ccw, PROG + 8 * UREC_MAX_PENDING);
+    assert_int_equal(ut_files(t, SPOOL_PUNCH).n, 0);
+    /* The next program is whole. */
+    for (int i = 0; i < 300; i++)
+        ccw(t, 0x01, DATA, i < 299 ? CCW_CC : 0, 80);
+    assert_ok(ut_run(t, 0x00D));
+    struct ut_files l = ut_files(t, SPOOL_PUNCH);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(l.f[0].records, 300);
+    ut_free(t);
+}
+
 static void faults(int rc)
 {
+    inject_long_chain(rc);
     inject_output("2540P", SPOOL_PUNCH, 0x01, rc);
     inject_output("1403", SPOOL_PRINTER, 0x09, rc);
     inject_first(rc);
