@@ -11,6 +11,11 @@
 
 extern const struct dev_ops con3215_ops;
 extern const struct dev_ops rdr3505_ops;
+extern const struct dev_ops rdr2540_ops;
+extern const struct dev_ops pch2540_ops;
+extern const struct dev_ops pch3525_ops;
+extern const struct dev_ops prt1403_ops;
+extern const struct dev_ops prt3211_ops;
 extern const struct dev_ops d3270_ops;
 extern const struct dev_ops ckd_ops;
 extern const struct dev_ops tape3420_ops;
@@ -23,6 +28,11 @@ static const struct {
 } devtab[] = {
     {"3215", &con3215_ops},
     {"3505", &rdr3505_ops},
+    {"2540R", &rdr2540_ops},
+    {"2540P", &pch2540_ops},
+    {"3525", &pch3525_ops},
+    {"1403", &prt1403_ops},
+    {"3211", &prt3211_ops},
     {"3270", &d3270_ops},
     {"2314", &ckd_ops},
     {"3330", &ckd_ops},

@@ -13,6 +13,10 @@
  * devices to clients (devices/tn3270_server.c; 127.0.0.1 if no ADDR),
  * --tn3270-max N and --tn3270-timeout SECONDS set its limits.
  *
+ * Unit record devices: --spool FILE attaches readers, punches and printers
+ * to the spool database FILE, --urec TYPE@CUU says which (host/cmd_spool.c,
+ * spool_attach_devices()).
+ *
  * Debugging extras: --trace, --history N, --symbols ELF, --max-insns N,
  * --break ADDR|SYMBOL, --operator (stdin carries operator commands,
  * machine/opcons.c; lines starting with '.' go to the 3215), --gdb PORT
@@ -47,6 +51,7 @@
 #define MAX_BREAKS 32
 #define MAX_DASD 16
 #define MAX_TAPE 16
+#define MAX_UREC 16
 #define OPLINE_MAX 1024
 
 static void usage(FILE *out)
@@ -59,6 +64,7 @@ static void usage(FILE *out)
             "                     [--break ADDR|SYMBOL]... [--operator] [--gdb PORT]\n"
             "                     [--3270 CUU[-CUU]]... [--tn3270 [ADDR:]PORT]\n"
             "                     [--tn3270-max N] [--tn3270-timeout SECONDS] [--stats]\n"
+            "                     [--spool FILE [--urec TYPE@CUU]...]\n"
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
@@ -91,6 +97,11 @@ static void usage(FILE *out)
             "  the pool, or the one they name as TN3270E device name (e.g. 0C0).\n"
             "  --tn3270-max: most sessions at once (%d); --tn3270-timeout: seconds a\n"
             "  client has to finish negotiating (%g).\n"
+            "--spool FILE: unit record devices on the spool database FILE (created if\n"
+            "  missing; 'cpcms spool' queues decks and gets the output): a 2540 reader at\n"
+            "  00C (unless --reader), a 2540 punch at 00D and a 1403 printer at 00E; or,\n"
+            "  with --urec TYPE@CUU (repeatable), those devices instead.  TYPE: 2540R,\n"
+            "  2540P, 3505 (readers), 3525 (punch), 1403, 3211 (printers).\n"
             "--stats prints on stderr, when the run ends, the instructions executed and\n"
             "  the host's elapsed and CPU seconds of the run.\n",
             EXIT_TIME_LIMIT, EXIT_CHECKSTOP, EXIT_HUNG, EXIT_BAD_INPUT, EXIT_STOPPED, EXIT_STOPPED,
@@ -326,6 +337,8 @@ int cmd_machine(int argc, char **argv)
         {"tn3270-max", required_argument, 0, 'M'},
         {"tn3270-timeout", required_argument, 0, 'O'},
         {"stats", no_argument, 0, 'x'},
+        {"spool", required_argument, 0, 'P'},
+        {"urec", required_argument, 0, 'U'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -352,6 +365,9 @@ int cmd_machine(int argc, char **argv)
     const char *tn3270 = NULL;
     int tn_max = 0;
     double tn_timeout = 0;
+    const char *spool = NULL;
+    char *urec[MAX_UREC];
+    int nurec = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -494,6 +510,16 @@ int cmd_machine(int argc, char **argv)
         case 'x':
             stats = true;
             break;
+        case 'P':
+            spool = optarg;
+            break;
+        case 'U':
+            if (nurec == MAX_UREC) {
+                fprintf(stderr, "cpcms machine: at most %d --urec options\n", MAX_UREC);
+                return EXIT_USAGE;
+            }
+            urec[nurec++] = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -526,6 +552,11 @@ int cmd_machine(int argc, char **argv)
         fprintf(stderr, "cpcms machine: %s: %s\n", reader, err);
         machine_free(m);
         return EXIT_BAD_INPUT;
+    }
+    int urec_status = spool_attach_devices(m, spool, urec, nurec, reader != NULL);
+    if (urec_status) {
+        machine_free(m);
+        return urec_status;
     }
     for (int i = 0; i < ndasd; i++) {
         if (!dev_create(m, "dasd", dasd[i].cuu, dasd[i].file, &err)) {

@@ -4,6 +4,7 @@
 #ifndef CPCMS_HOST_H
 #define CPCMS_HOST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -24,6 +25,12 @@ int cmd_directory(int argc, char **argv);
    or -1 for a usage error; and their part of the usage text. */
 int cmd_dasd_xfer(int argc, char **argv);
 void cmd_dasd_xfer_usage(FILE *out);
+int cmd_spool(int argc, char **argv);
+
+struct machine;
+/* Attach the unit record devices of `cpcms machine --spool DB --urec
+   TYPE@CUU...` (cmd_spool.c).  0 or an exit status, with a message. */
+int spool_attach_devices(struct machine *m, const char *db, char **specs, int n, bool reader_taken);
 
 /* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
 long long parse_size(const char *s);

@@ -16,6 +16,7 @@ static const struct subcommand {
     {"dasd", cmd_dasd, "DASD volume files: create, info, check, set, import, export, copy"},
     {"sysgen", cmd_sysgen, "build the system residence volume that CP is IPLed from"},
     {"directory", cmd_directory, "the user directory: list users, change a password"},
+    {"spool", cmd_spool, "unit record queues: queue decks, list, get and purge output"},
 };
 
 static void usage(FILE *out)
