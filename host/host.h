@@ -18,6 +18,7 @@
 #define EXIT_BAD_INPUT 127
 
 int cmd_machine(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_dasd(int argc, char **argv);
 int cmd_sysgen(int argc, char **argv);
 int cmd_directory(int argc, char **argv);

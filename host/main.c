@@ -12,6 +12,7 @@ static const struct subcommand {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } subcommands[] = {
+    {"run", cmd_run, "start the default system (what `cpcms` alone does)"},
     {"machine", cmd_machine, "run a stand-alone S/370 program in batch mode"},
     {"dasd", cmd_dasd, "DASD volume files: create, info, check, set, import, export, copy"},
     {"sysgen", cmd_sysgen, "build the system residence volume that CP is IPLed from"},
@@ -29,10 +30,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        usage(stdout);
+        return 0;
     }
+    if (argc < 2 || argv[1][0] == '-')     /* `cpcms [options]`: the default system */
+        return cmd_run(argc, argv);
     for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
         if (!strcmp(argv[1], subcommands[i].name))
             return subcommands[i].fn(argc - 1, argv + 1);

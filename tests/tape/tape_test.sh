@@ -75,7 +75,8 @@ File 2: Blocks=3, block size min=17, max=2000
 File 3: Blocks=0, block size min=0, max=0
 EOF
     cmp -s "$T/map" "$T/want" || { diff "$T/want" "$T/map"; bad "tapemap of cpcms's tape"; }
-    hetmap -t "$T/hello.aws" 2> /dev/null | grep -q "^File 1: Blocks=166, block size min=80, max=80" ||
+    cards=$(( $(wc -c < "$H") / 80 ))
+    hetmap -t "$T/hello.aws" 2> /dev/null | grep -q "^File 1: Blocks=$cards, block size min=80, max=80" ||
         bad "hetmap of the IPL tape"
     hetupd -d "$T/hello.aws" "$T/copy.aws" > /dev/null 2>&1 || bad "hetupd failed"
     cmp "$T/hello.aws" "$T/copy.aws" || bad "Hercules' copy of the IPL tape differs"
