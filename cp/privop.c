@@ -156,13 +156,14 @@ static int priv_lpsw(struct vm *vm, struct insn *in)
     return 0;
 }
 
-/* 83 DIAGNOSE: CP's services come with the DIAGNOSE issue; until then a
-   code CP does not know is a specification exception, as VM/370 gives. */
+/* 83 DIAGNOSE: CP's services (diag.c) */
 static int priv_diag(struct vm *vm, struct insn *in)
 {
-    (void)vm;
-    (void)in;
-    return PGM_SPECIFICATION;
+    unsigned cc = 4;
+    int pc = diag_run(vm, in->r1, in->r3, in->ea, &cc);
+    if (!pc && cc < 4)
+        set_cc(vm, (int)cc);
+    return pc;
 }
 
 /* 9C SIO/SIOF, 9D TIO/CLRIO, 9E HIO/HDV, 9F TCH */

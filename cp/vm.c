@@ -82,6 +82,7 @@ void vm_reset(struct vm *vm, bool clear)
    (used: TOD units), the clock comparator compares with its TOD clock. */
 static void account(struct vm *vm, uint64_t used)
 {
+    vm->cpu_used += used;
     vm->cpu_timer -= used;
     if ((int64_t)vm->cpu_timer < 0)
         vm->ext_pending |= VEXT_CPU_TIMER;

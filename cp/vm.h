@@ -94,7 +94,7 @@ struct vm {
     unsigned io_pending;            /* virtual devices with status pending */
     struct task *task;
     void (*out)(struct vm *vm, const char *line);   /* its terminal */
-    uint64_t slice_start;           /* TOD when the guest was entered */
+    uint64_t cpu_used;              /* TOD units the guest has run */
     uint64_t instr_sims;            /* privileged instructions simulated */
     char con_line[512];             /* console output not yet ended */
     unsigned con_len;
@@ -216,6 +216,10 @@ bool vint_can_wake(struct vm *vm);
    -2 it does not fit the VM's storage, -3 an I/O error. */
 bool savesys_exists(const char *name);
 int savesys_ipl(struct vm *vm, const char *name);
+
+/* diag.c: DIAGNOSE code ea&0xFFFF with registers rx, ry; 0 or the
+   program-interruption code; *cc set if the code sets the condition code */
+int diag_run(struct vm *vm, unsigned rx, unsigned ry, uint32_t ea, unsigned *cc);
 
 /* privop.c: simulate the privileged instruction that trapped */
 void privop_init(void);

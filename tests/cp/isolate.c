@@ -20,41 +20,7 @@
 #define AREA_LEN 0x20000
 #define ROUNDS 20
 
-struct trap { uint32_t cls, code; };
-struct trap trap;
-jmp_buf trap_env;
-
-__asm__(
-"	.text\n"
-"ext_stub:\n"
-"	lhi	%r0,1\n"
-"	larl	%r1,trap\n"
-"	st	%r0,0(%r1)\n"
-"	lh	%r0,0x86\n"
-"	st	%r0,4(%r1)\n"
-"	j	stub_common\n"
-"pgm_stub:\n"
-"	lhi	%r0,3\n"
-"	larl	%r1,trap\n"
-"	st	%r0,0(%r1)\n"
-"	lh	%r0,0x8e\n"
-"	st	%r0,4(%r1)\n"
-"stub_common:\n"
-"	larl	%r2,trap_env\n"
-"	lhi	%r3,1\n"
-"	brasl	%r14,longjmp\n"
-"	.section .rodata\n"
-"	.align	8\n"
-"isolate_psws:\n"
-"	.long	0x00080000, ext_stub\n"
-"	.long	0x00080000, 0\n"
-"	.long	0x00080000, pgm_stub\n"
-"	.text\n"
-);
-extern const uint32_t isolate_psws[6];
-
-#define TRY(stmt) ({ int t_; trap.cls = 0; if (setjmp(trap_env)) t_ = (int)trap.cls; \
-                     else { stmt; t_ = 0; } t_; })
+#include "guesttrap.h"
 
 static int bad;
 
@@ -174,7 +140,7 @@ static uint32_t pattern(uint32_t seed, uint32_t a)
 
 int main(void)
 {
-    memcpy(low(0x58), isolate_psws, 24);
+    guesttrap_init();
     hostile();
     uint32_t seed = (uint32_t)(stck() >> 12);
     uint32_t *area = low(AREA);

@@ -18,72 +18,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-struct trap {
-    uint32_t cls;       /* 1 external, 2 SVC, 3 program, 5 I/O */
-    uint32_t code;
-    uint32_t ilc;
-    uint8_t old[8];
-};
-struct trap trap;
-jmp_buf trap_env;
-
-__asm__(
-"	.text\n"
-"	.align 4\n"
-"ext_stub:\n"
-"	lhi	%r0,1\n"
-"	larl	%r1,trap\n"
-"	st	%r0,0(%r1)\n"
-"	lh	%r0,0x86\n"
-"	st	%r0,4(%r1)\n"
-"	mvc	12(8,%r1),0x18\n"
-"	j	stub_common\n"
-"svc_stub:\n"
-"	lhi	%r0,2\n"
-"	larl	%r1,trap\n"
-"	st	%r0,0(%r1)\n"
-"	lh	%r0,0x8a\n"
-"	st	%r0,4(%r1)\n"
-"	ic	%r0,0x89\n"
-"	st	%r0,8(%r1)\n"
-"	mvc	12(8,%r1),0x20\n"
-"	j	stub_common\n"
-"pgm_stub:\n"
-"	lhi	%r0,3\n"
-"	larl	%r1,trap\n"
-"	st	%r0,0(%r1)\n"
-"	lh	%r0,0x8e\n"
-"	st	%r0,4(%r1)\n"
-"	ic	%r0,0x8d\n"
-"	st	%r0,8(%r1)\n"
-"	mvc	12(8,%r1),0x28\n"
-"	j	stub_common\n"
-"stub_common:\n"
-"	larl	%r2,trap_env\n"
-"	lhi	%r3,1\n"
-"	brasl	%r14,longjmp\n"
-"	.section .rodata\n"
-"	.align	8\n"
-"new_psws:\n"
-"	.long	0x00080000, ext_stub\n"
-"	.long	0x00080000, svc_stub\n"
-"	.long	0x00080000, pgm_stub\n"
-"	.text\n"
-);
-extern const uint32_t new_psws[6];
-
-/* Run stmt; 0 if nothing interrupted it, else the class (trap says more). */
-#define TRY(stmt) ({                                                \
-    int t_;                                                         \
-    memset(&trap, 0, sizeof trap);                                  \
-    if (setjmp(trap_env))                                           \
-        t_ = (int)trap.cls;                                         \
-    else {                                                          \
-        stmt;                                                       \
-        t_ = 0;                                                     \
-    }                                                               \
-    t_;                                                             \
-})
+#include "guesttrap.h"
 
 static int failures;
 
@@ -346,7 +281,7 @@ static void storage_tests(void)
 
 int main(void)
 {
-    memcpy(low(0x58), new_psws, 24);        /* external, SVC, program new PSWs */
+    guesttrap_init();
     masks();
     lpsw_tests();
     key_tests();

@@ -1,0 +1,196 @@
+/*
+ * diag.c - DIAGNOSE in a virtual machine: CP's services to its guests,
+ * with VM/370's codes and register conventions (diags.h.inc lists them).
+ * The instruction is RS: 83 Rx Ry D2(B2), the code being D2(B2).  A code
+ * CP does not serve, or bad operands, give the guest a specification
+ * exception (as VM/370 does); operands beyond its storage an addressing
+ * exception.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "ebcdic.h"
+#include "vm.h"
+
+#define PGM_ADDRESSING 0x05
+#define PGM_SPECIFICATION 0x06
+#define DIAG8_MAX_CMD 240
+#define DIAG8_MAX_BUF 8192
+#define NEWLINE 0x15             /* EBCDIC new line: between commands, after lines */
+
+struct diag {
+    unsigned rx, ry;            /* register numbers */
+    unsigned code;
+    int cc;                     /* -1: leave the condition code */
+};
+
+#define DIAG(code, fn) static int diag_##fn(struct vm *vm, struct diag *d);
+#include "diags.h.inc"
+#undef DIAG
+
+static const struct { unsigned code; int (*fn)(struct vm *vm, struct diag *d); } diags[] = {
+#define DIAG(code, fn) {code, diag_##fn},
+#include "diags.h.inc"
+#undef DIAG
+};
+
+static void ascii_to_guest(uint8_t *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = ascii_to_ebcdic[(unsigned char)s[i]];
+}
+
+/* X'00': up to 32 bytes at Rx (doubleword aligned), Ry of them: system
+   name, version, level and PLC, version code (STIDP), MCEL length,
+   processor address, userid, program product bit map. */
+static int diag_extid(struct vm *vm, struct diag *d)
+{
+    uint32_t a = vm->gpr[d->rx] & 0xFFFFFF, n = vm->gpr[d->ry];
+    if (a & 7)
+        return PGM_SPECIFICATION;
+    if (n > 32)
+        n = 32;
+    uint8_t id[32];
+    memset(id, 0, sizeof id);
+    ascii_to_guest(id, "CPCMS   ", 8);
+    id[8] = CP_RELEASE;
+    id[9] = CP_LEVEL;
+    uint64_t cpuid;
+    __asm__ volatile(".insn s,0xb2020000,%0" : "=Q"(cpuid));
+    id[11] = (uint8_t)(cpuid >> 56);
+    char user[9];
+    snprintf(user, sizeof user, "%-8s", vm->userid);
+    ascii_to_guest(id + 16, user, 8);
+    if (n && (a >= vm->size || n > vm->size - a))
+        return PGM_ADDRESSING;
+    vmstore_write(vm, a, id, n);
+    return 0;
+}
+
+/* X'08' with a response buffer: CP's lines go there, each followed by
+   X'15', as many whole lines as fit; what does not fit is counted. */
+struct capture {
+    uint8_t buf[DIAG8_MAX_BUF];
+    uint32_t cap, len, lost;
+    unsigned code;              /* from the last DMKxxxnnnE message */
+    void (*out)(struct vm *vm, const char *line);   /* the terminal's */
+    bool to_buffer;
+};
+static struct capture *capturing;
+
+static void capture_out(struct vm *vm, const char *line)
+{
+    struct capture *c = capturing;
+    size_t n = strlen(line);
+    if (n >= 10 && !strncmp(line, "DMK", 3) && line[9] == 'E')
+        c->code = (unsigned)((line[6] - '0') * 100 + (line[7] - '0') * 10 + (line[8] - '0'));
+    if (!c->to_buffer) {
+        c->out(vm, line);
+    } else if (c->lost || c->len + n + 1 > c->cap) {
+        c->lost += (uint32_t)n + 1;
+    } else {
+        ascii_to_guest(c->buf + c->len, line, n);
+        c->buf[c->len + n] = NEWLINE;
+        c->len += (uint32_t)n + 1;
+    }
+}
+
+/* X'08': the CP commands at Rx, Ry bytes (flags in Ry's first byte;
+   X'40': the response into the buffer at Rx+1, Ry+1 bytes).  Ry gets the
+   completion code: 0, or the number of the error message. */
+static int diag_console(struct vm *vm, struct diag *d)
+{
+    uint32_t ry = vm->gpr[d->ry], len = ry & 0xFFFFFF;
+    bool buffer = ry & 0x40000000;
+    if (ry == 0) {                              /* CP READ: console function mode */
+        vm_stop(vm, NULL);
+        return 0;
+    }
+    uint32_t a = vm->gpr[d->rx] & 0xFFFFFF, ba = 0, blen = 0;
+    if (len > DIAG8_MAX_CMD)
+        return PGM_SPECIFICATION;
+    if (buffer) {
+        if (d->rx == d->ry || d->rx + 1 == d->ry || d->ry + 1 == d->rx || d->rx == 15 || d->ry == 15)
+            return PGM_SPECIFICATION;
+        ba = vm->gpr[d->rx + 1] & 0xFFFFFF;
+        blen = vm->gpr[d->ry + 1];
+        if (blen > DIAG8_MAX_BUF)
+            return PGM_SPECIFICATION;
+        if (blen && (ba >= vm->size || blen > vm->size - ba))
+            return PGM_ADDRESSING;
+    }
+    uint8_t cmd[DIAG8_MAX_CMD];
+    if (len && (a >= vm->size || len > vm->size - a))
+        return PGM_ADDRESSING;
+    vmstore_read(vm, a, cmd, len);
+    static struct capture cap;
+    cap = (struct capture){.cap = blen, .out = vm->out, .to_buffer = buffer};
+    capturing = &cap;
+    vm->out = capture_out;
+    for (uint32_t i = 0; i < len;) {            /* commands separated by X'15' */
+        char line[DIAG8_MAX_CMD + 1];
+        size_t n = 0;
+        for (; i < len && cmd[i] != NEWLINE; i++)
+            line[n++] = (char)ebcdic_to_ascii[cmd[i]];
+        line[n] = 0;
+        i++;
+        cmd_run(vm, line);
+        if (vm->logoff)
+            break;
+    }
+    vm->out = cap.out;
+    capturing = NULL;
+    if (vm->logoff)
+        return 0;
+    vm->gpr[d->ry] = cap.code;
+    if (buffer) {
+        vmstore_write(vm, ba, cap.buf, cap.len);
+        vm->gpr[d->ry + 1] = cap.lost ? cap.lost : cap.len;
+        d->cc = cap.lost ? 1 : 0;
+    }
+    return 0;
+}
+
+/* X'0C': 32 bytes at Rx (doubleword aligned): date mm/dd/yy and time
+   hh:mm:ss in EBCDIC, the virtual and the total CPU time in
+   microseconds. */
+static int diag_timer(struct vm *vm, struct diag *d)
+{
+    uint32_t a = vm->gpr[d->rx] & 0xFFFFFF;
+    if (a & 7)
+        return PGM_SPECIFICATION;
+    if (a >= vm->size || vm->size - a < 32)
+        return PGM_ADDRESSING;
+    char time[9], date[9];
+    const char *wd;
+    tod_format(tod_now() + vm->tod_offset, time, date, &wd);
+    uint8_t t[32];
+    ascii_to_guest(t, date, 8);
+    ascii_to_guest(t + 8, time, 8);
+    uint64_t us = vm->cpu_used >> 12;
+    for (int i = 0; i < 8; i++)
+        t[16 + i] = t[24 + i] = (uint8_t)(us >> (56 - 8 * i));
+    vmstore_write(vm, a, t, 32);
+    return 0;
+}
+
+/* X'60': Rx gets the size of the virtual machine's storage. */
+static int diag_storsize(struct vm *vm, struct diag *d)
+{
+    vm->gpr[d->rx] = vm->size;
+    return 0;
+}
+
+int diag_run(struct vm *vm, unsigned rx, unsigned ry, uint32_t ea, unsigned *cc)
+{
+    struct diag d = {rx, ry, ea & 0xFFFF, -1};
+    for (size_t i = 0; i < sizeof diags / sizeof diags[0]; i++)
+        if (diags[i].code == d.code) {
+            int pc = diags[i].fn(vm, &d);
+            if (!pc && d.cc >= 0)
+                *cc = (unsigned)d.cc;
+            return pc;
+        }
+    return PGM_SPECIFICATION;
+}

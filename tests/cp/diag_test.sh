@@ -1,0 +1,22 @@
+#!/bin/sh
+# diag_test.sh - tests/cp/diagtest.c, IPLed in the operator's virtual
+# machine, checks CP's DIAGNOSE codes from inside (each line ok or
+# FAILED) and ends with exit(0); the X'08' command without a response
+# buffer answers on the operator's console.
+B=${B:-build}
+T=$(mktemp -d)
+trap 'kill $cpcon_pid 2>/dev/null; rm -rf "$T"' EXIT
+. tests/cp/cpcon.sh
+fail=0
+"$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct \
+    --system DIAGTEST="$B/tests/cp/diagtest.elf" "$T/sysres.vol" > /dev/null || exit 1
+cpcon_start "$T/sysres.vol" --deterministic || exit 1
+cpcon_send "ipl diagtest"
+cpcon_wait "^DMKDSP450W" 60 || fail=1
+cpcon_since > "$T/out"
+cat "$T/out"
+grep -q "DISABLED WAIT PSW 000A0000 00000000$" "$T/out" || { echo "FAIL: diagtest did not pass"; fail=1; }
+grep -q "FAILED" "$T/out" && fail=1
+grep -q "^CPCMS CP RELEASE 1 LEVEL 0$" "$T/out" || { echo "FAIL: X'08' without a buffer"; fail=1; }
+cpcon_stop
+exit $fail
