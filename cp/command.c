@@ -11,16 +11,7 @@
 #include "userdir.h"
 #include "vm.h"
 
-#define MAXARGS 16
-
-struct cmd_args {
-    int argc;
-    char *argv[MAXARGS];
-};
-
-#define CMD(name, abbrev, classes, fn) static void cmd_##fn(struct vm *vm, struct cmd_args *a);
-#include "cmds.h.inc"
-#undef CMD
+#include "cmd.h"
 
 static const struct cmd {
     const char *name;
@@ -33,8 +24,7 @@ static const struct cmd {
 #undef CMD
 };
 
-/* Is word an abbreviation of name at least min characters long? */
-static bool abbrev_of(const char *word, const char *name, unsigned min)
+bool abbrev_of(const char *word, const char *name, unsigned min)
 {
     size_t n = strlen(word);
     return n >= min && n <= strlen(name) && !strncmp(word, name, n);
@@ -43,13 +33,16 @@ static bool abbrev_of(const char *word, const char *name, unsigned min)
 static void tokenize(char *line, struct cmd_args *a)
 {
     a->argc = 0;
+    snprintf(a->raw, sizeof a->raw, "%s", line);
     for (char *p = line; *p;) {
         while (*p == ' ')
             p++;
         if (!*p)
             break;
-        if (a->argc < MAXARGS)
+        if (a->argc < MAXARGS) {
+            a->at[a->argc] = (unsigned)(p - line) < sizeof a->raw ? (unsigned)(p - line) : 0;
             a->argv[a->argc++] = p;
+        }
         while (*p && *p != ' ') {
             if (*p >= 'a' && *p <= 'z')
                 *p = (char)(*p - 'a' + 'A');
@@ -60,9 +53,7 @@ static void tokenize(char *line, struct cmd_args *a)
     }
 }
 
-/* A message to the user who gave the command (the console without one). */
-static void say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(struct vm *vm, const char *fmt, ...)
+void say(struct vm *vm, const char *fmt, ...)
 {
     char line[160];
     va_list ap;
@@ -100,51 +91,7 @@ void cmd_run(struct vm *vm, char *line)
     say(vm, "DMKCFM001E INVALID CP COMMAND %s", a.argv[0]);
 }
 
-static void cmd_query(struct vm *vm, struct cmd_args *a)
-{
-    if (a->argc < 2) {
-        say(vm, "DMKCQG026E OPERAND MISSING OR INVALID");
-        return;
-    }
-    if (abbrev_of(a->argv[1], "TIME", 4)) {
-        char time[9], date[9];
-        const char *wd;
-        tod_format(tod_now(), time, date, &wd);
-        say(vm, "TIME IS %s GMT %s %s", time, wd, date);
-        return;
-    }
-    if (abbrev_of(a->argv[1], "CPLEVEL", 5)) {
-        say(vm, "CPCMS CP RELEASE %d LEVEL %d", CP_RELEASE, CP_LEVEL);
-        return;
-    }
-    if (abbrev_of(a->argv[1], "NAMES", 1)) {  /* four to a line, as VM/370 */
-        char line[80];
-        size_t n = 0;
-        struct vm *u;
-        for (unsigned i = 0, k = 0; (u = vm_at(i)) || n; i++) {
-            if (u)
-                n += (size_t)snprintf(line + n, sizeof line - n, "%s%-8s - %s", n ? ", " : "",
-                                      u->userid, u->term ? "TERM" : "DSC");
-            if (n && (!u || ++k % 4 == 0)) {
-                say(vm, "%s", line);
-                n = 0;
-            }
-            if (!u)
-                break;
-        }
-        return;
-    }
-    if (abbrev_of(a->argv[1], "STORAGE", 3)) {
-        unsigned frames, avail, fs;
-        storage_stats(&frames, &avail, &fs);
-        say(vm, "STORAGE = %uK, FRAMES %u (%u FREE), FREE STORAGE %uK", (unsigned)(cp_memsize >> 10),
-            frames, avail, fs >> 10);
-        return;
-    }
-    say(vm, "DMKCQG003E INVALID OPTION - %s", a->argv[1]);
-}
-
-static void cmd_shutdown(struct vm *vm, struct cmd_args *a)
+void cmd_shutdown(struct vm *vm, struct cmd_args *a)
 {
     (void)vm;
     (void)a;
@@ -154,7 +101,7 @@ static void cmd_shutdown(struct vm *vm, struct cmd_args *a)
 }
 
 /* IPL name: a named saved system (devices come with virtual I/O). */
-static void cmd_ipl(struct vm *vm, struct cmd_args *a)
+void cmd_ipl(struct vm *vm, struct cmd_args *a)
 {
     if (a->argc < 2) {
         say(vm, "DMKCFG026E OPERAND MISSING OR INVALID");
@@ -177,7 +124,7 @@ static void cmd_ipl(struct vm *vm, struct cmd_args *a)
 }
 
 /* AUTOLOG userid: log a user on without a terminal; the directory's IPL. */
-static void cmd_autolog(struct vm *vm, struct cmd_args *a)
+void cmd_autolog(struct vm *vm, struct cmd_args *a)
 {
     struct dir_user du;
     if (a->argc < 2) {
@@ -199,7 +146,7 @@ static void cmd_autolog(struct vm *vm, struct cmd_args *a)
 }
 
 /* FORCE userid: log a user off. */
-static void cmd_force(struct vm *vm, struct cmd_args *a)
+void cmd_force(struct vm *vm, struct cmd_args *a)
 {
     struct vm *target = a->argc < 2 ? NULL : vm_find(a->argv[1]);
     if (!target || target == vm) {
@@ -210,7 +157,7 @@ static void cmd_force(struct vm *vm, struct cmd_args *a)
     logon_end(target, true);
 }
 
-static void cmd_logoff(struct vm *vm, struct cmd_args *a)
+void cmd_logoff(struct vm *vm, struct cmd_args *a)
 {
     (void)a;
     if (!vm->term) {
@@ -220,7 +167,7 @@ static void cmd_logoff(struct vm *vm, struct cmd_args *a)
     logon_end(vm, true);
 }
 
-static void cmd_disconn(struct vm *vm, struct cmd_args *a)
+void cmd_disconn(struct vm *vm, struct cmd_args *a)
 {
     (void)a;
     if (!vm->term) {
@@ -230,14 +177,14 @@ static void cmd_disconn(struct vm *vm, struct cmd_args *a)
     logon_end(vm, false);
 }
 
-static void cmd_begin(struct vm *vm, struct cmd_args *a)
+void cmd_begin(struct vm *vm, struct cmd_args *a)
 {
     (void)a;
     vm_start(vm);
 }
 
 /* SYSTEM RESET | CLEAR */
-static void cmd_system(struct vm *vm, struct cmd_args *a)
+void cmd_system(struct vm *vm, struct cmd_args *a)
 {
     if (a->argc < 2) {
         say(vm, "DMKCFS026E OPERAND MISSING OR INVALID");

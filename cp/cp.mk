@@ -10,7 +10,7 @@
 # left out.
 
 CP_SRCS := $(wildcard cp/*.c) $(wildcard cp/*.S)
-CP_RT_SRCS := sa/printf.c sa/string.c sa/console.c common/ebcdic.c common/sha256.c \
+CP_RT_SRCS := sa/printf.c sa/string.c sa/stdlib.c sa/console.c common/ebcdic.c common/sha256.c \
 	common/directory.c
 CP_OBJS := $(patsubst %,$(B)/cp/obj/%.o,$(notdir $(CP_SRCS))) \
 	$(patsubst %,$(B)/cp/obj/rt-%.o,$(notdir $(CP_RT_SRCS)))

@@ -29,7 +29,7 @@ echo shutdown | "$B/cpcms" machine --dasd "$T/s2314.vol@190" --ipl 190 --max-sec
 check "$T/out" "IPL FROM 190 CPSYS1" "IPL from a 2314"
 
 for mode in "" --deterministic; do
-    printf 'query time\nQ CPLEVEL\nfrobnicate\nq\nshutdown\n' |
+    printf 'query time\nQ CPLEVEL\nfrobnicate\nq\nstore 1000 12345678 9abcdef0\nd 1000.8\nstore g2 abc 5\nd g0-3\nstore psw 00080000 00001000\nd psw\nstore 2 1\nd fffffff\nq virtual\nq users\nq operator\nq nobody\nmsg op Hello There\nshutdown\n' |
         "$B/cpcms" machine --dasd "$T/sysres.vol@150" --ipl 150 --storage 4M \
             $mode --max-seconds 30 > "$T/out" 2>&1
     status=$?
@@ -42,6 +42,18 @@ for mode in "" --deterministic; do
     check "$T/out" "^CPCMS CP RELEASE 1 LEVEL 0$" "QUERY CPLEVEL, upper-cased"
     check "$T/out" "^DMKCFM001E INVALID CP COMMAND FROBNICATE$" "unknown command"
     check "$T/out" "^DMKCQG026E OPERAND MISSING OR INVALID$" "QUERY without operand"
+    check "$T/out" "^STORE COMPLETE$" "STORE"
+    check "$T/out" "^001000  12345678 9ABCDEF0  KEY 00$" "DISPLAY storage"
+    check "$T/out" "^GPR  0 = 00000000 00000000 00000ABC 00000005$" "DISPLAY G0-3 after STORE G2"
+    check "$T/out" "^PSW = 00080000 00001000$" "STORE and DISPLAY PSW"
+    check "$T/out" "^DMKCDS160E HEXLOC 2 EXCEEDS STORAGE OR IS NOT ON A FULLWORD$" "STORE not on a fullword"
+    check "$T/out" "^DMKCDS026E OPERAND MISSING OR INVALID$" "DISPLAY beyond 24 bits"
+    check "$T/out" "^STORAGE = 0[0-9]*K$" "QUERY VIRTUAL: storage"
+    check "$T/out" "^CONS 009 DSC 3215$" "QUERY VIRTUAL: the console"
+    check "$T/out" "^   1 USERS,    1 DISCONNECTED$" "QUERY USERS"
+    check "$T/out" "^OPERATOR - DSC$" "QUERY userid"
+    check "$T/out" "^DMKCQG045E NOBODY NOT LOGGED ON$" "QUERY of a user not logged on"
+    check "$T/out" "^MSG FROM OPERATOR: Hello There$" "MSG, the text as typed"
     check "$T/out" "^DMKCPT961W SYSTEM SHUTDOWN COMPLETE$" "SHUTDOWN"
 done
 

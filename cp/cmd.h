@@ -1,0 +1,38 @@
+/*
+ * cmd.h - what the files of CP's commands share: the tokenized operands,
+ * abbreviations, messages to the user who gave the command, and one
+ * handler per row of cmds.h.inc (command.c has the processor; the
+ * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c).
+ */
+#ifndef CP_CMD_H
+#define CP_CMD_H
+
+#include <stdbool.h>
+
+struct vm;
+
+#define MAXARGS 16
+
+struct cmd_args {
+    int argc;
+    char *argv[MAXARGS];        /* upper-cased words */
+    unsigned at[MAXARGS];       /* where each began in raw */
+    char raw[256];              /* the line as typed */
+};
+
+/* The line as typed from operand i on ("" past the last). */
+static inline const char *cmd_rest(const struct cmd_args *a, int i)
+{
+    return i < a->argc ? a->raw + a->at[i] : "";
+}
+
+/* Is word an abbreviation of name at least min characters long? */
+bool abbrev_of(const char *word, const char *name, unsigned min);
+/* A message to the user who gave the command (the console without one). */
+void say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define CMD(name, abbrev, classes, fn) void cmd_##fn(struct vm *vm, struct cmd_args *a);
+#include "cmds.h.inc"
+#undef CMD
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * cmd_query.c - QUERY: TIME, CPLEVEL, STORAGE (real), NAMES, USERS, a
+ * user id, VIRTUAL (the virtual machine's storage and devices).
+ * Responses have VM/370's forms.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "cmd.h"
+#include "term.h"
+#include "vm.h"
+
+static void names(struct vm *vm)
+{
+    char line[80];
+    size_t n = 0;
+    struct vm *u;
+    for (unsigned i = 0, k = 0; (u = vm_at(i)); i++) {     /* four to a line */
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%-8s - %s", n ? ", " : "",
+                              u->userid, u->term ? "TERM" : "DSC");
+        if (++k % 4 == 0) {
+            say(vm, "%s", line);
+            n = 0;
+        }
+    }
+    if (n)
+        say(vm, "%s", line);
+}
+
+static void user(struct vm *vm, const char *id)
+{
+    struct vm *u = vm_find(id);
+    if (!u)
+        say(vm, "DMKCQG045E %s NOT LOGGED ON", id);
+    else if (u->term)
+        say(vm, "%-8s - %03X", u->userid, term_addr(u->term));
+    else
+        say(vm, "%-8s - DSC", u->userid);
+}
+
+static void virtual(struct vm *vm)
+{
+    say(vm, "STORAGE = %05uK", (unsigned)(vm->size >> 10));
+    for (unsigned i = 0; i < vm->nvdev; i++) {
+        const struct vdev *d = &vm->vdev[i];
+        if (d->ops == &vcon_ops) {
+            if (vm->term)
+                say(vm, "CONS %03X ON DEV %03X %s", d->addr, term_addr(vm->term), d->ops->type);
+            else
+                say(vm, "CONS %03X DSC %s", d->addr, d->ops->type);
+        } else {
+            say(vm, "DEV  %03X %s", d->addr, d->ops->type);
+        }
+    }
+}
+
+void cmd_query(struct vm *vm, struct cmd_args *a)
+{
+    if (a->argc < 2) {
+        say(vm, "DMKCQG026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    const char *what = a->argv[1];
+    if (abbrev_of(what, "TIME", 4)) {
+        char time[9], date[9];
+        const char *wd;
+        tod_format(tod_now(), time, date, &wd);
+        say(vm, "TIME IS %s GMT %s %s", time, wd, date);
+    } else if (abbrev_of(what, "CPLEVEL", 5)) {
+        say(vm, "CPCMS CP RELEASE %d LEVEL %d", CP_RELEASE, CP_LEVEL);
+    } else if (abbrev_of(what, "STORAGE", 3)) {
+        unsigned frames, avail, fs;
+        storage_stats(&frames, &avail, &fs);
+        say(vm, "STORAGE = %uK, FRAMES %u (%u FREE), FREE STORAGE %uK",
+            (unsigned)(cp_memsize >> 10), frames, avail, fs >> 10);
+    } else if (abbrev_of(what, "NAMES", 1)) {
+        names(vm);
+    } else if (abbrev_of(what, "USERS", 1) && a->argc == 2) {
+        unsigned n = vm_count(), dsc = 0;
+        for (unsigned i = 0; i < n; i++)
+            dsc += vm_at(i)->term == NULL;
+        say(vm, "%4u USERS, %4u DISCONNECTED", n, dsc);
+    } else if (abbrev_of(what, "VIRTUAL", 1)) {
+        if (vm)
+            virtual(vm);
+        else
+            say(vm, "DMKCQG003E INVALID OPTION - %s", what);
+    } else if (strlen(what) <= 8 && vm_find(what)) {
+        user(vm, what);
+    } else if (abbrev_of(what, "USER", 4) && a->argc > 2) {
+        user(vm, a->argv[2]);
+    } else {
+        say(vm, "DMKCQG045E %s NOT LOGGED ON", what);
+    }
+}
