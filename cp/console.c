@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "cp.h"
-#include "io.h"
+#include <s370io.h>
 #include "sa.h"
 #include "task.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cp.h"
-#include "io.h"
+#include <s370io.h>
 #include "task.h"
 
 #define MAX_REQS 8

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cp.h"
-#include "io.h"
+#include <s370io.h>
 #include "iosched.h"
 #include "task.h"
 

@@ -18,7 +18,7 @@
 
 #include "cp.h"
 #include "ebcdic.h"
-#include "io.h"
+#include <s370io.h>
 #include "iosched.h"
 #include "task.h"
 #include "term.h"

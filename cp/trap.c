@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "cp.h"
-#include "io.h"
+#include <s370io.h>
 #include "iosched.h"
 
 void trap_init(void)

@@ -8,31 +8,7 @@
  */
 #include <stdint.h>
 #include "sa.h"
-
-/* Start I/O; returns the condition code (0 started, 1 CSW stored, 2 busy,
- * 3 not operational). */
-static int sio(unsigned dev)
-{
-	int cc;
-
-	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\t"        /* SIO */
-			 "ipm %0\n\t"
-			 "srl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-/* Test I/O; returns the condition code as for SIO (0 available too). */
-static int tio(unsigned dev)
-{
-	int cc;
-
-	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\t"        /* TIO */
-			 "ipm %0\n\t"
-			 "srl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
+#include <s370io.h>
 
 /*
  * Write n (1..SA_CONSOLE_WIDTH) ASCII bytes with CCW command cmd and
@@ -56,9 +32,9 @@ void sa_console_write(unsigned char cmd, const char *s, unsigned n)
 	 * pending (an attention for a line the operator typed), which the
 	 * store cleared, so the next SIO starts, or the command was
 	 * rejected: a few tries tell them apart.  3: absent. */
-	for (int tries = 0; (cc = sio(SA_CONSOLE_DEVICE)) != 0;)
+	for (int tries = 0; (cc = io_sio(SA_CONSOLE_DEVICE)) != 0;)
 		if (cc == 3 || (cc == 1 && ++tries > 3))
 			return;
-	while (tio(SA_CONSOLE_DEVICE) == 2)
+	while (io_tio(SA_CONSOLE_DEVICE) == 2)
 		;
 }

@@ -21,6 +21,7 @@
 #define ROUNDS 20
 
 #include "guesttrap.h"
+#include <s370io.h>
 
 static int bad;
 
@@ -41,27 +42,6 @@ static inline void *low(uintptr_t a)
 
 static uint64_t stck(void) { uint64_t v; __asm__ volatile("stck %0" : "=Q"(v) : : "cc"); return v; }
 
-static int sio(unsigned dev)
-{
-    int cc;
-    __asm__ volatile(".insn s,0x9c000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
-    return cc;
-}
-
-static int tio(unsigned dev)
-{
-    int cc;
-    __asm__ volatile(".insn s,0x9d000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
-    return cc;
-}
-
-static int hio(unsigned dev)
-{
-    int cc;
-    __asm__ volatile(".insn s,0x9e000000,0(%1)\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "a"(dev) : "cc", "memory");
-    return cc;
-}
-
 static uint32_t ccws[8] __attribute__((aligned(8)));
 
 /* Start the program at ccws on the console and take its status; the
@@ -69,9 +49,9 @@ static uint32_t ccws[8] __attribute__((aligned(8)));
 static int run(void)
 {
     *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)ccws;
-    int cc = sio(0x009);
+    int cc = io_sio(0x009);
     if (cc == 0)
-        while ((cc = tio(0x009)) == 2)
+        while ((cc = io_tio(0x009)) == 2)
             ;
     if (cc != 1)
         return -1;
@@ -82,7 +62,7 @@ static void hostile(void)
 {
     /* a CAW that points beyond storage */
     *(volatile uint32_t *)low(72) = 0x00FFFFF8;
-    int cc = sio(0x009);
+    int cc = io_sio(0x009);
     expect("CCW beyond storage", cc == 1 && (((volatile uint8_t *)low(64))[5] & 0x20));
     /* data beyond storage: program check */
     ccws[0] = 0x09FFFF00;
@@ -97,14 +77,14 @@ static void hostile(void)
     ccws[0] = 0x03000000; ccws[1] = 0x40000001;
     ccws[2] = 0x08000000 | (uint32_t)(uintptr_t)&ccws[0]; ccws[3] = 0;
     *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)ccws;
-    cc = sio(0x009);
+    cc = io_sio(0x009);
     expect("endless program started", cc == 0);
-    expect("endless program busy", tio(0x009) == 2);
-    expect("HIO stops it", hio(0x009) == 1 || hio(0x009) == 1);
-    while (tio(0x009) == 1)
+    expect("endless program busy", io_tio(0x009) == 2);
+    expect("HIO stops it", io_hio(0x009) == 1 || io_hio(0x009) == 1);
+    while (io_tio(0x009) == 1)
         ;
     /* absent devices */
-    expect("SIO to an absent device", sio(0x0E0) == 3 && sio(0x190) == 3);
+    expect("SIO to an absent device", io_sio(0x0E0) == 3 && io_sio(0x190) == 3);
     /* beyond storage, keys, DIAGNOSE */
     static volatile uint32_t v;
     expect("fetch beyond storage", TRY(v = *(volatile uint32_t *)low(0x100000)) == 3 &&

@@ -14,14 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ebcdic.h"
+#include <s370io.h>
 
 #define FIRST 0xC0
 #define NDEV 8
 
-#define US_ATTN 0x80
-#define US_BUSY 0x10
-#define US_DE 0x04
-#define US_UC 0x02
 
 struct term {
 	int rows, cols;
@@ -38,22 +35,6 @@ static const uint8_t code[64] = {
 	0x60, 0x61, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
 	0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
 };
-
-static int sio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-static int tio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
 
 /* Low storage, through a pointer GCC cannot see is near 0. */
 static volatile void *low(uintptr_t a)
@@ -85,12 +66,12 @@ static int io(unsigned dev, uint8_t cmd, void *data, unsigned count, unsigned *g
 	ccw[1] = 0x20u << 24 | count;        /* SLI */
 	LOW32(0x48) = (uint32_t)(uintptr_t)ccw;
 	int cc;
-	while ((cc = sio(dev)) == 2)
+	while ((cc = io_sio(dev)) == 2)
 		;
 	if (cc == 3)
 		return -1;
 	if (cc == 0)
-		while ((cc = tio(dev)) == 2)
+		while ((cc = io_tio(dev)) == 2)
 			;
 	if (cc != 1)
 		return 0;

@@ -24,62 +24,40 @@
 #include <string.h>
 
 #include "ebcdic.h"
+#include <s370io.h>
 
 #define RDR 0x00C
 #define PCH 0x00D
 #define PRT 0x00E
 
-struct ccw {
-	uint8_t cmd, a0, a1, a2, flags, zero;
-	uint16_t count;
-};
-#define CC 0x40
-#define SLI 0x20
+#define CC CCW_CC
+#define SLI CCW_SLI
 
 static struct ccw prog[4] __attribute__((aligned(8)));
 static uint8_t sense[8];
 static uint8_t unit, chan;
 
-static int sio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-static int tio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
 static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t count)
 {
-	uint32_t a = (uint32_t)addr;
-	prog[i] = (struct ccw){cmd, (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, flags, 0, count};
+	prog[i] = ccw_make(cmd, addr, flags, count);
 }
 
 /* Run prog on dev until it ends; unit and channel status from the CSW;
    on unit check, the sense byte.  Returns the unit status. */
 static uint8_t run(unsigned dev)
 {
-	uint32_t caw = (uint32_t)prog, csw1;
 	sense[0] = 0;
-	__asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
-	int cc = sio(dev);
+	io_set_caw(prog);
+	int cc = io_sio(dev);
 	if (cc == 0)
-		while ((cc = tio(dev)) == 2)
+		while ((cc = io_tio(dev)) == 2)
 			;
 	if (cc != 1) {
 		printf("urecio: %03X: SIO/TIO condition code %d\n", dev, cc);
 		exit(10);
 	}
-	__asm__ volatile("l %0,68(0)" : "=d"(csw1) : : "memory");
-	unit = (uint8_t)(csw1 >> 24);
-	chan = (uint8_t)(csw1 >> 16);
+	unit = io_csw_status();
+	chan = io_csw_chstatus();
 	if (unit & 0x02) {
 		uint8_t u = unit, c = chan;
 		set(0, 0x04, sense, SLI, 1);

@@ -1,14 +1,15 @@
 /*
- * io.h - the S/370 I/O instructions as CP uses them (GA22-7000, chapter
- * 13): each returns its condition code.  Format-0 CCWs and the CSW's
- * status bits are here too, once.
+ * s370io.h - the S/370 I/O instructions (GA22-7000, chapter 13) for
+ * programs on the machine: the stand-alone runtime and its programs, and
+ * CP (cp/io.h adds what only CP needs).  Each instruction returns its
+ * condition code; format-0 CCWs and the CSW's status bits are here once.
  */
-#ifndef CP_IO_H
-#define CP_IO_H
+#ifndef S370IO_H
+#define S370IO_H
 
 #include <stdint.h>
 
-/* Condition codes of SIO, TIO, HIO */
+/* Condition codes of SIO, TIO, HIO, TCH */
 #define IO_CC_OK      0     /* SIO: started; TIO: available */
 #define IO_CC_STORED  1     /* CSW stored */
 #define IO_CC_BUSY    2
@@ -30,7 +31,10 @@
 #define US_CE    0x08
 #define US_DE    0x04
 #define US_UC    0x02
-#define US_UE    0x01
+#define US_UX    0x01
+#define CS_IL    0x40
+#define CS_PGM   0x20
+#define CS_PROT  0x10
 
 struct ccw {
     uint32_t w0;    /* command, data address */
@@ -54,27 +58,26 @@ static inline struct ccw ccw_make(uint8_t cmd, const void *addr, uint8_t flags, 
 IO_INSN(io_sio, "0x9c000000")
 IO_INSN(io_tio, "0x9d000000")
 IO_INSN(io_hio, "0x9e000000")
+IO_INSN(io_tch, "0x9f000000")
 #undef IO_INSN
 
 /* Set the CAW (location 72): key 0, the channel program's address. */
-static inline void io_set_caw(const struct ccw *prog)
+static inline void io_set_caw(const void *prog)
 {
     uint32_t caw = (uint32_t)(uintptr_t)prog & 0xFFFFFF;
     __asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
 }
 
-/* The unit status and residual count of the CSW last stored at 64. */
-static inline uint8_t io_csw_status(void)
+/* The unit status, channel status and residual count of the CSW last
+   stored at location 64. */
+static inline uint32_t io_csw_word1(void)
 {
     uint32_t w;
     __asm__ volatile("l %0,68(0)" : "=d"(w) : : "memory");
-    return (uint8_t)(w >> 24);
+    return w;
 }
-static inline uint16_t io_csw_residual(void)
-{
-    uint32_t w;
-    __asm__ volatile("l %0,68(0)" : "=d"(w) : : "memory");
-    return (uint16_t)w;
-}
+static inline uint8_t io_csw_status(void) { return (uint8_t)(io_csw_word1() >> 24); }
+static inline uint8_t io_csw_chstatus(void) { return (uint8_t)(io_csw_word1() >> 16); }
+static inline uint16_t io_csw_residual(void) { return (uint16_t)io_csw_word1(); }
 
 #endif
