@@ -370,6 +370,12 @@ static int ckd_attach(struct device *dev, const char *arg, const char **err)
         path[n - 3] = 0;
     }
     k->vol = vol_open(path, ro, msg, sizeof msg);
+    if (k->vol && vol_info(k->vol)->type->fba) {
+        snprintf(msg, sizeof msg, "%s: a %s volume is FBA, not CKD", path,
+                 vol_info(k->vol)->type->name);
+        vol_close(k->vol);
+        k->vol = NULL;
+    }
     free(path);
     if (!k->vol) {
         free(k);
