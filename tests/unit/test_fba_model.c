@@ -1,11 +1,12 @@
 /*
  * test_fba_model.c - the FBA reference-model test: random valid channel
- * programs (Define Extent with a random origin and numbering, then one
- * to three Locate-Write or Locate-Read pairs of 1-40 blocks, short counts among them) run against a 3370
- * volume through the channel and against a plain array of blocks; after
- * each program every row the program touched must be, byte for byte, the
- * model's, and every Read must have given the model's bytes.  A
- * deliberately corrupted model must make the comparison fail.
+ * programs (Define Extent with a random origin and numbering, then one to
+ * three Locate-Write or Locate-Read pairs of 1-40 blocks, short counts
+ * among them) run against a 3370 volume through the channel and against
+ * a plain array of blocks; after each program every row the program
+ * touched must be, byte for byte, the model's, and every Read must have
+ * given the model's bytes.  A deliberately corrupted model must make the
+ * comparison fail.
  */
 #include "fbatest.h"
 
