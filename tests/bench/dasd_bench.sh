@@ -43,6 +43,7 @@ BEGIN {
     what["format"] = "format: 4 x 4K records a track, a cylinder a program";
     what["create+format"] = "created and formatted";
     what["random-reads"] = "random 4K record reads, one a program";
+    what["random-reads-per-cpu-s"] = "  the same, per CPU second of the process";
     what["seq-track-writes"] = "sequential full-track writes, a track a program";
     what["seq-cyl-writes"] = "sequential full-track writes, a cylinder a program";
     printf "%-8s %-54s %16s %-12s %s\n", "mode", "operation", "best", "target", ""
