@@ -24,6 +24,8 @@
  *       the last, which holds what is left (vol_row_blocks()).
  *   PRAGMA application_id = 0x43504456 ('CPDV') tells a volume from any
  *   other SQLite file; PRAGMA user_version = the format.
+ *   The page size is chosen at create, the smallest (4K-64K) that holds a
+ *   full track or FBA row in one b-tree page; any page size reads.
  *
  * All SQLite statements that touch the file go through the volume's
  * `struct vol_store_ops`, so tests can make any of them fail (busy, I/O
