@@ -23,6 +23,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms dasd create [--fast] TYPE CYLS VOLSER FILE\n"
+            "       cpcms dasd create [--fast] 3310|3370 BLOCKS VOLSER FILE\n"
             "       cpcms dasd info FILE\n"
             "       cpcms dasd check FILE\n"
             "       cpcms dasd set FILE durable|fast\n"
@@ -43,8 +44,8 @@ static void usage(FILE *out)
             "  --fast: writes are not synced to the disk (paging volumes): they\n"
             "  survive a killed simulator, not a crashed host.\n"
             "info: the volume's header.\n"
-            "check: every track image well formed and the header consistent;\n"
-            "  exit status 1 if anything is wrong.\n"
+            "check: every track image (FBA: row of blocks) well formed and the\n"
+            "  header consistent; exit status 1 if anything is wrong.\n"
             "set: change the durability (see --fast).\n");
 }
 
