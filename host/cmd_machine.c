@@ -1,9 +1,8 @@
 /*
  * cmd_machine.c - `cpcms machine`: batch mode for stand-alone S/370
- * programs.  IPL from a card deck or a CKD or FBA volume (later tape),
- * console on stdout, and on a disabled wait print the PSW and any
- * requested storage and exit with the low byte of the wait PSW's
- * instruction address.
+ * programs.  IPL from a card deck or a CKD volume (later tape), console on
+ * stdout, and on a disabled wait print the PSW and any requested storage
+ * and exit with the low byte of the wait PSW's instruction address.
  *
  *   cpcms machine [--storage SIZE] [--reader FILE] [--dasd FILE@CUU]...
  *                 [--tape FILE@CUU]... --ipl CUU [--deterministic]
@@ -61,7 +60,7 @@ static void usage(FILE *out)
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
-            "text made into cards), CKD or FBA volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
+            "text made into cards), CKD volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
             "make them with 'cpcms dasd create').  On a disabled wait it prints the PSW and the storage\n"
             "asked for with --dump (hex, inclusive) and exits with the low byte of the\n"
             "wait PSW's instruction address.  Other stops: time limit %d, check-stop %d,\n"
