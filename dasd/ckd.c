@@ -6,8 +6,9 @@
  * ckd_rw.c; the state and its invariants in ckd.h; the track image in
  * track.h; the volume file in volume.c.
  *
- * Writes go to the volume as each command ends (inside the channel
- * program's transaction); program_end() commits them.  A failing volume
+ * Writes go to the volume when the device leaves the track or the channel
+ * program ends (inside the program's transaction); program_end() stores
+ * the last track and commits.  A failing volume
  * gives unit check with equipment check and the transaction is rolled
  * back, so the file keeps the last committed program's state.
  */
@@ -26,6 +27,8 @@ static void ckd_assert_state(const struct ckd *k)
     assert(!k->loaded || (k->trklen >= TRK_HA_LEN + TRK_COUNT_LEN && k->trklen <= DASD_MAX_TRACK));
     assert(!k->loaded || k->orient < OR_COUNT ||
            k->rec.off + trk_rec_size(&k->rec) + TRK_COUNT_LEN <= k->trklen);
+    assert(k->orient < OR_COUNT || (k->loaded && k->btrk == k->cyl * k->heads + k->head));
+    assert(!k->dirty || k->loaded);
     assert(k->index_passes < 2);
 }
 
@@ -52,7 +55,7 @@ int ckd_check(struct device *dev, uint8_t s0, uint8_t s1)
    back), report an equipment check. */
 int ckd_equipment_check(struct device *dev, struct ckd *k)
 {
-    k->loaded = false;
+    k->loaded = k->dirty = false;
     k->orient = OR_INDEX;
     fprintf(stderr, "cpcms: DASD %03X: %s\n", dev->addr, vol_error(k->vol));
     return ckd_check(dev, SNS0_EQUIPCHK, 0);
@@ -60,12 +63,18 @@ int ckd_equipment_check(struct device *dev, struct ckd *k)
 
 /* --- the current track ----------------------------------------------------- */
 
-/* Make sure trk holds the current track.  Returns 0 or a unit status. */
+/* Make sure trk holds the current track, storing the one it held if that
+   has pending writes.  Returns 0 or a unit status. */
 int ckd_load(struct device *dev, struct ckd *k)
 {
-    if (k->loaded)
+    unsigned cur = k->cyl * k->heads + k->head;
+    if (k->loaded && k->fresh && k->btrk == cur)
         return 0;
-    if (vol_read_track(k->vol, k->cyl * k->heads + k->head, k->trk, &k->trklen))
+    int st = ckd_flush(dev, k);
+    if (st)
+        return st;
+    k->loaded = false;
+    if (vol_read_track(k->vol, cur, k->trk, &k->trklen))
         return ckd_equipment_check(dev, k);
     char why[160];
     if (trk_check(k->t, k->trk, k->trklen, k->cyl, k->head, why, sizeof why)) {
@@ -73,23 +82,38 @@ int ckd_load(struct device *dev, struct ckd *k)
                 vol_path(k->vol), k->cyl, k->head, why);
         return ckd_check(dev, SNS0_EQUIPCHK, CKD_S1_ITF);
     }
-    k->loaded = true;
+    k->btrk = cur;
+    k->loaded = k->fresh = true;
     return 0;
 }
 
-/* Store the current track (after a write).  Returns 0 or a unit status. */
+/* The current track has been written: it is stored by ckd_flush().
+   Returns 0 (the signature keeps the callers' error path). */
 int ckd_store(struct device *dev, struct ckd *k)
 {
-    if (vol_write_track(k->vol, k->cyl * k->heads + k->head, k->trk, k->trklen))
+    (void)dev;
+    k->dirty = true;
+    return 0;
+}
+
+/* Give trk's pending writes to the volume (inside the program's
+   transaction).  Returns 0 or a unit status (equipment check). */
+int ckd_flush(struct device *dev, struct ckd *k)
+{
+    if (!k->dirty)
+        return 0;
+    k->dirty = false;
+    if (vol_write_track(k->vol, k->btrk, k->trk, k->trklen))
         return ckd_equipment_check(dev, k);
     return 0;
 }
 
-/* Move to another track of the volume: orientation index. */
+/* Move to another track of the volume: orientation index.  The image of
+   the track left stays in trk until another is loaded. */
 void ckd_set_track(struct ckd *k, unsigned cyl, unsigned head)
 {
     if (cyl != k->cyl || head != k->head)
-        k->loaded = false;
+        k->fresh = false;
     k->cyl = cyl;
     k->head = head;
     k->orient = OR_INDEX;
@@ -327,10 +351,12 @@ static int ckd_execute(struct device *dev, struct ccw_io *io)
     return st;
 }
 
-/* The channel program ends: commit its writes. */
+/* The channel program ends: store and commit its writes. */
 static uint8_t ckd_program_end(struct device *dev)
 {
     struct ckd *k = dev->state;
+    if (ckd_flush(dev, k))
+        return US_UC;
     if (vol_commit(k->vol)) {
         ckd_equipment_check(dev, k);
         return US_UC;
@@ -341,6 +367,7 @@ static uint8_t ckd_program_end(struct device *dev)
 static void ckd_reset(struct device *dev)
 {
     struct ckd *k = dev->state;
+    ckd_flush(dev, k);
     vol_commit(k->vol);
     k->orient = OR_INDEX;
     k->mask = 0;
@@ -370,6 +397,12 @@ static int ckd_attach(struct device *dev, const char *arg, const char **err)
         path[n - 3] = 0;
     }
     k->vol = vol_open(path, ro, msg, sizeof msg);
+    if (k->vol && vol_info(k->vol)->type->fba) {
+        snprintf(msg, sizeof msg, "%s: a %s volume is FBA, not CKD", path,
+                 vol_info(k->vol)->type->name);
+        vol_close(k->vol);
+        k->vol = NULL;
+    }
     free(path);
     if (!k->vol) {
         free(k);
@@ -390,6 +423,7 @@ static void ckd_detach(struct device *dev)
     struct ckd *k = dev->state;
     if (!k)
         return;
+    ckd_flush(dev, k);
     vol_close(k->vol);
     free(k);
     dev->state = NULL;

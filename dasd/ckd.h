@@ -16,9 +16,13 @@
  *
  * `rec` is the record whose count, key or data was processed last
  * (COUNT, KEY, DATA).  Invariants: (1) when loaded, trk holds the image
- * of track (cyl, head) as the volume has it, with this program's writes;
- * (2) orient COUNT/KEY/DATA implies rec describes a record of trk;
- * (3) index_passes < 2 between commands.
+ * of track btrk as the volume has it, with this program's writes; (2)
+ * orient COUNT/KEY/DATA implies rec describes a record of trk and btrk is
+ * track (cyl, head); (3) index_passes < 2 between commands; (4) dirty
+ * implies loaded: trk has writes not yet given to the volume, which
+ * ckd_flush() stores before another track is loaded and when the program
+ * ends, so a command that writes several records of a track (a format)
+ * stores the track once.
  */
 #ifndef CPCMS_CKD_H
 #define CPCMS_CKD_H
@@ -62,6 +66,12 @@ struct ckd {
     unsigned cyls, heads;
     unsigned cyl, head;
     bool loaded;
+    unsigned btrk;          /* the track trk holds (cylinder * heads + head) */
+    bool dirty;
+    bool fresh;             /* loaded since the device last moved to another
+                               track: a track is read again after a move
+                               away and back (another process may read the
+                               file, a test may change it between programs) */
     size_t trklen;
     enum ckd_orient orient;
     struct trk_rec rec;
@@ -85,6 +95,7 @@ int ckd_load(struct device *dev, struct ckd *k);
 void ckd_set_track(struct ckd *k, unsigned cyl, unsigned head);
 int ckd_next_count(struct device *dev, struct ckd *k, bool mt, bool skip_r0);
 int ckd_store(struct device *dev, struct ckd *k);
+int ckd_flush(struct device *dev, struct ckd *k);
 
 /* ckd_search.c */
 ckd_handler ckd_search_ha, ckd_search_id, ckd_search_key;

@@ -14,12 +14,18 @@
  *
  *   volume(format, devtype, cylinders, heads, volser, created, durable)
  *       exactly one row; devtype is a dasd/devtypes.h.inc name ("3330-11"),
- *       created is Unix seconds, durable 1 or 0.
+ *       created is Unix seconds, durable 1 or 0.  For an FBA type (3310,
+ *       3370) `cylinders` holds the volume's size in blocks and `heads`
+ *       the blocks per row, which is the device's blocks per track.
  *   tracks(track INTEGER PRIMARY KEY, image BLOB NOT NULL)
  *       one row per track, track = cylinder * heads + head, image in the
- *       layout of dasd/track.h.
+ *       layout of dasd/track.h.  FBA: row n holds blocks n*bpg.. (bpg =
+ *       blocks per track) as raw bytes, every row bpg blocks long except
+ *       the last, which holds what is left (vol_row_blocks()).
  *   PRAGMA application_id = 0x43504456 ('CPDV') tells a volume from any
  *   other SQLite file; PRAGMA user_version = the format.
+ *   The page size is chosen at create, the smallest (4K-64K) that holds a
+ *   full track or FBA row in one b-tree page; any page size reads.
  *
  * All SQLite statements that touch the file go through the volume's
  * `struct vol_store_ops`, so tests can make any of them fail (busy, I/O
@@ -51,9 +57,12 @@ struct vol_store_ops {
 };
 extern const struct vol_store_ops vol_sqlite_store;
 
+/* For an FBA volume, cyls is the number of rows, heads 1, blocks the
+   size in blocks; for CKD blocks is 0. */
 struct vol_info {
     const struct dasd_type *type;
     unsigned cyls, heads;
+    unsigned blocks;
     char volser[7];
     long long created;
     int format;
@@ -62,7 +71,9 @@ struct vol_info {
 
 /*
  * Create the volume file `path` (it must not exist): the header and every
- * track formatted empty (HA, R0, no records), in one transaction.
+ * track formatted empty (HA, R0, no records), in one transaction.  For an
+ * FBA type `cyls` is the number of blocks (1 to the device's), and every
+ * block is zeros.
  * progress(done, total, arg) is called after each cylinder if not NULL.
  * Returns 0, or -1 with a message naming the file in err.
  */
@@ -110,6 +121,9 @@ void vol_rollback(struct volume *v);
 
 /* Change the durability setting (stored in the header). 0 or -1. */
 int vol_set_durable(struct volume *v, bool durable);
+
+/* FBA: the blocks that row `row` holds (0 past the end). */
+unsigned vol_row_blocks(const struct vol_info *i, unsigned row);
 
 /*
  * Check every track image (track.h invariants) and the header; print a

@@ -19,9 +19,12 @@ extern const struct dev_ops prt3211_ops;
 extern const struct dev_ops d3270_ops;
 extern const struct dev_ops ckd_ops;
 extern const struct dev_ops tape3420_ops;
+extern const struct dev_ops fba_ops;
+extern const struct dev_ops dasd_any_ops;
 
 /* Type names and the device that serves them.  The CKD device serves every
-   CKD type: the volume file says which it is ("dasd": whatever it says). */
+   CKD type, the FBA device every FBA type: the volume file says which it
+   is ("dasd": whatever it says, CKD or FBA). */
 static const struct {
     const char *type;
     const struct dev_ops *ops;
@@ -39,7 +42,9 @@ static const struct {
     {"3340", &ckd_ops},
     {"3350", &ckd_ops},
     {"3380", &ckd_ops},
-    {"dasd", &ckd_ops},
+    {"3310", &fba_ops},
+    {"3370", &fba_ops},
+    {"dasd", &dasd_any_ops},
     {"3420", &tape3420_ops},
 };
 

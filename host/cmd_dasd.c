@@ -1,7 +1,7 @@
 /*
  * cmd_dasd.c - `cpcms dasd`: volume tools.
  *
- *   cpcms dasd create [--fast] TYPE CYLS VOLSER FILE
+ *   cpcms dasd create [--fast] TYPE CYLS VOLSER FILE     (FBA: BLOCKS)
  *   cpcms dasd info FILE
  *   cpcms dasd check FILE
  *   cpcms dasd set FILE durable|fast
@@ -24,6 +24,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms dasd create [--fast] TYPE CYLS VOLSER FILE\n"
+            "       cpcms dasd create [--fast] 3310|3370 BLOCKS VOLSER FILE\n"
             "       cpcms dasd info FILE\n"
             "       cpcms dasd check FILE\n"
             "       cpcms dasd set FILE durable|fast\n"
@@ -38,11 +39,17 @@ static void usage(FILE *out)
             fprintf(out, " %s (%u cyl)", dasd_type_at(i)->name, dasd_type_at(i)->cyls);
     fprintf(out, ".\n"
             "  CYLS: 1 to the type's cylinders; VOLSER: 1-6 of A-Z 0-9 $ # @ -.\n"
+            "  FBA types, 512-byte blocks, all zeros:");
+    for (unsigned i = 0; dasd_type_at(i); i++)
+        if (dasd_type_at(i)->fba)
+            fprintf(out, " %s (%u blocks)", dasd_type_at(i)->name, dasd_type_at(i)->blocks);
+    fprintf(out, ";\n"
+            "  for them the count is in blocks, as FBA minidisks are sized.\n"
             "  --fast: writes are not synced to the disk (paging volumes): they\n"
             "  survive a killed simulator, not a crashed host.\n"
             "info: the volume's header.\n"
-            "check: every track image well formed and the header consistent;\n"
-            "  exit status 1 if anything is wrong.\n"
+            "check: every track image (FBA: row of blocks) well formed and the\n"
+            "  header consistent; exit status 1 if anything is wrong.\n"
             "set: change the durability (see --fast).\n");
     cmd_dasd_xfer_usage(out);
 }
@@ -58,7 +65,7 @@ static void show_progress(unsigned done, unsigned total, void *arg)
     if (now == p->last && done != total)
         return;
     p->last = now;
-    fprintf(stderr, "\rformatting: cylinder %u of %u (%u%%)", done, total, done * 100 / total);
+    fprintf(stderr, "\rformatting: %u of %u (%u%%)", done, total, done * 100 / total);
     if (done == total)
         fputc('\n', stderr);
 }
@@ -75,13 +82,18 @@ static int create(int argc, char **argv)
         return EXIT_USAGE;
     }
     const struct dasd_type *t = dasd_type_find(argv[0]);
-    if (!t || t->fba) {
-        fprintf(stderr, "cpcms dasd create: unknown CKD device type '%s'\n", argv[0]);
+    if (!t) {
+        fprintf(stderr, "cpcms dasd create: unknown device type '%s' (CKD or FBA)\n", argv[0]);
         return EXIT_USAGE;
     }
     char *end;
     unsigned long cyls = strtoul(argv[1], &end, 10);
-    if (*end || end == argv[1] || cyls < 1 || cyls > t->cyls) {
+    if (t->fba && (*end || end == argv[1] || cyls < 1 || cyls > t->blocks)) {
+        fprintf(stderr, "cpcms dasd create: blocks '%s': a %s has 1 to %u\n", argv[1], t->name,
+                t->blocks);
+        return EXIT_USAGE;
+    }
+    if (!t->fba && (*end || end == argv[1] || cyls < 1 || cyls > t->cyls)) {
         fprintf(stderr, "cpcms dasd create: cylinders '%s': a %s has 1 to %u\n", argv[1], t->name,
                 t->cyls);
         return EXIT_USAGE;
@@ -92,8 +104,12 @@ static int create(int argc, char **argv)
         fprintf(stderr, "cpcms dasd create: %s\n", err);
         return 1;
     }
-    printf("%s: %s, %lu cylinders, %u tracks, volume %s\n", argv[3], t->name, cyls,
-           (unsigned)cyls * t->heads, argv[2]);
+    if (t->fba)
+        printf("%s: %s, %lu blocks of %u bytes, volume %s\n", argv[3], t->name, cyls, t->blksize,
+               argv[2]);
+    else
+        printf("%s: %s, %lu cylinders, %u tracks, volume %s\n", argv[3], t->name, cyls,
+               (unsigned)cyls * t->heads, argv[2]);
     return 0;
 }
 
@@ -111,10 +127,17 @@ static int info(const char *path)
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", gmtime(&c));
     printf("file:       %s\n", path);
     printf("volume:     %s\n", i->volser);
-    printf("type:       %s (CKD, device type %04X model %02X)\n", i->type->name, i->type->devtype,
-           i->type->model);
-    printf("geometry:   %u cylinders, %u heads, %u tracks\n", i->cyls, i->heads, i->cyls * i->heads);
-    printf("track:      %u bytes after R0 (R1 up to %u bytes)\n", i->type->trklen, i->type->r1max);
+    printf("type:       %s (%s, device type %04X model %02X)\n", i->type->name,
+           i->type->fba ? "FBA" : "CKD", i->type->devtype, i->type->model);
+    if (i->type->fba) {
+        printf("geometry:   %u blocks of %u bytes (%u per track, %u per cylinder)\n", i->blocks,
+               i->type->blksize, i->type->bpg, i->type->bpp);
+    } else {
+        printf("geometry:   %u cylinders, %u heads, %u tracks\n", i->cyls, i->heads,
+               i->cyls * i->heads);
+        printf("track:      %u bytes after R0 (R1 up to %u bytes)\n", i->type->trklen,
+               i->type->r1max);
+    }
     printf("created:    %s\n", when);
     printf("format:     %d\n", i->format);
     printf("durability: %s\n", i->durable ? "durable (synchronous=FULL)" : "fast (synchronous=OFF)");
@@ -134,6 +157,8 @@ static int check(const char *path)
     const struct vol_info *i = vol_info(v);
     if (bad)
         printf("%s: %u problems\n", path, bad);
+    else if (i->blocks)
+        printf("%s: volume %s, %u blocks: ok\n", path, i->volser, i->blocks);
     else
         printf("%s: volume %s, %u tracks: ok\n", path, i->volser, i->cyls * i->heads);
     vol_close(v);

@@ -68,7 +68,7 @@ static void usage(FILE *out)
             "\n"
             "Runs a stand-alone S/370 program: IPL from CUU, console (3215 at 009) on\n"
             "stdin/stdout, reader (3505 at 00C) from FILE (80-byte EBCDIC cards, or ASCII\n"
-            "text made into cards), CKD volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
+            "text made into cards), CKD or FBA volumes from --dasd FILE@CUU (FILE,ro@CUU: read-only;\n"
             "make them with 'cpcms dasd create'), 3420 tape drives from --tape FILE@CUU\n"
             "(an AWS tape image; FILE,ro@CUU: file protected; a FILE that does not exist is\n"
             "created as a blank tape; FILE,eot=SIZE@CUU puts the end-of-tape marker SIZE\n"

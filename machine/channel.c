@@ -457,7 +457,10 @@ static bool run_ccw(struct machine *m, struct device *dev)
     }
     struct ccw_io *io = &ch->io;
     uint32_t last_flags = ch->segv[n - 1].flags;
-    *io = (struct ccw_io){c.cmd, (uint8_t)((c.flags & ~CCW_CD) | (last_flags & (CCW_CC | CCW_SLI))),
+    /* Command chaining and SLI are the last CCW's of the data chain. */
+    *io = (struct ccw_io){c.cmd,
+                          (uint8_t)((c.flags & ~(CCW_CD | CCW_CC | CCW_SLI)) |
+                                    (last_flags & (CCW_CC | CCW_SLI))),
                           ch->chained, ch->buf, total, 0};
     uint8_t gather_err = 0;
     if (!is_input(c.cmd)) {

@@ -32,7 +32,7 @@ expect 0 "page.vol: durable" dasd set "$T/page.vol" durable
 expect 0 "durable (synchronous=FULL)" dasd info "$T/page.vol"
 expect 2 "usage" dasd set "$T/page.vol" sometimes
 expect 1 "v.vol: the file exists" dasd create 3330 10 TEST01 "$V"
-expect 2 "unknown CKD device type '3390'" dasd create 3390 10 X "$T/x.vol"
+expect 2 "unknown device type '3390'" dasd create 3390 10 X "$T/x.vol"
 expect 2 "a 3330 has 1 to 404" dasd create 3330 405 X "$T/x.vol"
 expect 1 "volume serial 'toolong1'" dasd create 3330 1 toolong1 "$T/x.vol"
 expect 2 "usage" dasd frobnicate

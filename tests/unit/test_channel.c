@@ -239,6 +239,34 @@ static void data_chaining_gathers_and_scatters(void **state)
     machine_free(m);
 }
 
+/* The chain flags are the last CCW's of a data chain: a first CCW with
+   CC and CD, a last without CC, ends the program there (GA22-7000,
+   "Data chaining"); and the other way round chains on. */
+static void data_chain_takes_the_last_ccws_flags(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    struct device *d = td_attach(m, DEV);
+    struct tdev *t = d->state;
+    ccw(m, CCWS, 0x01, 0x3000, CCW_CD | CCW_CC, 2);
+    ccw(m, CCWS + 8, 0x00, 0x4000, 0, 3);
+    ccw(m, CCWS + 16, 0x03, 0, 0, 1);           /* must not run */
+    caw(m, 0, CCWS);
+    assert_int_equal(sio(m), 0);
+    assert_true(take_io(m));
+    assert_int_equal(t->cmds, 1);
+    assert_int_equal(csw_ccw(m), CCWS + 16);
+    ccw(m, CCWS, 0x01, 0x3000, CCW_CD, 2);
+    ccw(m, CCWS + 8, 0x00, 0x4000, CCW_CC, 3);
+    ccw(m, CCWS + 16, 0x03, 0, CCW_SLI, 1);
+    assert_int_equal(sio(m), 0);
+    assert_true(take_io(m));
+    assert_int_equal(t->cmds, 3);
+    assert_int_equal(csw_ccw(m), CCWS + 24);
+    td_free(m, d);
+    machine_free(m);
+}
+
 static void tic_rules(void **state)
 {
     (void)state;
@@ -492,6 +520,7 @@ int main(void)
         cmocka_unit_test(read_incorrect_length_and_sli),
         cmocka_unit_test(command_chaining_stops_on_incorrect_length),
         cmocka_unit_test(data_chaining_gathers_and_scatters),
+        cmocka_unit_test(data_chain_takes_the_last_ccws_flags),
         cmocka_unit_test(tic_rules),
         cmocka_unit_test(bad_first_ccw_is_cc1),
         cmocka_unit_test(protection_check_with_caw_key),
