@@ -17,12 +17,8 @@
 
 #define DEV 0x190
 
-struct ccw {
-	uint8_t cmd, a0, a1, a2, flags, zero;
-	uint16_t count;
-};
-#define CC 0x40
-#define SLI 0x20
+#define CC CCW_CC
+#define SLI CCW_SLI
 
 static struct ccw prog[32] __attribute__((aligned(8)));
 static uint8_t sense[24];
@@ -30,8 +26,7 @@ static uint8_t unit, chan;
 
 static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t count)
 {
-	uint32_t a = (uint32_t)addr;
-	prog[i] = (struct ccw){cmd, (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, flags, 0, count};
+	prog[i] = ccw_make(cmd, addr, flags, count);
 }
 
 /* Run prog; unit and channel status from the CSW; on unit check, the

@@ -24,43 +24,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <s370io.h>
 
 #define DEV 0x190
 #define SLOTS 12
 #define WORDS 1024
 
-struct ccw {
-	uint8_t cmd, a0, a1, a2, flags, zero;
-	uint16_t count;
-};
-#define CC 0x40
-#define SLI 0x20
+#define CC CCW_CC
+#define SLI CCW_SLI
 
 static struct ccw prog[16] __attribute__((aligned(8)));
 static uint8_t sense[24];
 static uint8_t unit, chan;
 static int fba;
 
-static int sio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9c000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
-static int tio(unsigned dev)
-{
-	int cc;
-	__asm__ volatile(".insn s,0x9d000000,0(%1)\n\tipm %0\n\tsrl %0,28"
-			 : "=d"(cc) : "a"(dev) : "cc", "memory");
-	return cc;
-}
-
 static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t count)
 {
-	uint32_t a = (uint32_t)addr;
-	prog[i] = (struct ccw){cmd, (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, flags, 0, count};
+	prog[i] = ccw_make(cmd, addr, flags, count);
 }
 
 /* Run prog; on unit check, the sense bytes.  Returns the unit status. */
@@ -68,9 +48,9 @@ static uint8_t run(void)
 {
 	uint32_t caw = (uint32_t)prog, csw1;
 	__asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
-	int cc = sio(DEV);
+	int cc = io_sio(DEV);
 	if (cc == 0)
-		while ((cc = tio(DEV)) == 2)
+		while ((cc = io_tio(DEV)) == 2)
 			;
 	if (cc != 1) {
 		printf("killwriter: SIO/TIO condition code %d\n", cc);

@@ -40,13 +40,9 @@
 #define S1_LOADPOINT 0x08
 #define S1_FP 0x02
 
-struct ccw {
-	uint8_t cmd, a0, a1, a2, flags, zero;
-	uint16_t count;
-};
-#define CD 0x80
-#define CC 0x40
-#define SLI 0x20
+#define CD CCW_CD
+#define CC CCW_CC
+#define SLI CCW_SLI
 
 static struct ccw prog[8] __attribute__((aligned(8)));
 static uint8_t sense[24];
@@ -55,8 +51,7 @@ static uint16_t residual;
 
 static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t count)
 {
-	uint32_t a = (uint32_t)addr;
-	prog[i] = (struct ccw){cmd, (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a, flags, 0, count};
+	prog[i] = ccw_make(cmd, addr, flags, count);
 }
 
 /* Run prog: unit and channel status and the residual count from the CSW;
