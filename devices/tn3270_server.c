@@ -12,9 +12,9 @@
  * is disconnected (the next I/O gets intervention required) and free for
  * the next connection at once.
  *
- * Sessions are limited by --tn3270-max and, for now, by the run loop's
- * watch table (MAX_WATCH in machine.h): a client beyond either is told so
- * and closed.
+ * Sessions are limited by --tn3270-max and by the run loop's watch
+ * table (MAX_WATCH host fds, machine.h): a client beyond either is told
+ * so and closed.
  *
  * Connection life:   accepted -> negotiating --(ready)--> on a device
  *                        |            | timeout, error        | EOF, error
@@ -274,7 +274,7 @@ static void accept_input(struct machine *m, void *arg)
     char host[48] = "?", port[8] = "?";
     getnameinfo((struct sockaddr *)&sa, salen, host, sizeof host, port, sizeof port,
                 NI_NUMERICHOST | NI_NUMERICSERV);
-    if (srv->nconn >= srv->maxconn || m->nwatch >= MAX_WATCH) {
+    if (srv->nconn >= srv->maxconn || !machine_watch_room(m)) {
         static const char msg[] = "cpcms: too many TN3270 sessions, try again later\r\n";
         if (write(fd, msg, sizeof msg - 1) < 0) {}
         close(fd);

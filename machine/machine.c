@@ -9,6 +9,8 @@
  * sleeping, so that the same program gives the same run.
  */
 #include <poll.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -27,6 +29,7 @@ struct machine *machine_new(uint32_t memsize, bool deterministic)
     struct machine *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
+    m->epfd = -1;
     m->mem = calloc(memsize, 1);
     m->keys = calloc(memsize >> 11, 1);
     if (!m->mem || !m->keys) {
@@ -55,6 +58,10 @@ void machine_free(struct machine *m)
         free(e);
     }
     debug_free(m);
+    free(m->watch);
+    free(m->pfd);
+    if (m->epfd >= 0)
+        close(m->epfd);
     free(m->mem);
     free(m->keys);
     free(m);
@@ -117,17 +124,70 @@ static void run_events(struct machine *m)
 
 /* --- host I/O -------------------------------------------------------------- */
 
+/*
+ * Watches.  The table holds every watched fd with its flags and callback.
+ * Watches without flags (the TN3270 connections: there may be thousands)
+ * are also in an epoll set, so that a poll costs what is ready, not what
+ * is watched; the epoll fd is one entry of the poll() array.  A fd epoll
+ * refuses (a regular file, /dev/null as stdin) stays in the poll() array.
+ */
+static int find_watch(const struct machine *m, int fd)
+{
+    for (int i = 0; i < m->nwatch; i++)
+        if (m->watch[i].fd == fd)
+            return i;
+    return -1;
+}
+
+static void epoll_forget(struct machine *m, struct watch *w)
+{
+    if (w->in_epoll) {
+        epoll_ctl(m->epfd, EPOLL_CTL_DEL, w->fd, NULL);
+        w->in_epoll = false;
+        m->nepoll--;
+    }
+}
+
 void machine_watch_fd_flags(struct machine *m, int fd, unsigned flags,
                             void (*fn)(struct machine *, void *), void *arg)
 {
-    for (int i = 0; i < m->nwatch; i++)
-        if (m->watch[i].fd == fd) {
-            m->watch[i] = (struct watch){fd, flags, fn, arg};
-            return;
+    int i = find_watch(m, fd);
+    if (i < 0) {
+        if (m->nwatch == m->capwatch) {
+            int cap = m->capwatch ? 2 * m->capwatch : 16;
+            struct watch *w = cap <= MAX_WATCH ? realloc(m->watch, (size_t)cap * sizeof *w) : NULL;
+            struct pollfd *p = w ? realloc(m->pfd, (size_t)cap * sizeof *p) : NULL;
+            if (w)
+                m->watch = w;
+            if (!p)
+                abort();    /* callers check machine_watch_room() first */
+            m->pfd = p;
+            m->capwatch = cap;
         }
-    if (m->nwatch == MAX_WATCH)
-        abort();
-    m->watch[m->nwatch++] = (struct watch){fd, flags, fn, arg};
+        i = m->nwatch++;
+        m->watch[i].in_epoll = false;
+    } else {
+        epoll_forget(m, &m->watch[i]);
+    }
+    struct watch *w = &m->watch[i];
+    w->fd = fd;
+    w->flags = flags;
+    w->fn = fn;
+    w->arg = arg;
+    if (flags == 0) {
+        if (m->epfd < 0)
+            m->epfd = epoll_create1(EPOLL_CLOEXEC);
+        struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+        if (m->epfd >= 0 && epoll_ctl(m->epfd, EPOLL_CTL_ADD, fd, &ev) == 0) {
+            w->in_epoll = true;
+            m->nepoll++;
+        }
+    }
+}
+
+bool machine_watch_room(const struct machine *m)
+{
+    return m->nwatch < MAX_WATCH;
 }
 
 void machine_watch_fd(struct machine *m, int fd, void (*fn)(struct machine *, void *), void *arg)
@@ -137,35 +197,53 @@ void machine_watch_fd(struct machine *m, int fd, void (*fn)(struct machine *, vo
 
 void machine_unwatch_fd(struct machine *m, int fd)
 {
-    for (int i = 0; i < m->nwatch; i++)
-        if (m->watch[i].fd == fd) {
-            m->watch[i] = m->watch[--m->nwatch];
-            return;
-        }
+    int i = find_watch(m, fd);
+    if (i >= 0) {
+        epoll_forget(m, &m->watch[i]);
+        m->watch[i] = m->watch[--m->nwatch];
+    }
+}
+
+/* Call the callback of fd's watch, if it is still watched (a callback
+   may unwatch others). */
+static void ready(struct machine *m, int fd)
+{
+    int i = find_watch(m, fd);
+    if (i >= 0)
+        m->watch[i].fn(m, m->watch[i].arg);
 }
 
 /* Poll the watches whose flags pass: none of `skip`, and all of `need`. */
 static void poll_some(struct machine *m, int64_t timeout_us, unsigned skip, unsigned need)
 {
-    struct pollfd p[MAX_WATCH];
+    struct pollfd *p = m->pfd;
     int n = 0;
+    bool with_epoll = need == 0 && m->nepoll > 0;
     for (int i = 0; i < m->nwatch; i++)
-        if (!(m->watch[i].flags & skip) && (m->watch[i].flags & need) == need)
+        if (!m->watch[i].in_epoll && !(m->watch[i].flags & skip) &&
+            (m->watch[i].flags & need) == need)
             p[n++] = (struct pollfd){m->watch[i].fd, POLLIN, 0};
+    if (with_epoll)
+        p[n++] = (struct pollfd){m->epfd, POLLIN, 0};
     if (n == 0)
         return;
     int ms = timeout_us < 0 ? -1 : (int)((timeout_us + 999) / 1000);
     if (poll(p, (nfds_t)n, ms) <= 0)
         return;
-    for (int i = 0; i < n; i++) {
-        if (!p[i].revents)
-            continue;
-        /* The callback may unwatch: find the entry again by fd. */
-        for (int j = 0; j < m->nwatch; j++)
-            if (m->watch[j].fd == p[i].fd) {
-                m->watch[j].fn(m, m->watch[j].arg);
-                break;
-            }
+    /* The callbacks may change the table: take the ready fds first. */
+    int nready = 0;
+    for (int i = 0; i < n; i++)
+        if (p[i].revents)
+            p[nready++].fd = p[i].fd;
+    for (int i = 0; i < nready; i++) {
+        if (with_epoll && p[i].fd == m->epfd) {
+            struct epoll_event ev[256];
+            int k = epoll_wait(m->epfd, ev, 256, 0);
+            for (int j = 0; j < k; j++)
+                ready(m, ev[j].data.fd);
+        } else {
+            ready(m, p[i].fd);
+        }
     }
 }
 

@@ -47,7 +47,7 @@ struct event {
     struct event *next;
 };
 
-#define MAX_WATCH 64
+#define MAX_WATCH 8192    /* host fds watched at once (the table grows to this) */
 /* When a watched fd is polled (besides while the CPU waits or the machine
    is stopped, when every watch is):
    default        after every slice, except in the deterministic mode;
@@ -57,9 +57,11 @@ struct event {
                   scripted operator, whose next line must wait for that). */
 #define WATCH_CONTROL 0x1
 #define WATCH_IDLE 0x2
+struct pollfd;
 struct watch {
     int fd;
     unsigned flags;
+    bool in_epoll;         /* in the machine's epoll set (machine.c) */
     void (*fn)(struct machine *m, void *arg);
     void *arg;
 };
@@ -73,8 +75,11 @@ struct machine {
     bool deterministic;    /* TOD advances with instructions executed */
     uint64_t det_base;     /* deterministic TOD at instruction count 0 */
     struct event *events;  /* sorted by time */
-    struct watch watch[MAX_WATCH];
-    int nwatch;
+    struct watch *watch;   /* nwatch of capwatch, grown as needed */
+    int nwatch, capwatch;
+    struct pollfd *pfd;    /* poll()'s array, capwatch long (poll.h) */
+    int epfd;              /* the epoll set of the watches without flags */
+    int nepoll;            /* watches in it */
     double max_seconds;    /* 0: no limit */
     uint64_t max_insns;    /* 0: no limit */
     FILE *console_out;     /* where the 3215 writes (batch: stdout) */
@@ -106,6 +111,8 @@ void machine_watch_fd(struct machine *m, int fd,
 void machine_watch_fd_flags(struct machine *m, int fd, unsigned flags,
                             void (*fn)(struct machine *, void *), void *arg);
 void machine_unwatch_fd(struct machine *m, int fd);
+/* Can another fd be watched (MAX_WATCH)? */
+bool machine_watch_room(const struct machine *m);
 /* Poll every watched fd; wait up to timeout_us (0: don't wait, -1: until
    one has input).  Returns at once when nothing is watched. */
 void machine_poll(struct machine *m, int64_t timeout_us);

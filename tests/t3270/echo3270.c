@@ -16,8 +16,12 @@
 #include "ebcdic.h"
 #include <s370io.h>
 
+#ifndef FIRST                  /* the load test builds it for 100-4E7 */
 #define FIRST 0xC0
+#endif
+#ifndef NDEV
 #define NDEV 8
+#endif
 
 
 struct term {
