@@ -97,4 +97,5 @@ void clock_idle(void)
        a wait that nothing but I/O can end is then seen to be one */
     uint32_t cr0 = check() == ~0ull ? 0 : 0x00000800;
     __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    put32(psa() + LC_LAST_CR0, cr0);    /* vm_enter loads the guest's again */
 }

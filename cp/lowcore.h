@@ -39,5 +39,6 @@
 #define LC_PROBE_NEW    0x250   /* 8 bytes: program new PSW while probing */
 #define LC_CURRENT_VM   0x258   /* 4 bytes: the VM that vm_enter runs */
 #define LC_LAST_CR1     0x25C   /* 4 bytes: the CR1 vm_enter loaded last */
+#define LC_LAST_CR0     0x260   /* 4 bytes: the CR0 vm_enter loaded last */
 
 #endif

@@ -71,8 +71,11 @@ _start:
 vm_enter:
 	stm	%r6,%r15,VM_OFF_HOST(%r2)
 	st	%r2,LC_CURRENT_VM
+	clc	VM_OFF_RUN_CR0(4,%r2),LC_LAST_CR0	/* LCTL may purge the TLB: */
+	je	2f					/* only when it changes */
 	lctl	%c0,%c0,VM_OFF_RUN_CR0(%r2)
-	clc	VM_OFF_RUN_CR1(4,%r2),LC_LAST_CR1
+	mvc	LC_LAST_CR0(4),VM_OFF_RUN_CR0(%r2)
+2:	clc	VM_OFF_RUN_CR1(4,%r2),LC_LAST_CR1
 	je	1f
 	lctl	%c1,%c1,VM_OFF_RUN_CR1(%r2)
 	mvc	LC_LAST_CR1(4),VM_OFF_RUN_CR1(%r2)
