@@ -10,6 +10,8 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -182,6 +184,43 @@ bad:
     return -1;
 }
 
+/* An FBA volume as a raw image: its blocks in order, nothing else (what
+   Hercules takes as an FBA image file).  A new file; removed on error. */
+static int export_raw(struct volume *v, const char *image, char *err, size_t errlen)
+{
+    const struct vol_info *i = vol_info(v);
+    int fd = open(image, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", image, strerror(errno));
+        return -1;
+    }
+    uint8_t *buf = malloc(DASD_MAX_TRACK);
+    int rc = buf ? 0 : -1;
+    if (!buf)
+        snprintf(err, errlen, "%s: out of memory", image);
+    for (unsigned r = 0; !rc && r < i->cyls; r++) {           /* FBA: cyls are rows */
+        size_t len, want = (size_t)vol_row_blocks(i, r) * i->type->blksize;
+        if (vol_read_track(v, r, buf, &len)) {
+            snprintf(err, errlen, "%s", vol_error(v));
+            rc = -1;
+        } else if (len != want) {
+            snprintf(err, errlen, "%s: row %u: %zu bytes, not %zu", vol_path(v), r, len, want);
+            rc = -1;
+        } else if (write(fd, buf, len) != (ssize_t)len) {
+            snprintf(err, errlen, "%s: %s", image, strerror(errno));
+            rc = -1;
+        }
+    }
+    if (close(fd) < 0 && !rc) {
+        snprintf(err, errlen, "%s: %s", image, strerror(errno));
+        rc = -1;
+    }
+    if (rc)
+        unlink(image);
+    free(buf);
+    return rc;
+}
+
 int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enum herc_comp comp,
                 const struct xfer_progress *prog, struct xfer_result *res, char *err,
                 size_t errlen)
@@ -196,6 +235,12 @@ int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enu
     res->heads = i->heads;
     res->kind = kind;
     memcpy(res->volser, i->volser, sizeof res->volser);
+    if (i->type->fba) {
+        res->cyls = i->blocks;
+        int rc = export_raw(v, image, err, errlen);
+        vol_close(v);
+        return rc;
+    }
     uint8_t *buf = malloc(DASD_MAX_TRACK);
     struct herc_writer *w = buf ? herc_create(image, kind, comp, i->type, i->cyls, err, errlen)
                                 : NULL;
@@ -233,15 +278,9 @@ int xfer_copy(const char *from, const char *to, int durable, const struct xfer_p
         return -1;
     const struct vol_info *i = vol_info(src);
     res->type = i->type;
-    res->cyls = i->cyls;
+    res->cyls = i->type->fba ? i->blocks : i->cyls;   /* what vol_create takes */
     res->heads = i->heads;
     memcpy(res->volser, i->volser, sizeof res->volser);
-    if (i->type->fba) {
-        snprintf(err, errlen, "%s: a %s is an FBA device: copying FBA volumes is not written yet",
-                 from, i->type->name);
-        vol_close(src);
-        return -1;
-    }
     uint8_t *buf = malloc(DASD_MAX_TRACK);
     if (!buf) {
         snprintf(err, errlen, "%s: out of memory", to);
@@ -255,13 +294,18 @@ int xfer_copy(const char *from, const char *to, int durable, const struct xfer_p
         return -1;
     }
     bool failed = false;
-    for (unsigned t = 0; t < i->cyls * i->heads && !failed; t++) {
+    unsigned rows = i->type->fba ? i->cyls : i->cyls * i->heads;    /* FBA: cyls are rows */
+    for (unsigned t = 0; t < rows && !failed; t++) {
         size_t len;
         char why[200];
         failed = true;
         if (vol_read_track(src, t, buf, &len))
             snprintf(err, errlen, "%s", vol_error(src));
-        else if (trk_check(i->type, buf, len, t / i->heads, t % i->heads, why, sizeof why))
+        else if (i->type->fba && len != (size_t)vol_row_blocks(i, t) * i->type->blksize)
+            snprintf(err, errlen, "%s: row %u: %zu bytes, not %u blocks", from, t, len,
+                     vol_row_blocks(i, t));
+        else if (!i->type->fba &&
+                 trk_check(i->type, buf, len, t / i->heads, t % i->heads, why, sizeof why))
             snprintf(err, errlen, "%s: cylinder %u head %u: %s", from, t / i->heads,
                      t % i->heads, why);
         else if (vol_write_track(dst, t, buf, len))

@@ -27,8 +27,9 @@ void cmd_dasd_xfer_usage(FILE *out)
             "  file name.  Every track is checked; nothing is kept on an error.\n"
             "export: a new Hercules image IMAGE from volume FILE: CCKD with zlib\n"
             "  compression unless --compress bzip2 or none says otherwise; --ckd\n"
-            "  writes an uncompressed CKD image instead.\n"
-            "copy: a new volume TO with the tracks of FROM, each checked;\n"
+            "  writes an uncompressed CKD image instead.  An FBA volume (3310,\n"
+            "  3370) gives a raw image: its 512-byte blocks in order.\n"
+            "copy: a new volume TO with the tracks (FBA: blocks) of FROM, each checked;\n"
             "  --fast or --durable sets the copy's durability (default: FROM's).\n");
 }
 
@@ -51,8 +52,11 @@ static void show_progress(unsigned done, unsigned total, void *arg)
 
 static void summary(const char *from, const char *to, const struct xfer_result *r)
 {
-    printf("%s -> %s: %s, %u cylinders, %u tracks, volume %s", from, to, r->type->name, r->cyls,
-           r->cyls * r->heads, r->volser);
+    if (r->type->fba)       /* FBA: cyls holds the blocks */
+        printf("%s -> %s: %s, %u blocks, volume %s", from, to, r->type->name, r->cyls, r->volser);
+    else
+        printf("%s -> %s: %s, %u cylinders, %u tracks, volume %s", from, to, r->type->name,
+               r->cyls, r->cyls * r->heads, r->volser);
 }
 
 static int import(int argc, char **argv)
@@ -125,7 +129,9 @@ static int export(int argc, char **argv)
     }
     static const char *const comps[] = {"uncompressed", "zlib", "bzip2"};
     summary(argv[0], argv[1], &r);
-    if (kind == HERC_CKD)
+    if (r.type->fba)
+        printf(", raw FBA image (512-byte blocks)\n");
+    else if (kind == HERC_CKD)
         printf(", Hercules CKD\n");
     else
         printf(", Hercules CCKD (%s)\n", comps[comp]);

@@ -70,6 +70,14 @@ PY
     expect 0 "2000 blocks: ok" dasd check "$T/ipl.vol"
     expect 66 "Disabled wait state, PSW 00020000 00000042" machine --dasd "$T/ipl.vol@190" --ipl 190
     expect 66 "Disabled wait state" machine --dasd "$T/ipl.vol,ro@190" --ipl 190
+    # export: the raw image is the blocks in order; copy: the same volume
+    expect 0 "2000 blocks, volume FBA001, raw FBA image" dasd export "$T/ipl.vol" "$T/ipl.img"
+    [ "$(wc -c < "$T/ipl.img")" = $((2000 * 512)) ] || { echo "FAIL: raw image size"; fail=1; }
+    [ "$(od -An -tx1 -N8 -j512 "$T/ipl.img" | tr -d ' ')" = 8200080800000000 ] ||
+        { echo "FAIL: block 1 of the raw image"; fail=1; }
+    expect 1 "File exists" dasd export "$T/ipl.vol" "$T/ipl.img"
+    expect 0 "2000 blocks, volume FBA001" dasd copy "$T/ipl.vol" "$T/copy.vol"
+    expect 66 "Disabled wait state, PSW 00020000 00000042" machine --dasd "$T/copy.vol@190" --ipl 190
 else
     echo "skip: no python3 with sqlite3 for the doctored-file cases"
 fi
