@@ -48,9 +48,11 @@ void tod_format(uint64_t tod, char time[9], char date[9], const char **weekday)
 #define MAX_TIMERS 64
 
 static struct { uint64_t when; const void *chan; } timers[MAX_TIMERS];
+static uint64_t armed = ~0ull;      /* what the real clock comparator holds */
 
 static void set_comparator(uint64_t v)
 {
+    armed = v;
     __asm__ volatile("sckc %0" : : "Q"(v));
 }
 
@@ -87,8 +89,10 @@ void clock_wake_at(uint64_t when, const void *chan)
         return;
     timers[free].when = when;
     timers[free].chan = chan;
-    /* no check here: the caller has not slept yet; the scheduler's
-       clock_idle() or the comparator's interruption will wake it */
+    /* No wakeup here (the caller has not slept yet): the comparator's
+       interruption, taken while a guest runs or in the wait, will. */
+    if (when < armed)
+        set_comparator(when);
 }
 
 void clock_idle(void)

@@ -38,9 +38,10 @@ void vint_prepare_run(struct vm *vm)
 {
     vint_run_psw(vm);
     /* Real CR0: 4K pages, 64K segments; the guest's low-address
-       protection and AFP-register bits; CPU timer subclass for CP's
-       time slices. */
-    vm->run_cr0 = 0x00800000u | (vm->cr[0] & 0x10040000u) | 0x00000400u;
+       protection and AFP-register bits; the CPU-timer subclass for CP's
+       time slices and the clock-comparator subclass for its timers
+       (clock.c), which must fire while guests run too. */
+    vm->run_cr0 = 0x00800000u | (vm->cr[0] & 0x10040000u) | 0x00000C00u;
 }
 
 /* Store the guest's PSW as old PSW at loc (with a BC-mode interruption

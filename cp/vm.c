@@ -130,9 +130,8 @@ static void guest_trap(struct vm *vm, unsigned kind)
         vint_svc(vm, get16(p + LC_SVC_CODE), p[LC_SVC_ILC + 1] >> 1 & 3);
         break;
     case TRAP_EXT:
-        trap_external();
-        if (get16(p + LC_EXT_CODE) == 0x1005)
-            task_yield();               /* the time slice is over */
+        trap_external();                /* CP's timers (clock comparator) */
+        task_yield();                   /* slice over, or a task woken */
         break;
     case TRAP_IO:
         trap_io();

@@ -13,6 +13,7 @@ cpcon_start() {
     vol=$1; shift
     rm -f "$T/console.in"
     mkfifo "$T/console.in"
+    : > "$CPCON_OUT"
     "$B/cpcms" machine --dasd "$vol@123" --ipl 123 --max-seconds 120 "$@" \
         < "$T/console.in" > "$CPCON_OUT" 2>&1 &
     cpcon_pid=$!
