@@ -374,48 +374,34 @@ static void ckd_reset(struct device *dev)
     memset(dev->sense, 0, sizeof dev->sense);
 }
 
-/* arg: "FILE" or "FILE,ro" (read-only). */
-static int ckd_attach(struct device *dev, const char *arg, const char **err)
+int ckd_attach_volume(struct device *dev, struct volume *vol, const char **err)
 {
-    static char msg[400];
-    if (!arg || !*arg) {
-        *err = "give the volume file";
-        return -1;
-    }
-    char *path = strdup(arg);
     struct ckd *k = calloc(1, sizeof *k);
-    if (!path || !k) {
-        free(path);
-        free(k);
+    if (!k) {
+        vol_close(vol);
         *err = "out of memory";
         return -1;
     }
-    bool ro = false;
-    size_t n = strlen(path);
-    if (n > 3 && !strcmp(path + n - 3, ",ro")) {
-        ro = true;
-        path[n - 3] = 0;
-    }
-    k->vol = vol_open(path, ro, msg, sizeof msg);
-    if (k->vol && vol_info(k->vol)->type->fba) {
-        snprintf(msg, sizeof msg, "%s: a %s volume is FBA, not CKD", path,
-                 vol_info(k->vol)->type->name);
-        vol_close(k->vol);
-        k->vol = NULL;
-    }
-    free(path);
-    if (!k->vol) {
-        free(k);
-        *err = msg;
-        return -1;
-    }
-    const struct vol_info *i = vol_info(k->vol);
+    const struct vol_info *i = vol_info(vol);
+    k->vol = vol;
     k->t = i->type;
     k->cyls = i->cyls;
     k->heads = i->heads;
     dev->senselen = (uint8_t)k->t->senselen;
     dev->state = k;
     return 0;
+}
+
+/* arg: "FILE" or "FILE,ro" (read-only); the file must be a CKD volume. */
+static int ckd_attach(struct device *dev, const char *arg, const char **err)
+{
+    static char msg[400];
+    struct volume *v = vol_attach(arg, VOL_CKD, msg, sizeof msg);
+    if (!v) {
+        *err = msg;
+        return -1;
+    }
+    return ckd_attach_volume(dev, v, err);
 }
 
 static void ckd_detach(struct device *dev)

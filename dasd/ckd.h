@@ -97,6 +97,11 @@ int ckd_next_count(struct device *dev, struct ckd *k, bool mt, bool skip_r0);
 int ckd_store(struct device *dev, struct ckd *k);
 int ckd_flush(struct device *dev, struct ckd *k);
 
+/* Make dev a CKD device on an open CKD volume (it takes the volume over,
+   closing it on failure).  0, or -1 with *err set.  (ckd_ops' attach, and
+   dasd_any.c, which has opened the volume already.) */
+int ckd_attach_volume(struct device *dev, struct volume *vol, const char **err);
+
 /* ckd_search.c */
 ckd_handler ckd_search_ha, ckd_search_id, ckd_search_key;
 /* ckd_rw.c */

@@ -395,55 +395,40 @@ static void fba_reset(struct device *dev)
     memset(dev->sense, 0, sizeof dev->sense);
 }
 
+int fba_attach_volume(struct device *dev, struct volume *vol, const char **err)
+{
+    const struct dasd_type *t = vol_info(vol)->type;
+    if (t->blksize > 4096 || (size_t)t->bpg * t->blksize > DASD_MAX_TRACK) {
+        vol_close(vol);
+        *err = "FBA geometry too large";   /* devtypes.h.inc is wrong */
+        return -1;
+    }
+    struct fba *f = calloc(1, sizeof *f);
+    if (!f) {
+        vol_close(vol);
+        *err = "out of memory";
+        return -1;
+    }
+    f->vol = vol;
+    f->t = t;
+    f->blocks = vol_info(vol)->blocks;
+    f->bs = t->blksize;
+    f->bpg = t->bpg;
+    dev->senselen = 24;
+    dev->state = f;
+    return 0;
+}
+
 /* arg: "FILE" or "FILE,ro" (read-only); the file must be an FBA volume. */
 static int fba_attach(struct device *dev, const char *arg, const char **err)
 {
     static char msg[400];
-    if (!arg || !*arg) {
-        *err = "give the volume file";
-        return -1;
-    }
-    char *path = strdup(arg);
-    struct fba *f = calloc(1, sizeof *f);
-    if (!path || !f) {
-        free(path);
-        free(f);
-        *err = "out of memory";
-        return -1;
-    }
-    bool ro = false;
-    size_t n = strlen(path);
-    if (n > 3 && !strcmp(path + n - 3, ",ro")) {
-        ro = true;
-        path[n - 3] = 0;
-    }
-    f->vol = vol_open(path, ro, msg, sizeof msg);
-    if (f->vol && !vol_info(f->vol)->type->fba) {
-        snprintf(msg, sizeof msg, "%s: a %s volume is CKD, not FBA", path,
-                 vol_info(f->vol)->type->name);
-        vol_close(f->vol);
-        f->vol = NULL;
-    }
-    free(path);
-    if (!f->vol) {
-        free(f);
+    struct volume *v = vol_attach(arg, VOL_FBA, msg, sizeof msg);
+    if (!v) {
         *err = msg;
         return -1;
     }
-    const struct vol_info *i = vol_info(f->vol);
-    f->t = i->type;
-    f->blocks = i->blocks;
-    f->bs = f->t->blksize;
-    f->bpg = f->t->bpg;
-    if (f->bs > 4096 || (size_t)f->bpg * f->bs > sizeof f->buf) {
-        vol_close(f->vol);
-        free(f);
-        *err = "FBA geometry too large";   /* devtypes.h.inc is wrong */
-        return -1;
-    }
-    dev->senselen = 24;
-    dev->state = f;
-    return 0;
+    return fba_attach_volume(dev, v, err);
 }
 
 static void fba_detach(struct device *dev)

@@ -36,6 +36,10 @@
 
 extern const struct dev_ops fba_ops;
 
+/* Make dev an FBA device on an open FBA volume (it takes the volume over,
+   closing it on failure).  0, or -1 with *err set. */
+int fba_attach_volume(struct device *dev, struct volume *vol, const char **err);
+
 /* The volume behind an FBA device (tests, tools). */
 struct volume *fba_volume(struct device *dev);
 

@@ -524,6 +524,34 @@ fail:
     return NULL;
 }
 
+struct volume *vol_attach(const char *arg, enum vol_kind kind, char *err, size_t errlen)
+{
+    if (!arg || !*arg) {
+        snprintf(err, errlen, "give the volume file");
+        return NULL;
+    }
+    char *path = strdup(arg);
+    if (!path) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    bool ro = false;
+    size_t n = strlen(path);
+    if (n > 3 && !strcmp(path + n - 3, ",ro")) {
+        ro = true;
+        path[n - 3] = 0;
+    }
+    struct volume *v = vol_open(path, ro, err, errlen);
+    if (v && kind != VOL_ANY && vol_info(v)->type->fba != (kind == VOL_FBA)) {
+        snprintf(err, errlen, "%s: a %s volume is %s, not %s", path, vol_info(v)->type->name,
+                 kind == VOL_FBA ? "CKD" : "FBA", kind == VOL_FBA ? "FBA" : "CKD");
+        vol_close(v);
+        v = NULL;
+    }
+    free(path);
+    return v;
+}
+
 unsigned vol_check(struct volume *v, FILE *out)
 {
     unsigned bad = 0;

@@ -89,6 +89,16 @@ int vol_create(const char *path, const struct dasd_type *t, unsigned cyls, const
  */
 struct volume *vol_open(const char *path, bool readonly, char *err, size_t errlen);
 
+/* What kind of volume a device wants (vol_attach). */
+enum vol_kind { VOL_ANY, VOL_CKD, VOL_FBA };
+
+/*
+ * Open the volume a device's attach argument names: "FILE", or
+ * "FILE,ro" for a read-only attach; it must be of the kind given.
+ * Returns the volume, or NULL with a message naming the file in err.
+ */
+struct volume *vol_attach(const char *arg, enum vol_kind kind, char *err, size_t errlen);
+
 /* Commit what is pending and close. */
 void vol_close(struct volume *v);
 
