@@ -9,6 +9,7 @@
 #include "cp.h"
 #include "ebcdic.h"
 #include "vm.h"
+#include <s370io.h>
 
 #define SNS_CMDREJ 0x80
 
@@ -32,7 +33,7 @@ static uint8_t vcon_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf
             vm->con_len = 0;
         }
         *len = count;
-        return 0x0C;
+        return US_CE | US_DE;
     }
     case 0x0A: {            /* read inquiry */
         vm->read_ready = false;
@@ -48,23 +49,23 @@ static uint8_t vcon_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf
         for (uint32_t i = 0; i < n; i++)
             buf[i] = ascii_to_ebcdic[(unsigned char)vm->read_line[i]];
         *len = (uint32_t)strlen(vm->read_line);
-        return 0x0C;
+        return US_CE | US_DE;
     }
     case 0x03:              /* no-operation */
     case 0x0B:              /* audible alarm */
         *len = 0;
-        return 0x0C;
+        return US_CE | US_DE;
     case 0x04:              /* sense */
         *len = count < 1 ? count : 1;
         if (count)
             buf[0] = d->sense[0];
         d->sense[0] = 0;
         *len = 1;
-        return 0x0C;
+        return US_CE | US_DE;
     default:
         d->sense[0] = SNS_CMDREJ;
         *len = 0;
-        return 0x0E;        /* channel end, device end, unit check */
+        return US_CE | US_DE | US_UC;
     }
 }
 

@@ -18,13 +18,8 @@
 
 #include "cp.h"
 #include "vm.h"
+#include <s370io.h>
 
-#define CS_IL  0x40     /* incorrect length */
-#define CS_PGM 0x20     /* program check */
-#define CS_PROT 0x10    /* protection check */
-#define US_CE_DE 0x0C
-#define US_BUSY 0x10
-#define US_SM 0x40
 #define MAX_CHAIN 65536
 #define MAX_CCWS 100000     /* a program still going after this runs forever */
 
@@ -121,7 +116,7 @@ static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
                 make_csw(csw, key, ccw, 0, CS_PGM, count);
                 return reached;
             }
-            bool skip = input && (f & 0x10);
+            bool skip = input && (f & CCW_SKIP);
             if (!skip && (data >= vm->size || count > vm->size - data)) {
                 make_csw(csw, key, ccw, 0, CS_PGM, count);
                 return reached;
@@ -136,7 +131,7 @@ static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
             seg_len[nseg] = count;
             seg_skip[nseg++] = skip;
             total += count;
-            if (!(f & 0x80))
+            if (!(f & CCW_CD))
                 break;
             ccw += 8;                            /* data chaining */
             if (!vmstore_read(vm, ccw, c, 8)) {
@@ -175,9 +170,9 @@ static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         uint16_t residual = (uint16_t)(total - moved > 0xFFFF ? 0xFFFF : total - moved);
         /* incorrect length, unless SLI; a control command that moves no
            data is no length error */
-        uint8_t cs = (len != total && !(f & 0x20) &&
-                      !((cmd & 0x03) == 0x03 && len == 0 && !(us & 0x03))) ? CS_IL : 0;
-        if ((us & 0x02) || cs || !(f & 0x40) || !(us & 0x04)) {
+        uint8_t cs = (len != total && !(f & CCW_SLI) &&
+                      !((cmd & 0x03) == 0x03 && len == 0 && !(us & (US_UC | US_UX)))) ? CS_IL : 0;
+        if ((us & US_UC) || cs || !(f & CCW_CC) || !(us & US_DE)) {
             make_csw(csw, key, ccw, us, cs, residual);
             return true;
         }
@@ -239,7 +234,7 @@ int vdev_hio(struct vm *vm, uint16_t addr)
         return 3;
     if (d->endless) {                           /* stopped: its CSW stored */
         d->endless = false;
-        uint8_t csw[8] = {0, 0, 0, 0, US_CE_DE, 0, 0, 0};
+        uint8_t csw[8] = {0, 0, 0, 0, US_CE | US_DE, 0, 0, 0};
         store_csw(vm, csw);
         return 1;
     }
