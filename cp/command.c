@@ -9,6 +9,7 @@
 
 #include "cp.h"
 #include "userdir.h"
+#include "mdisk.h"
 #include "vm.h"
 
 #include "cmd.h"
@@ -100,11 +101,71 @@ void cmd_shutdown(struct vm *vm, struct cmd_args *a)
     cp_stop(0);
 }
 
-/* IPL name: a named saved system (devices come with virtual I/O). */
+/* A virtual device address (1-3 hex digits), or -1. */
+static int vaddr_of(const char *s)
+{
+    unsigned v = 0, n = 0;
+    for (; *s; s++, n++) {
+        char c = *s;
+        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') :
+                     c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+        if (d == 16 || n == 3)
+            return -1;
+        v = v * 16 + d;
+    }
+    return n ? (int)v : -1;
+}
+
+/* IPL vaddr: the standard IPL from a minidisk (mdisk_ipl), the I/O
+   address stored at 186 (and in a BC-mode PSW's interruption code), the
+   PSW at 0 loaded. */
+static void ipl_device(struct vm *vm, struct vdev *d)
+{
+    if (!mdisk_of(d)) {
+        say(vm, "DMKCFG043E DEVICE %03X CANNOT BE IPLED", d->addr);
+        return;
+    }
+    vm_reset(vm, false);
+    uint8_t csw[8];
+    if (mdisk_ipl(vm, d, csw) < 0) {
+        vm_stop(vm, NULL);
+        say(vm, "DMKCFG044E IPL %03X FAILED: CSW %08X %08X", d->addr, (unsigned)get32(csw),
+            (unsigned)get32(csw + 4));
+        return;
+    }
+    uint8_t low[8], io[2] = {(uint8_t)(d->addr >> 8), (uint8_t)d->addr};
+    vmstore_write(vm, 0xBA, io, 2);
+    vmstore_read(vm, 0, low, 8);
+    if (!vpsw_ec(low)) {
+        low[2] = io[0];
+        low[3] = io[1];
+        vmstore_write(vm, 0, low, 8);
+    }
+    memcpy(vm->psw, low, 8);
+    vm_start(vm);
+    if (!vpsw_valid(low))
+        vint_program(vm, 0x06, 0);              /* specification */
+}
+
+/* IPL vaddr | name: a device, or a named saved system. */
 void cmd_ipl(struct vm *vm, struct cmd_args *a)
 {
     if (a->argc < 2) {
         say(vm, "DMKCFG026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    if (!vm) {
+        say(vm, "DMKCFG003E INVALID OPTION - %s", a->argv[1]);
+        return;
+    }
+    int va = vaddr_of(a->argv[1]);
+    struct vdev *d = va >= 0 ? vdev_find(vm, (uint16_t)va) : NULL;
+    if (d) {
+        ipl_device(vm, d);
+        return;
+    }
+    if (va >= 0 && !savesys_exists(a->argv[1])) {
+        say(vm, "DMKCFG040E DEVICE %03X DOES NOT EXIST", (unsigned)va);
         return;
     }
     switch (savesys_ipl(vm, a->argv[1])) {

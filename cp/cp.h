@@ -70,11 +70,10 @@ void fs_free(void *p);
 void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free);
 
 /* dasdio.c: read n records of len bytes, from record rec of track
-   (cyl, head) of CKD device dev, into bufs[i] (real addresses).  The
-   calling task sleeps.  0, or -1 on any error. */
+   (cyl, head) of CKD device dev (registered by rdev.c), into bufs[i]
+   (real addresses).  The calling task sleeps.  0, or -1 on any error. */
 int dasd_read(unsigned dev, unsigned cyl, unsigned head, unsigned rec, unsigned n,
               void *const *bufs, uint16_t len);
-void dasd_io_interrupt(unsigned dev);
 
 /* clock.c: the TOD clock */
 uint64_t tod_now(void);

@@ -11,6 +11,7 @@
 
 #include "cp.h"
 #include "ebcdic.h"
+#include "mdisk.h"
 #include "vm.h"
 
 #define PGM_ADDRESSING 0x05
@@ -172,6 +173,30 @@ static int diag_timer(struct vm *vm, struct diag *d)
     for (int i = 0; i < 8; i++)
         t[16 + i] = t[24 + i] = (uint8_t)(us >> (56 - 8 * i));
     vmstore_write(vm, a, t, 32);
+    return 0;
+}
+
+/* X'18': Rx the device, Ry the channel program, R15 the number of reads
+   or writes in it; R15 gets the completion code. */
+static int diag_dasdio(struct vm *vm, struct diag *d)
+{
+    struct vdev *v = vdev_find(vm, (uint16_t)(vm->gpr[d->rx] & 0xFFF));
+    d->cc = mdisk_diag18(vm, v, vm->gpr[d->ry] & 0xFFFFFF, vm->gpr[15], &vm->gpr[15]);
+    return 0;
+}
+
+/* X'20': Rx the device, Ry the channel program (its key in the first
+   byte); R15 gets the completion code, Ry's right half the first two
+   sense bytes after an error. */
+static int diag_genio(struct vm *vm, struct diag *d)
+{
+    struct vdev *v = vdev_find(vm, (uint16_t)(vm->gpr[d->rx] & 0xFFF));
+    uint32_t ry = vm->gpr[d->ry];
+    uint16_t sense = 0;
+    uint32_t caw = (ry & 0xF0000000) | (ry & 0xFFFFFF);
+    d->cc = mdisk_diag20(vm, v, caw, &vm->gpr[15], &sense);
+    if (d->cc == 3)
+        vm->gpr[d->ry] = (ry & 0xFFFF0000) | sense;
     return 0;
 }
 

@@ -43,12 +43,13 @@ struct iodev *io_register(unsigned addr, void (*unsolicited)(struct iodev *d, ui
 }
 
 /* Status the interruption, SIO or TIO stored, for device d. */
-static void status(struct iodev *d, uint8_t us, uint8_t cs, uint16_t residual)
+static void status(struct iodev *d, uint8_t us, uint8_t cs, uint16_t residual, uint32_t ccw)
 {
     if (d->busy) {
         d->us |= us;
         d->cs |= cs;
         d->residual = residual;
+        d->ccw = ccw;
         if (us & (US_DE | US_UC) || cs) {
             d->busy = false;
             d->done = true;
@@ -67,7 +68,7 @@ bool io_interrupt(unsigned addr)
     if (!d)
         return false;
     const uint8_t *csw = psa() + LC_CSW;
-    status(d, csw[4], csw[5], get16(csw + 6));
+    status(d, csw[4], csw[5], get16(csw + 6), get32(csw) & 0xFFFFFF);
     return true;
 }
 
@@ -92,6 +93,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
             r->us = csw[4];
             r->cs = csw[5];
             r->residual = get16(csw + 6);
+            r->ccw = get32(csw) & 0xFFFFFF;
             d->waiting = false;
             task_wakeup(d);
             return 0;
@@ -101,7 +103,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
         if (cc == IO_CC_STORED) {           /* status from before: its handler */
             uint8_t us = csw[4] & (uint8_t)~(US_BUSY | US_SM);
             if (us & (US_ATTN | US_DE))
-                status(d, us, 0, 0);
+                status(d, us, 0, 0, 0);
         }
     }
     if (cc != IO_CC_OK) {
@@ -115,6 +117,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
     r->us = d->us;
     r->cs = d->cs;
     r->residual = d->residual;
+    r->ccw = d->ccw;
     d->waiting = false;
     task_wakeup(d);
     return 0;

@@ -19,11 +19,13 @@ struct iodev {
     bool busy, done;        /* the program runs / has ended */
     uint8_t us, cs;
     uint16_t residual;
+    uint32_t ccw;           /* the CSW's CCW address */
 };
 
 struct io_result {
     uint8_t us, cs;         /* unit and channel status, ORed over the program */
     uint16_t residual;      /* of the last CCW */
+    uint32_t ccw;           /* the CSW's CCW address: the last CCW used + 8 */
 };
 
 struct iodev *io_register(unsigned addr, void (*unsolicited)(struct iodev *d, uint8_t us),

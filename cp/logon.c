@@ -10,6 +10,7 @@
 
 #include "cp.h"
 #include "term.h"
+#include "mdisk.h"
 #include "userdir.h"
 #include "vm.h"
 
@@ -44,16 +45,20 @@ struct vm *logon_create(const struct dir_user *du, struct term *t)
     vm->term = t;
     if (t)
         term_user(t)->vm = vm;
+    mdisk_logon(vm, du);
     return vm;
 }
 
 void logon_ipl(struct vm *vm, const struct dir_user *du)
 {
-    if (du->ipl_kind == DIR_IPL_NAME) {
-        char cmd[16];
+    char cmd[16];
+    if (du->ipl_kind == DIR_IPL_NAME)
         snprintf(cmd, sizeof cmd, "IPL %s", du->ipl_name);
-        cmd_run(vm, cmd);
-    }
+    else if (du->ipl_kind == DIR_IPL_DEVICE)
+        snprintf(cmd, sizeof cmd, "IPL %03X", du->ipl_dev);
+    else
+        return;
+    cmd_run(vm, cmd);
 }
 
 static void say(struct term *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

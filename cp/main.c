@@ -7,6 +7,8 @@
 
 #include "cp.h"
 #include "ebcdic.h"
+#include "mdisk.h"
+#include "rdev.h"
 #include "sysres.h"
 #include "task.h"
 #include "term.h"
@@ -68,16 +70,21 @@ static void start_task(void *arg)
 {
     (void)arg;
     uint32_t storage = OPERATOR_STORAGE;
+    struct dir_user u;
+    bool in_dir = false;
+    rdev_init();                                    /* the real devices */
     if (userdir_load() == 0) {                      /* the user directory */
-        struct dir_user u;
         printf("DMKDIR100I %u USERS IN THE DIRECTORY\n", userdir_count());
-        if (userdir_find("OPERATOR", &u) == DIR_OK)
+        in_dir = userdir_find("OPERATOR", &u) == DIR_OK;
+        if (in_dir)
             storage = u.storage;
     }
     operator_vm = vm_create("OPERATOR", storage, operator_out);
     if (!operator_vm)                               /* logged on at the console */
         panic("NO STORAGE FOR THE OPERATOR'S VIRTUAL MACHINE");
     strcpy(operator_vm->classes, "ABCDEFGH");
+    if (in_dir)
+        mdisk_logon(operator_vm, &u);               /* its minidisks */
     term_init();                                    /* the 3270s */
     printf("DMKCPI957I CP READY\n");
 }

@@ -20,6 +20,7 @@
 #include "ebcdic.h"
 #include <s370io.h>
 #include "iosched.h"
+#include "rdev.h"
 #include "task.h"
 #include "term.h"
 #include "vm.h"
@@ -317,11 +318,10 @@ static void unsolicited(struct iodev *d, uint8_t us)
 void term_init(void)
 {
     /* Every 3270 display (Sense ID: control unit 3274, device 3278) on
-       channels 0-F is a terminal. */
-    for (unsigned a = 0; a < 0x1000 && nterms < MAX_TERMS; a++) {
-        uint8_t id[7];
-        if (a == con_devaddr() || a == cp_ipl_dev || !io_sense_id(a, id))
-            continue;
+       channels 0-F (rdev.c found them) is a terminal. */
+    for (unsigned i = 0; i < rdev_count() && nterms < MAX_TERMS; i++) {
+        const uint8_t *id = rdev_at(i)->id;
+        unsigned a = rdev_at(i)->addr;
         if (id[1] != 0x32 || id[2] != 0x74 || id[4] != 0x32 || id[5] != 0x78)
             continue;
         struct term *t = &terms[nterms];

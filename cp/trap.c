@@ -38,8 +38,8 @@ void trap_io(void)
     uint8_t us = p[LC_CSW + 4];
     if (dev == con_devaddr())
         con_io_interrupt(us);
-    else if (!io_interrupt(dev))
-        dasd_io_interrupt(dev);
+    else
+        io_interrupt(dev);
 }
 
 void trap_external(void)

@@ -70,11 +70,20 @@ unsigned userdir_count(void)
     return blob ? (unsigned)get32(blob + 16) : 0;
 }
 
+int userdir_next_dev(const struct dir_user *u, size_t *pos, struct dir_dev *d)
+{
+    return blob ? dir_next_dev(blob, blob_len, u, pos, d) : 0;
+}
+
+int userdir_find_dev(const struct dir_user *u, unsigned vaddr, struct dir_dev *d)
+{
+    return blob ? dir_find_dev(blob, blob_len, u, vaddr, d) : DIR_E_NOTFOUND;
+}
+
 bool userdir_console(const struct dir_user *u, struct dir_dev *d)
 {
     size_t pos = 0;
-    int rc;
-    while (blob && (rc = dir_next_dev(blob, blob_len, u, &pos, d)) == 1)
+    while (userdir_next_dev(u, &pos, d) == 1)
         if (d->kind == DIR_CONSOLE)
             return true;
     return false;

@@ -1,7 +1,9 @@
 /*
- * vdev.c - virtual devices that CP simulates (the console today; spooled
- * unit record devices later), and the I/O instructions a guest issues to
- * them (GA22-7000, chapter 13): SIO, TIO, HIO, TCH.
+ * vdev.c - a virtual machine's devices and the I/O instructions a guest
+ * issues to them (GA22-7000, chapter 13): SIO, TIO, HIO, TCH.  Devices
+ * CP simulates (the console today; spooled unit record devices later)
+ * run their programs here; minidisks run theirs through CCW translation
+ * (mdisk.c, ccwtrans.c).
  *
  * A simulated channel program runs to its end inside SIO: the CCWs are
  * fetched from guest storage one at a time, so a program that reads the
@@ -40,6 +42,19 @@ struct vdev *vdev_add(struct vm *vm, uint16_t addr, const struct vdev_ops *ops)
     d->addr = addr;
     d->ops = ops;
     return d;
+}
+
+bool vdev_remove(struct vm *vm, struct vdev *d)
+{
+    if (d->inflight)
+        return false;
+    vdev_clear_pending(vm, d);
+    if (d->ops->detach)
+        d->ops->detach(vm, d);
+    unsigned i = (unsigned)(d - vm->vdev);
+    memmove(&vm->vdev[i], &vm->vdev[i + 1], (vm->nvdev - i - 1) * sizeof *d);
+    vm->nvdev--;
+    return true;
 }
 
 static void store_csw(struct vm *vm, const uint8_t csw[8])
@@ -202,7 +217,8 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
     }
     if (d->endless)
         return 2;                               /* still running its last */
-    if (!run_program(vm, d, caw, csw)) {        /* ended before the device */
+    if (!(d->ops->run ? d->ops->run(vm, d, caw, csw) : run_program(vm, d, caw, csw))) {
+        /* ended before the device */
         store_csw(vm, csw);
         return 1;
     }

@@ -162,6 +162,8 @@ static void vm_free(struct vm *vm)
         if (vms[i] == vm)
             vms[i] = NULL;
     clock_wake_at(~0ull, vm);
+    while (vm->nvdev)
+        vdev_remove(vm, &vm->vdev[vm->nvdev - 1]);
     vmstore_free(vm);
     fs_free(vm);
     task_exit();

@@ -33,17 +33,23 @@
 struct vm;
 struct vdev;
 
-/* A simulated virtual device: its type and one command at a time.  vdev.c
-   walks the guest's channel program (TIC, data chaining, skip, length
-   checks, keys) and calls ccw() for each command with the data gathered
-   (write) or a buffer to fill (read), count bytes; the handler sets *len
-   to the bytes it took or gave and returns the unit status.  It runs on
-   the VM's task and may sleep. */
+/* A virtual device: its type and how its channel programs run.  A
+   simulated one (the console) has ccw(): vdev.c walks the guest's
+   channel program (TIC, data chaining, skip, length checks, keys) and
+   calls ccw() for each command with the data gathered (write) or a
+   buffer to fill (read), count bytes; the handler sets *len to the bytes
+   it took or gave and returns the unit status.  A real one (a minidisk)
+   has run(), which takes the whole program: it returns 1 with the ending
+   CSW, 0 if the program ended before the device (SIO stores the CSW,
+   condition code 1).  Both run on the VM's task and may sleep.
+   detach() frees the device's state. */
 struct vdev_ops {
     const char *type;           /* "3215" */
     uint16_t devtype;           /* for SENSE ID */
     uint8_t (*ccw)(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
                    uint32_t count, uint32_t *len);
+    int (*run)(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8]);
+    void (*detach)(struct vm *vm, struct vdev *d);
 };
 
 struct vdev {
@@ -51,6 +57,7 @@ struct vdev {
     const struct vdev_ops *ops;
     bool status_pending;        /* an interruption waits in pending_csw */
     bool endless;               /* its program loops forever (vdev.c) */
+    bool inflight;              /* run() has real I/O going: not to be detached */
     uint8_t pending_csw[8];
     uint8_t sense[8];
     void *state;
@@ -255,6 +262,9 @@ static inline bool vint_pending(const struct vm *vm)
    architecture says so. */
 struct vdev *vdev_find(struct vm *vm, uint16_t addr);
 struct vdev *vdev_add(struct vm *vm, uint16_t addr, const struct vdev_ops *ops);
+/* Take the device away (its detach(), its pending status); false if it
+   has I/O in flight. */
+bool vdev_remove(struct vm *vm, struct vdev *d);
 int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw);
 int vdev_tio(struct vm *vm, uint16_t addr);
 int vdev_hio(struct vm *vm, uint16_t addr);

@@ -18,7 +18,9 @@
 
 #include "host.h"
 #include "geometry.h"
+#include "track.h"
 #include "volume.h"
+#include "ebcdic.h"
 
 static void usage(FILE *out)
 {
@@ -70,6 +72,45 @@ static void show_progress(unsigned done, unsigned total, void *arg)
         fputc('\n', stderr);
 }
 
+void dasd_vol1_label(uint8_t vol1[80], const char *volser)
+{
+    char vs[7];
+    memset(vol1, 0x40, 80);
+    ebcdic_from_ascii(vol1, "VOL1", 4);
+    snprintf(vs, sizeof vs, "%-6s", volser);
+    ebcdic_from_ascii(vol1 + 4, vs, 6);
+}
+
+/*
+ * Track 0 of a new CKD volume, as Hercules' dasdinit leaves it: R1 and R2
+ * keyed IPL1 and IPL2 (R1 a PSW that stops in a disabled wait), R3 keyed
+ * VOL1 with the standard label, so that CP (and any other system) finds
+ * the volser on the device.
+ */
+static int label_volume(const char *path, const char *volser, char *err, size_t errlen)
+{
+    struct volume *v = vol_open(path, false, err, errlen);
+    if (!v)
+        return -1;
+    static uint8_t trk[DASD_MAX_TRACK];
+    uint8_t key[4], ipl1[24] = {0x00, 0x0A}, ipl2[144] = {0}, vol1[80];
+    dasd_vol1_label(vol1, volser);
+    size_t off = trk_format_empty(trk, 0, 0) - TRK_COUNT_LEN;
+    ebcdic_from_ascii(key, "IPL1", 4);
+    off = trk_add_record(trk, off, 0, 0, 1, key, 4, ipl1, sizeof ipl1);
+    ebcdic_from_ascii(key, "IPL2", 4);
+    off = trk_add_record(trk, off, 0, 0, 2, key, 4, ipl2, sizeof ipl2);
+    ebcdic_from_ascii(key, "VOL1", 4);
+    off = trk_add_record(trk, off, 0, 0, 3, key, 4, vol1, sizeof vol1);
+    int rc = vol_write_track(v, 0, trk, trk_put_end(trk, off));
+    if (rc == 0)
+        rc = vol_commit(v);
+    if (rc < 0)
+        snprintf(err, errlen, "%s: %s", path, vol_error(v));
+    vol_close(v);
+    return rc;
+}
+
 static int create(int argc, char **argv)
 {
     bool fast = false;
@@ -100,7 +141,8 @@ static int create(int argc, char **argv)
     }
     char err[400];
     struct progress p = {isatty(2) != 0, 0};
-    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], !fast, show_progress, &p, err, sizeof err)) {
+    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], !fast, show_progress, &p, err, sizeof err) ||
+        (!t->fba && label_volume(argv[3], argv[2], err, sizeof err))) {
         fprintf(stderr, "cpcms dasd create: %s\n", err);
         return 1;
     }

@@ -269,11 +269,9 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     put32(ipl1 + 20, 0);
 
     uint8_t vol1[80];
-    memset(vol1, 0x40, sizeof vol1);
-    ebcdic_from_ascii(vol1, "VOL1", 4);
+    dasd_vol1_label(vol1, volser);
     char vs[7];
     snprintf(vs, sizeof vs, "%-6s", volser);
-    ebcdic_from_ascii(vol1 + 4, vs, 6);
 
     uint8_t parm[SYSRES_PARM_LEN];
     memset(parm, 0, sizeof parm);

@@ -33,6 +33,11 @@ struct machine;
    TYPE@CUU...` (cmd_spool.c).  0 or an exit status, with a message. */
 int spool_attach_devices(struct machine *m, const char *db, char **specs, int n, bool reader_taken);
 
+/* The 80-byte standard volume label (EBCDIC "VOL1", the volser, blanks)
+   that `cpcms dasd create` and `cpcms sysgen` put in R3 of cylinder 0
+   head 0 (cmd_dasd.c). */
+void dasd_vol1_label(uint8_t vol1[80], const char *volser);
+
 /* "16M", "512K", "1048576" -> bytes; -1 if malformed. */
 long long parse_size(const char *s);
 /* Hex number, the whole string; -1 if malformed or > max. */

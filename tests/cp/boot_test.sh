@@ -22,7 +22,7 @@ check "$T/gen" "3330 SYSRES, 10 cylinders; CP nucleus" "sysgen reports the volum
 # default directory's minidisks are 3350 cylinders: this volume gets a
 # directory of its own.)
 printf 'USER OP OP 1M 1M ABCDEFGH\n' > "$T/s2314.direct"
-"$B/cpcms" sysgen --type 2314 --cylinders 5 --directory "$T/s2314.direct" "$T/s2314.vol" > /dev/null ||
+"$B/cpcms" sysgen --type 2314 --cylinders 12 --directory "$T/s2314.direct" "$T/s2314.vol" > /dev/null ||
     { echo "FAIL: sysgen 2314"; fail=1; }
 echo shutdown | "$B/cpcms" machine --dasd "$T/s2314.vol@190" --ipl 190 --max-seconds 30 > "$T/out" 2>&1 ||
     { echo "FAIL: IPL from a 2314"; cat "$T/out"; fail=1; }

@@ -1,0 +1,99 @@
+/*
+ * rdev.c - the real I/O configuration, found rather than generated: at
+ * IPL CP issues Sense ID (GA22-7000 and the 3880 manuals: byte 0 X'FF',
+ * control unit type and model, device type and model) to every address
+ * of channels 0-F but the system console, keeps what answers, registers
+ * the CKD DASD with the I/O scheduler and reads their volume labels
+ * (record 3 of cylinder 0 head 0: "VOL1" and the volser, EBCDIC).
+ * Devices without Sense ID (a 2314) are not found.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cp.h"
+#include "ebcdic.h"
+#include "iosched.h"
+#include "rdev.h"
+
+#define MAX_RDEVS 128
+
+static struct rdev rdevs[MAX_RDEVS];
+static unsigned nrdevs;
+
+static const struct { uint16_t devtype, heads; } ckd_types[] = {
+    {0x3330, 19}, {0x3340, 12}, {0x3350, 30}, {0x3380, 15},
+};
+
+unsigned rdev_ckd_heads(unsigned devtype)
+{
+    for (unsigned i = 0; i < sizeof ckd_types / sizeof ckd_types[0]; i++)
+        if (ckd_types[i].devtype == devtype)
+            return ckd_types[i].heads;
+    return 0;
+}
+
+unsigned rdev_count(void) { return nrdevs; }
+struct rdev *rdev_at(unsigned i) { return i < nrdevs ? &rdevs[i] : NULL; }
+
+struct rdev *rdev_find(unsigned addr)
+{
+    for (unsigned i = 0; i < nrdevs; i++)
+        if (rdevs[i].addr == addr)
+            return &rdevs[i];
+    return NULL;
+}
+
+struct rdev *rdev_find_volser(const char *volser)
+{
+    for (unsigned i = 0; i < nrdevs; i++)
+        if (rdevs[i].dasd && !strcmp(rdevs[i].volser, volser))
+            return &rdevs[i];
+    return NULL;
+}
+
+/* The volser of the label in R3 of cylinder 0 head 0, or "". */
+static void read_label(struct rdev *r)
+{
+    uint8_t *lab = fs_alloc(80);
+    void *bufs[1] = {lab};
+    r->volser[0] = 0;
+    if (lab && dasd_read(r->addr, 0, 0, 3, 1, bufs, 80) == 0 &&
+        lab[0] == 0xE5 && lab[1] == 0xD6 && lab[2] == 0xD3 && lab[3] == 0xF1) {   /* VOL1 */
+        int n = 0;
+        for (int i = 0; i < 6; i++) {
+            char c = (char)ebcdic_to_ascii[lab[4 + i]];
+            r->volser[i] = c;
+            if (c != ' ')
+                n = i + 1;
+        }
+        r->volser[n] = 0;
+    }
+    fs_free(lab);
+}
+
+void rdev_init(void)
+{
+    unsigned ndasd = 0;
+    for (unsigned a = 0; a < 0x1000 && nrdevs < MAX_RDEVS; a++) {
+        uint8_t id[7];
+        if (a == con_devaddr() || !io_sense_id(a, id))
+            continue;
+        struct rdev *r = &rdevs[nrdevs++];
+        memset(r, 0, sizeof *r);
+        r->addr = (uint16_t)a;
+        memcpy(r->id, id, 7);
+        r->heads = rdev_ckd_heads(rdev_devtype(r));
+        if (!r->heads)
+            continue;
+        r->io = io_register(a, NULL, r);
+        if (!r->io)
+            panic("NO ROOM FOR DASD %03X", a);
+        r->dasd = true;
+        read_label(r);
+        printf("DMKCPI951I DASD %03X %04X %s\n", a, rdev_devtype(r),
+               r->volser[0] ? r->volser : "(NO LABEL)");
+        ndasd++;
+    }
+    if (!ndasd)
+        printf("DMKCPI952W NO DASD FOUND\n");
+}
