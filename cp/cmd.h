@@ -2,12 +2,14 @@
  * cmd.h - what the files of CP's commands share: the tokenized operands,
  * abbreviations, messages to the user who gave the command, and one
  * handler per row of cmds.h.inc (command.c has the processor; the
- * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c).
+ * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c,
+ * cmd_link.c).
  */
 #ifndef CP_CMD_H
 #define CP_CMD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct vm;
 
@@ -30,6 +32,12 @@ static inline const char *cmd_rest(const struct cmd_args *a, int i)
 bool abbrev_of(const char *word, const char *name, unsigned min);
 /* A message to the user who gave the command (the console without one). */
 void say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* cmd_link.c: the QUERY lines of minidisks */
+struct vdev;
+bool cmd_mdisk_line(struct vdev *d, char *line, size_t len);   /* false: not a minidisk */
+void cmd_query_dasd(struct vm *vm);
+void cmd_query_links(struct vm *vm, const char *raddr);
 
 #define CMD(name, abbrev, classes, fn) void cmd_##fn(struct vm *vm, struct cmd_args *a);
 #include "cmds.h.inc"

@@ -1,6 +1,7 @@
 /*
  * cmd_query.c - QUERY: TIME, CPLEVEL, STORAGE (real), NAMES, USERS, a
- * user id, VIRTUAL (the virtual machine's storage and devices).
+ * user id, VIRTUAL [ALL|STORAGE|CONS|DASD] (the virtual machine's storage
+ * and devices), a virtual address, DASD and LINKS raddr (cmd_link.c).
  * Responses have VM/370's forms.
  */
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include "cp.h"
 #include "cmd.h"
+#include "mdisk.h"
 #include "term.h"
 #include "vm.h"
 
@@ -39,20 +41,54 @@ static void user(struct vm *vm, const char *id)
         say(vm, "%-8s - DSC", u->userid);
 }
 
-static void virtual(struct vm *vm)
+/* One virtual device's line. */
+static void device(struct vm *vm, struct vdev *d)
 {
-    say(vm, "STORAGE = %05uK", (unsigned)(vm->size >> 10));
-    for (unsigned i = 0; i < vm->nvdev; i++) {
-        const struct vdev *d = &vm->vdev[i];
-        if (d->ops == &vcon_ops) {
-            if (vm->term)
-                say(vm, "CONS %03X ON DEV %03X %s", d->addr, term_addr(vm->term), d->ops->type);
-            else
-                say(vm, "CONS %03X DSC %s", d->addr, d->ops->type);
-        } else {
-            say(vm, "DEV  %03X %s", d->addr, d->ops->type);
-        }
+    char line[80];
+    if (d->ops == &vcon_ops) {
+        if (vm->term)
+            say(vm, "CONS %03X ON DEV %03X %s", d->addr, term_addr(vm->term), d->ops->type);
+        else
+            say(vm, "CONS %03X DSC %s", d->addr, d->ops->type);
+    } else if (cmd_mdisk_line(d, line, sizeof line)) {
+        say(vm, "%s", line);
+    } else {
+        say(vm, "DEV  %03X %s", d->addr, d->ops->type);
     }
+}
+
+/* QUERY VIRTUAL [ALL | STORAGE | CONS | DASD] */
+static void virtual(struct vm *vm, const char *what)
+{
+    bool all = !what || abbrev_of(what, "ALL", 1);
+    bool stor = all || abbrev_of(what, "STORAGE", 3), cons = all || abbrev_of(what, "CONS", 4),
+         dasd = all || abbrev_of(what, "DASD", 4);
+    if (!stor && !cons && !dasd) {
+        say(vm, "DMKCQV003E INVALID OPTION - %s", what);
+        return;
+    }
+    if (stor)
+        say(vm, "STORAGE = %05uK", (unsigned)(vm->size >> 10));
+    for (unsigned i = 0; i < vm->nvdev; i++) {
+        struct vdev *d = &vm->vdev[i];
+        bool is_cons = d->ops == &vcon_ops, is_dasd = mdisk_of(d) != NULL;
+        if ((all && !is_cons && !is_dasd) || (cons && is_cons) || (dasd && is_dasd))
+            device(vm, d);
+    }
+}
+
+/* A virtual address of the user's, or -1. */
+static int vaddr_of(struct vm *vm, const char *s)
+{
+    unsigned v = 0, n = 0;
+    for (; *s; s++, n++) {
+        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
+                     *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10) : 16;
+        if (d == 16 || n == 3)
+            return -1;
+        v = v * 16 + d;
+    }
+    return n && vm && vdev_find(vm, (uint16_t)v) ? (int)v : -1;
 }
 
 void cmd_query(struct vm *vm, struct cmd_args *a)
@@ -83,9 +119,18 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
         say(vm, "%4u USERS, %4u DISCONNECTED", n, dsc);
     } else if (abbrev_of(what, "VIRTUAL", 1)) {
         if (vm)
-            virtual(vm);
+            virtual(vm, a->argc > 2 ? a->argv[2] : NULL);
         else
             say(vm, "DMKCQG003E INVALID OPTION - %s", what);
+    } else if (abbrev_of(what, "DASD", 4)) {
+        cmd_query_dasd(vm);
+    } else if (abbrev_of(what, "LINKS", 4)) {
+        if (a->argc < 3)
+            say(vm, "DMKCQG026E OPERAND MISSING OR INVALID");
+        else
+            cmd_query_links(vm, a->argv[2]);
+    } else if (vaddr_of(vm, what) >= 0 && !vm_find(what)) {
+        device(vm, vdev_find(vm, (uint16_t)vaddr_of(vm, what)));
     } else if (strlen(what) <= 8 && vm_find(what)) {
         user(vm, what);
     } else if (abbrev_of(what, "USER", 4) && a->argc > 2) {

@@ -89,6 +89,7 @@ struct vm {
     struct term *term;              /* its terminal, NULL when disconnected */
     char secuser[9];                /* gets its console output while it has none */
     bool logoff;                    /* being logged off: the task ends */
+    unsigned bad_link_pw;           /* LINK passwords given wrong */
     enum vm_state state;
     uint32_t size;                  /* guest storage, bytes, multiple of 64K */
     uint32_t *stab;                 /* segment table: guest real -> frames */

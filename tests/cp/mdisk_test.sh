@@ -25,6 +25,28 @@ grep -q "DISABLED WAIT PSW 00020191 000000D0$" "$T/out" ||
     { echo "FAIL: IPL 191 did not load the record's PSW with the device address"; fail=1; }
 cpcon_send "display 3000.10"
 cpcon_wait "^003000  C9D7D340 C6D9D6D4 40F1F9F1 40D6D25A" 10 || fail=1   # "IPL FROM 191 OK!"
+# the commands: QUERY, LINK with the directory's link passwords, DETACH
+expect() { # COMMAND PATTERN
+    cpcon_send "$1"
+    cpcon_wait "$2" 10 || { echo "FAIL: $1"; fail=1; }
+}
+expect "q virtual dasd" "^DASD 192 3350 USR001 R/W     2 CYL$"
+cpcon_since | grep -q "^DASD 191 3330 CPSYS1 R/W     5 CYL$" || { echo "FAIL: q v dasd 191"; fail=1; }
+cpcon_since | grep -q "^DASD 190 3330 CPSYS1 R/O     2 CYL$" || { echo "FAIL: q v dasd 190"; fail=1; }
+expect "q dasd" "^DASD 124 3350 USR001    1 LINKS$"
+expect "autolog guest guest" "AUTO LOGON"
+expect "q links 123" "GUEST    191 R/W"
+cpcon_since | grep -q "GUEST    291" && { echo "FAIL: GUEST linked OPERATOR's 191 in W while it writes"; fail=1; }
+cpcon_since | grep -q "OPERATOR 191 R/W" || { echo "FAIL: q links: OPERATOR 191"; fail=1; }
+expect "link guest 191 391 rr" "^DMKLNK113E GUEST 191 NOT LINKED; NO READ PASSWORD$"
+cpcon_send "link maint 190 290 r"      # silent when it works
+expect "q 290" "^DASD 290 3330 CPSYS1 R/O     2 CYL$"
+expect "link * 191 591 w" "^DMKLNK104E OPERATOR 191 NOT LINKED; R/W BY 1 USER$"
+cpcon_send "link * 191 591 rr"
+expect "q 591" "^DASD 591 3330 CPSYS1 R/O     5 CYL$"
+expect "detach 591" "^DASD 591 DETACHED$"
+expect "detach 591" "^DMKDTC040E DEV 591 DOES NOT EXIST$"
+expect "detach 009" "^DMKDTC028E CONSOLE 009 CANNOT BE DETACHED$"
 cpcon_stop
 # On the host: 191 is cylinders 20-24 of CPSYS1 (3330, 19 heads), 192
 # cylinders 1-2 of USR001 (3350, 30 heads).
