@@ -237,7 +237,8 @@ static int read_directory(struct edf_disk *d)
     if (self[EDF_FSTRECFM] != EDF_RECFM_F || edf_get32(self + EDF_FSTLRECL) != EDF_FST_LEN ||
         self[EDF_FSTPTRSZ] != 4 || self[EDF_FSTNLVL] != depth ||
         edf_get32(self + EDF_FSTFOP) != edf_get32(d->label + EDF_ADTDOP) || aic < 2 ||
-        aic > 0xFFFFFFFFu / EDF_FST_LEN)
+        aic > 0xFFFFFFFFu / EDF_FST_LEN ||
+        edf_get32(self + EDF_FSTADBC) != (aic * EDF_FST_LEN + d->bs - 1) / d->bs)
         return EDF_E_DIR;
     if (aic > d->maxfst)
         return EDF_E_SPACE;
