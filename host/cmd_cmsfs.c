@@ -63,8 +63,8 @@ static void usage(FILE *out)
 
 static const char *prog = "cpcms cmsfs";
 
-/* FILEID -> fn, ft, fm (fm "" if not given).  0 or -1. */
-static int parse_fileid(const char *s, char fn[9], char ft[9], char fm[3])
+/* The words of FILEID, checked and upper-cased.  0 or -1. */
+static int fileid_words(const char *s, char fn[9], char ft[9], char fm[3])
 {
     char buf[64], *w[4];
     int n = 0;
@@ -91,6 +91,16 @@ static int parse_fileid(const char *s, char fn[9], char ft[9], char fm[3])
     if (fm[0] >= 'a' && fm[0] <= 'z')
         fm[0] = (char)(fm[0] - 32);
     return 0;
+}
+
+/* FILEID -> fn, ft, fm (fm "" if not given).  0, or -1 after a message. */
+static int parse_fileid(const char *s, char fn[9], char ft[9], char fm[3])
+{
+    if (fileid_words(s, fn, ft, fm) == 0)
+        return 0;
+    fprintf(stderr, "%s: invalid file id '%s' (FN FT [FM]: 1-8 of A-Z 0-9 $ # @ + - : _)\n",
+            prog, s);
+    return -1;
 }
 
 static struct edf_time now_local(void)
@@ -212,8 +222,6 @@ static int do_get(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (parse_fileid(argv[2], fn, ft, fm)) {
-        fprintf(stderr, "%s: invalid file id '%s' (FN FT [FM]: 1-8 of A-Z 0-9 $ # @ + - : _)\n",
-                prog, argv[2]);
         return 1;
     }
     struct cmsfs c;
@@ -371,12 +379,10 @@ static int do_put(int argc, char **argv)
     char **a = argv + i;
     char fn[9], ft[9], fm[3];
     if (parse_fileid(a[3], fn, ft, fm)) {
-        fprintf(stderr, "%s: invalid file id '%s' (FN FT [FM]: 1-8 of A-Z 0-9 $ # @ + - : _)\n",
-                prog, a[3]);
         return 1;
     }
     if (!recfm)
-        recfm = binary ? 'V' : 'V';
+        recfm = 'V';
     if (!lrecl)
         lrecl = binary ? 4096 : recfm == 'F' ? 80 : EDF_MAX_LRECL;
     uint8_t *data;
@@ -427,8 +433,6 @@ static int do_rm(int argc, char **argv)
     }
     char fn[9], ft[9], fm[3];
     if (parse_fileid(argv[2], fn, ft, fm)) {
-        fprintf(stderr, "%s: invalid file id '%s' (FN FT [FM]: 1-8 of A-Z 0-9 $ # @ + - : _)\n",
-                prog, argv[2]);
         return 1;
     }
     struct cmsfs c;

@@ -437,5 +437,6 @@ int edf_tw_finish(struct edf_disk *d, struct edf_tw *tw, bool commit, uint32_t *
 void edf_stamp(const struct edf_disk *d, uint8_t *fst);
 void edf_decode(const uint8_t *fst, struct edf_stat *st);
 int edf_find(struct edf_disk *d, const uint8_t name[16]);
+int edf_index(struct edf_disk *d, const char *fn, const char *ft);
 
 #endif

@@ -443,14 +443,21 @@ static int fnft(const char *fn, const char *ft, uint8_t name[16])
     return edf_name(fn, name) || edf_name(ft, name + 8) ? EDF_E_NAME : EDF_OK;
 }
 
-int edf_lookup(struct edf_disk *d, const char *fn, const char *ft, struct edf_stat *st)
+/* The index of file fn ft (ASCII), or EDF_E_NAME / EDF_E_NOTFOUND. */
+int edf_index(struct edf_disk *d, const char *fn, const char *ft)
 {
     uint8_t name[16];
     if (fnft(fn, ft, name))
         return EDF_E_NAME;
-    int i = edf_find(d, name);
+    int i = d->mounted ? edf_find(d, name) : -1;
+    return i < 0 ? EDF_E_NOTFOUND : i;
+}
+
+int edf_lookup(struct edf_disk *d, const char *fn, const char *ft, struct edf_stat *st)
+{
+    int i = edf_index(d, fn, ft);
     if (i < 0)
-        return EDF_E_NOTFOUND;
+        return i;
     if (st)
         edf_decode(d->fst + (size_t)i * EDF_FST_LEN, st);
     return EDF_OK;
@@ -468,12 +475,9 @@ int edf_next(struct edf_disk *d, uint32_t *pos, struct edf_stat *st)
 
 int edf_erase(struct edf_disk *d, const char *fn, const char *ft)
 {
-    uint8_t name[16];
-    if (fnft(fn, ft, name))
-        return EDF_E_NAME;
-    int i = edf_find(d, name);
+    int i = edf_index(d, fn, ft);
     if (i < 0)
-        return EDF_E_NOTFOUND;
+        return i;
     if (d->readonly)
         return EDF_E_ROFS;
     uint8_t *f = d->fst + (size_t)i * EDF_FST_LEN;

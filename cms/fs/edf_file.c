@@ -76,12 +76,9 @@ static int last_used(struct edf_disk *d, const uint8_t *fst, uint32_t *used)
 
 int edf_append(struct edf_disk *d, struct edf_file *f, const char *fn, const char *ft)
 {
-    uint8_t name[16];
-    if (edf_name(fn, name) || edf_name(ft, name + 8))
-        return EDF_E_NAME;
-    int i = edf_find(d, name);
+    int i = edf_index(d, fn, ft);
     if (i < 0)
-        return EDF_E_NOTFOUND;
+        return i;
     int rc = open_write(d, f);
     if (rc)
         return rc;
@@ -274,12 +271,9 @@ int edf_close(struct edf_file *f)
 
 int edf_open(struct edf_disk *d, struct edf_file *f, const char *fn, const char *ft)
 {
-    uint8_t name[16];
-    if (edf_name(fn, name) || edf_name(ft, name + 8))
-        return EDF_E_NAME;
-    int i = d->mounted ? edf_find(d, name) : -1;
+    int i = edf_index(d, fn, ft);
     if (i < 0)
-        return EDF_E_NOTFOUND;
+        return i;
     f->d = d;
     f->writing = false;
     f->err = EDF_OK;

@@ -131,19 +131,20 @@ expect 0 "" cmsfs put "$S" ALICE.191 "$T/text" "PROFILE EXEC"
 expect 0 "PROFILE  EXEC     A1 V    70      500" cmsfs ls "$S" alice.191
 
 # In use: a machine that has the volume attached (and waits for operator
-# commands) holds it; cmsfs refuses it, `dasd info` still reads it.
+# commands) holds it; cmsfs refuses it, `dasd info` still reads it.  (Not
+# polled with cmsfs itself: its exclusive lock would make the machine's
+# attach fail.)
 mkfifo "$T/op"
 "$C" machine --operator --dasd "$S@123" < "$T/op" > "$T/machine.out" 2>&1 &
 pid=$!
 exec 3> "$T/op"              # its operator input stays open until we quit it
+echo psw >&3                 # answered once the devices are attached
 n=0
-while [ $n -lt 30 ]; do     # until the machine has attached the volume
-    "$C" cmsfs ls "$S" alice.191 > "$T/out" 2>&1 < /dev/null
-    grep -q "in use by a running system" "$T/out" && break
+while [ $n -lt 300 ] && ! grep -q "PSW=" "$T/machine.out"; do
     n=$((n + 1))
     sleep 0.1
 done
-[ $n -ge 30 ] && { echo "the machine did not attach the volume:"; cat "$T/machine.out" "$T/out"; }
+[ $n -ge 300 ] && { echo "FAIL: the machine did not start:"; cat "$T/machine.out"; fail=1; }
 expect 1 "cpcms cmsfs: .*s.vol: in use by a running system" cmsfs put "$S" alice.191 "$T/short" "X Y"
 expect 0 "volume:     SYSRES" dasd info "$S"
 echo quit >&3
