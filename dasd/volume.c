@@ -12,9 +12,11 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,6 +35,7 @@ struct volume {
     sqlite3_stmt *get, *put;
     const struct vol_store_ops *ops;
     void *ctx;
+    int lockfd;          /* vol_attach(): holds the shared "in use" lock, or -1 */
     char err[300];
 };
 
@@ -213,6 +216,10 @@ static void close_db(struct volume *v)
     sqlite3_finalize(v->get);
     sqlite3_finalize(v->put);
     sqlite3_close(v->db);
+    /* Closed after SQLite's own descriptors: closing any descriptor of
+       the file drops this process's fcntl locks on it, SQLite's too. */
+    if (v->lockfd >= 0)
+        close(v->lockfd);
     free(v->path);
     free(v);
 }
@@ -232,6 +239,7 @@ static struct volume *vol_new(const char *path)
         return NULL;
     v->path = strdup(path);
     v->ops = &vol_sqlite_store;
+    v->lockfd = -1;
     if (!v->path) {
         free(v);
         return NULL;
@@ -541,7 +549,22 @@ struct volume *vol_attach(const char *arg, enum vol_kind kind, char *err, size_t
         ro = true;
         path[n - 3] = 0;
     }
+    /* The running system holds a shared flock(2) on every volume it has
+       attached, for as long as it is attached; `cpcms cmsfs` takes it
+       exclusively and so refuses a volume in use, and is refused here
+       while it works.  (flock, not fcntl: SQLite uses fcntl locks.) */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0) {
+        snprintf(err, errlen, "%s: in use (by `cpcms cmsfs`?)", path);
+        close(fd);
+        free(path);
+        return NULL;
+    }
     struct volume *v = vol_open(path, ro, err, errlen);
+    if (v)
+        v->lockfd = fd;
+    else if (fd >= 0)
+        close(fd);
     if (v && kind != VOL_ANY && vol_info(v)->type->fba != (kind == VOL_FBA)) {
         snprintf(err, errlen, "%s: a %s volume is %s, not %s", path, vol_info(v)->type->name,
                  kind == VOL_FBA ? "CKD" : "FBA", kind == VOL_FBA ? "FBA" : "CKD");

@@ -95,6 +95,9 @@ enum vol_kind { VOL_ANY, VOL_CKD, VOL_FBA };
 /*
  * Open the volume a device's attach argument names: "FILE", or
  * "FILE,ro" for a read-only attach; it must be of the kind given.
+ * The volume holds a shared flock(2) on the file until vol_close(): the
+ * mark of a running system that `cpcms cmsfs` (which locks exclusively)
+ * respects; an exclusive holder makes the attach fail.
  * Returns the volume, or NULL with a message naming the file in err.
  */
 struct volume *vol_attach(const char *arg, enum vol_kind kind, char *err, size_t errlen);

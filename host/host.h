@@ -27,6 +27,7 @@ int cmd_directory(int argc, char **argv);
 int cmd_dasd_xfer(int argc, char **argv);
 void cmd_dasd_xfer_usage(FILE *out);
 int cmd_spool(int argc, char **argv);
+int cmd_cmsfs(int argc, char **argv);
 
 struct machine;
 /* Attach the unit record devices of `cpcms machine --spool DB --urec

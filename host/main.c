@@ -18,6 +18,7 @@ static const struct subcommand {
     {"sysgen", cmd_sysgen, "build the system residence volume that CP is IPLed from"},
     {"directory", cmd_directory, "the user directory: list users, change a password"},
     {"spool", cmd_spool, "unit record queues: queue decks, list, get and purge output"},
+    {"cmsfs", cmd_cmsfs, "files on CMS minidisks: format, ls, get, put, rm"},
 };
 
 static void usage(FILE *out)
