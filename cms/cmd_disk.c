@@ -165,7 +165,8 @@ int cmd_format(struct cmd *c)
     for (char *p = label; *p; p++)
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 'a' + 'A');
-    if (!label[0] || strlen(label) > 6) {
+    label[6] = 0;                           /* a label has at most 6 characters */
+    if (!label[0] || strchr(label, ' ')) {
         msg("DMSFOR070E INVALID PARAMETER '%s'", label);
         return 24;
     }
