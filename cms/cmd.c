@@ -79,12 +79,16 @@ int cmd_execute(const char *line)
     if (!c.argc)
         return 0;
     disk_stamp_all();
+    bool found;                             /* a MODULE first, then the nucleus */
+    int rc = prog_run_module(&c, &found);
+    if (found)
+        return rc;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (cmd_abbrev(c.argv[0], cmds[i].name, cmds[i].min))
             return cmds[i].fn(&c);
     if (set_impcp) {                        /* implied CP */
         bool unknown;
-        int rc = cp_command_quiet(c.raw, &unknown);
+        rc = cp_command_quiet(c.raw, &unknown);
         if (!unknown)                       /* else DMKCFM001E: CP did not know it either */
             return rc;
     }

@@ -65,6 +65,10 @@ int file_modenum(const struct edf_stat *st);
 int disk_access_say(unsigned vaddr, char letter, bool quiet);
 int query_disk(const char *which);
 
+/* prog.c: the command names a MODULE on an accessed disk: *found, and
+   its return code when it ran. */
+int prog_run_module(const struct cmd *c, bool *found);
+
 /* Command handlers: return codes as CMS gives them. */
 #define CMD(name, min, fn) int cmd_##fn(struct cmd *c);
 #include "cmds.h.inc"

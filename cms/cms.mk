@@ -16,7 +16,7 @@ CMS_OBJS := $(patsubst %,$(B)/cms/obj/%.o,$(notdir $(CMS_SRCS))) \
 	$(patsubst %,$(B)/cms/obj/rt-%.o,$(notdir $(CMS_RT_SRCS)))
 CMS_HDRS := $(wildcard cms/*.h cms/*.inc cms/fs/*.h) common/ebcdic.h dasd/geometry.h \
 	dasd/devtypes.h.inc $(SA_LIB_HDRS)
-CMS_XCFLAGS = $(XCFLAGS) -g -fno-pie -funsigned-char -fno-asynchronous-unwind-tables \
+CMS_XCFLAGS = $(XCFLAGS_FP) -g -fno-pie -funsigned-char -fno-asynchronous-unwind-tables \
 	-fno-delete-null-pointer-checks -fno-tree-loop-distribute-patterns \
 	-ffunction-sections -fdata-sections \
 	-nostdinc -isystem sa/include -isystem $(SA_GCCINC) -Icms -Isa -Icommon -Icms/fs -Idasd

@@ -18,7 +18,8 @@ unsigned cms_ipl_dev;
 static jmp_buf loop_env;
 static uint64_t last_virt, last_total;
 
-extern void cms_pgm_entry(void);
+extern void cms_pgm_entry(void), cms_svc_entry(void);
+void svc_close_all(void);
 extern uint32_t cms_pgm_regs[16];
 
 void cms_abend(void)
@@ -28,6 +29,7 @@ void cms_abend(void)
                     low[LC_PGM_OLD + 7];
     unsigned code = (unsigned)(low[LC_PGM_CODE] << 8 | low[LC_PGM_CODE + 1]) & 0xFF;
     msg("DMSABN148T SYSTEM ABEND 0C%X CALLED FROM %06X", code, (unsigned)psw1);
+    svc_close_all();
     longjmp(loop_env, 1);
 }
 
@@ -50,13 +52,20 @@ static void ready(int rc)
 }
 
 /* The program new PSW: EC mode, key 0, disabled, to cms_pgm_entry. */
-static void set_new_psws(void)
+static void new_psw(unsigned loc, void (*entry)(void))
 {
     volatile uint8_t *low = lowcore();
-    uint32_t a = (uint32_t)(uintptr_t)cms_pgm_entry;
+    uint32_t a = (uint32_t)(uintptr_t)entry;
     const uint8_t psw[8] = {0x00, 0x08, 0, 0, 0, (uint8_t)(a >> 16), (uint8_t)(a >> 8), (uint8_t)a};
     for (int i = 0; i < 8; i++)
-        low[LC_PGM_NEW + i] = psw[i];
+        low[loc + i] = psw[i];
+}
+
+/* The program and SVC new PSWs: EC mode, key 0, disabled. */
+static void set_new_psws(void)
+{
+    new_psw(LC_PGM_NEW, cms_pgm_entry);
+    new_psw(LC_SVC_NEW, cms_svc_entry);
 }
 
 void cms_main(void)

@@ -33,6 +33,45 @@ cms_pgm_entry:
 	brasl	%r14,cms_abend
 	lpsw	stop_psw
 
+/*
+ * SVC: the caller's registers and the old PSW go on its own stack (CMS
+ * has one stack: the program's calls run below its frames), cms_svc()
+ * (svc.c) gets the registers and may change them; then they and the PSW
+ * are loaded back (the PSW through SVC_PSW in low storage: nothing runs
+ * between the copy and the LPSW, CMS being disabled).
+ */
+#define SVC_FRAME (CMS_FRAME + 64 + 8)
+#define SVC_PSW 0x300
+	.globl	cms_svc_entry
+cms_svc_entry:
+	ahi	%r15,-SVC_FRAME
+	stm	%r0,%r14,CMS_FRAME(%r15)
+	la	%r1,SVC_FRAME(%r15)
+	st	%r1,CMS_FRAME+60(%r15)		/* the caller's R15 */
+	mvc	CMS_FRAME+64(8,%r15),LC_SVC_OLD
+	xc	0(4,%r15),0(%r15)
+	la	%r2,CMS_FRAME(%r15)
+	brasl	%r14,cms_svc
+	mvc	SVC_PSW(8),CMS_FRAME+64(%r15)
+	lm	%r0,%r15,CMS_FRAME(%r15)
+	lpsw	SVC_PSW
+
+/* int cms_call(entry, plist, eplist): a program, as common/cmsapi.h says */
+	.globl	cms_call
+cms_call:
+	stm	%r6,%r15,24(%r15)
+	lr	%r5,%r2
+	lr	%r6,%r15
+	ahi	%r15,-CMS_FRAME		/* the program's frame: its save area */
+	st	%r6,0(%r15)		/* back chain */
+	lr	%r1,%r3
+	lr	%r0,%r4
+	lr	%r2,%r3
+	lr	%r3,%r4
+	basr	%r14,%r5
+	lm	%r6,%r15,CMS_FRAME+24(%r15)
+	br	%r14
+
 	.section .rodata
 	.align	8
 stop_psw:

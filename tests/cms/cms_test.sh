@@ -56,7 +56,9 @@ has "^DMSLST002E FILE NOT FOUND$" "LISTFILE of an empty disk"
 has "^Ready\(00028\);" "... return code 28"
 cpcon_stop
 
-# a file from the host
+# a file from the host, and a C program built on the host (cmslib/cmscc)
+"$B/cpcms" cmsfs put --binary "$T/sysres.vol" OPERATOR.191 "$B/tests/cms/hello.text" "HELLOC TEXT A1" ||
+    { echo "FAIL: cmsfs put of a TEXT file"; fail=1; }
 printf 'Hello, CMS\nsecond line\n \nfourth, after an empty one\n' > "$T/hello.txt"
 "$B/cpcms" cmsfs put "$T/sysres.vol" OPERATOR.191 "$T/hello.txt" "HELLO TEXT A1" ||
     { echo "FAIL: cmsfs put"; fail=1; }
@@ -109,6 +111,26 @@ cmd "query time"
 has "^TIME IS " "QUERY passes what it does not know to CP"
 cmd "cp query virtual dasd"
 has "^DASD 191 3350 CPSYS1 R/W     3 CYL$" "CP command"
+# the C program: LOAD, START, GENMOD, then run by its name
+cmd "load helloc"
+cmd "start * Abc 7"
+has "^DMSLIO740I EXECUTION BEGINS\.\.\.$" "START"
+has "^HELLO FROM A C PROGRAM, 3 ARGS: \[\*\] \[Abc\] \[7\]$" "the program's arguments"
+has "^line 3 of Abc$" "the program wrote and read a file"
+has "^READ 3 LINES, MALLOC OK, YEAR OK$" "the program's stdio, malloc and clock"
+has "^STATE SAYS 0$" "the program called a CMS command"
+has "^Ready\(00007\);" "the program's return code"
+cmd "genmod helloc"
+cmd "listfile helloc module"
+has "^HELLOC   MODULE   A1$" "GENMOD"
+cmd "helloc world 3"
+has "^HELLO FROM A C PROGRAM, 3 ARGS: \[helloc\] \[world\] \[3\]$" "a MODULE run by its name"
+has "^Ready\(00003\);" "... its return code"
+cmd "type hello data"
+has "^line 2 of world$" "... its file"
+cmd "load nothing"
+has "^DMSLIO002E FILE 'NOTHING TEXT' NOT FOUND$" "LOAD of a file not there"
+cmd "load helloc"
 cmd "set rdymsg smsg" "^R;$"
 cmd "q rdymsg" "^R;$"
 has "^RDYMSG = SMSG$" "SET and QUERY RDYMSG"
