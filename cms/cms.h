@@ -38,6 +38,8 @@ void cms_abend(void);
    program could not start; the channel status in *cs, the residual
    count in *residual (either may be NULL). */
 int io_run(unsigned dev, const struct ccw *prog, uint8_t *cs, uint16_t *residual);
+/* Has the console presented attention since the last call? */
+bool io_poll_attention(void);
 
 /* diag.c: DIAGNOSE with rx in R2, ry in R4 (and R15 for X'18'); the
    condition code; the registers after in *rx_out, *ry_out, *r15. */
@@ -56,5 +58,11 @@ void cp_times(uint64_t *virt_us, uint64_t *total_us, char date[9], char time[9])
 void con_write(const char *line);
 /* A line typed at the console (0-terminated, trailing blanks dropped). */
 void con_read(char *buf, size_t cap);
+/* A safe point: if the user typed a line while CMS was busy, read it: HX
+   halts the command (longjmp to the command loop, main.c's cms_halt),
+   HT and RT stop and resume the console output, anything else is kept
+   as the next line con_read returns. */
+void con_poll(void);
+void cms_halt(void) __attribute__((noreturn));
 
 #endif

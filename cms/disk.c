@@ -114,6 +114,7 @@ static int block_io(struct cms_disk *k, uint32_t blk, uint8_t *buf, bool write, 
 static int dev_read(void *ctx, uint32_t blk, uint8_t *buf)
 {
     struct cms_disk *k = ctx;
+    con_poll();
     return block_io(k, blk, buf, false, k->dev.blksize);
 }
 

@@ -33,6 +33,25 @@ void cms_abend(void)
     longjmp(loop_env, 1);
 }
 
+/* HX: the command stops; the disks are accessed again from what is on
+   them (the halted command may have left changes half made in storage;
+   on disk the last commit stands). */
+void cms_halt(void)
+{
+    msg("CMS");
+    svc_close_all();
+    for (char l = 'A'; l <= 'Z'; l++) {
+        struct cms_disk *k = disk_at(l);
+        if (k) {
+            unsigned vaddr = k->vaddr;
+            int damage;
+            if (disk_access(vaddr, l, &damage) != EDF_OK)
+                disk_release(l);
+        }
+    }
+    longjmp(loop_env, 2);
+}
+
 static void ready(int rc)
 {
     uint64_t v, t;
@@ -84,8 +103,9 @@ void cms_main(void)
     if (disk_access(0x19E, 'Y', &damage) == EDF_OK && damage)
         msg("DMSACC115W DISK Y(19E) IS DAMAGED: ACCESSED R/O");
     int rc = 0;
-    if (setjmp(loop_env))
-        rc = 256;                               /* an abend */
+    int how = setjmp(loop_env);
+    if (how)
+        rc = how == 1 ? 256 : 0;                /* an abend; HX */
     for (;;) {
         ready(rc);
         char line[132];

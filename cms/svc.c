@@ -237,6 +237,7 @@ static const struct {
    return code).  The SVC code is in low storage. */
 void cms_svc(uint32_t regs[16])
 {
+    con_poll();
     unsigned code = get16((const uint8_t *)lowcore() + 0x8A);
     if (code != CMSAPI_SVC) {
         msg("DMSITS135S SVC %u IS NOT SUPPORTED", code);
