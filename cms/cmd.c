@@ -72,7 +72,21 @@ void cmd_tokenize(const char *line, struct cmd *c)
     c->opt = c->paren < c->argc ? c->paren + 1 : c->argc;
 }
 
+static int execute(const char *line);
+
+/* Run a command; what it changed on disks is committed when it ends. */
 int cmd_execute(const char *line)
+{
+    int rc = execute(line);
+    char bad = disk_commit_dirty();
+    if (bad) {
+        msg("DMSFNS105S ERROR WRITING TO DISK '%c'", bad);
+        return 100;
+    }
+    return rc;
+}
+
+static int execute(const char *line)
 {
     struct cmd c;
     cmd_tokenize(line, &c);

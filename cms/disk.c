@@ -153,7 +153,18 @@ void disk_stamp_all(void)
 int disk_commit(struct cms_disk *k)
 {
     disk_now(&k->d->now);
+    k->dirty = false;
     return edf_commit(k->d);
+}
+
+char disk_commit_dirty(void)
+{
+    char bad = 0;
+    for (int i = 0; i < 26; i++)
+        if (disks[i].used && disks[i].dirty && !svc_writing_on(&disks[i]) &&
+            disk_commit(&disks[i]) != EDF_OK)
+            bad = disks[i].letter;
+    return bad;
 }
 
 void disk_release(char letter)

@@ -18,6 +18,7 @@ struct cms_disk {
     unsigned devtype, heads, cyls;
     unsigned rpt;               /* records (blocks) per track */
     bool readonly;              /* accessed R/O (the link, or damage) */
+    bool dirty;                 /* changed since the last commit */
     struct edf_dev dev;
     struct edf_disk *d;         /* free storage, as the work area */
     void *work;
@@ -52,5 +53,12 @@ void disk_now(struct edf_time *t);
 void disk_stamp_all(void);
 /* Commit the changes to a disk: EDF_OK or EDF_E_IO. */
 int disk_commit(struct cms_disk *k);
+/* Commit every disk a command changed (at the command's end), but not
+   one a program is still writing a file on (its blocks are in use, its
+   entry not yet in the directory); the letter of one that failed, or 0. */
+char disk_commit_dirty(void);
+
+/* svc.c: does a program have a file open for writing on disk k? */
+bool svc_writing_on(const struct cms_disk *k);
 
 #endif

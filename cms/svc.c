@@ -146,11 +146,13 @@ static int fswrite(uint8_t *p)
     return e == EDF_OK ? 0 : e == EDF_E_FULL ? 13 : e == EDF_E_ARG ? 24 : 100;
 }
 
+/* A file written is committed with the command that wrote it (as CMS
+   updates a disk's directory when a command ends): cmd.c commits. */
 static int close_handle(struct handle *h)
 {
     int e = edf_close(&h->f);
-    if (h->writing && e == EDF_OK)
-        e = disk_commit(h->k);
+    if (h->writing)
+        h->k->dirty = true;
     h->open = false;
     return e == EDF_OK ? 0 : e == EDF_E_FULL ? 13 : 100;
 }
@@ -159,6 +161,14 @@ static int fsclose(uint8_t *p)
 {
     struct handle *h = handle_of(p);
     return h ? close_handle(h) : 24;
+}
+
+bool svc_writing_on(const struct cms_disk *k)
+{
+    for (int i = 0; i < CMSAPI_MAXFILES; i++)
+        if (files[i] && files[i]->open && files[i]->writing && files[i]->k == k)
+            return true;
+    return false;
 }
 
 void svc_close_all(void)
@@ -194,7 +204,7 @@ static int fserase(uint8_t *p)
         return 36;
     int e = edf_erase(k->d, f.fn, f.ft);
     if (e == EDF_OK)
-        e = disk_commit(k);
+        k->dirty = true;
     return e == EDF_OK ? 0 : e == EDF_E_NOTFOUND ? 28 : 24;
 }
 

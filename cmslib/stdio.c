@@ -192,7 +192,16 @@ int fputs(const char *s, FILE *f)
 size_t fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
     const unsigned char *b = p;
-    for (size_t i = 0; i < size * n; i++)
+    size_t total = size * n, i = 0;
+    while (f->binary && f->writing && !f->console && i < total) {   /* a record at a time */
+        size_t k = BUFSIZ - f->len < total - i ? BUFSIZ - f->len : total - i;
+        memcpy(f->rec + f->len, b + i, k);
+        f->len += (uint32_t)k;
+        i += k;
+        if (f->len == BUFSIZ && put_record(f))
+            return i / size;
+    }
+    for (; i < total; i++)
         if (fputc(b[i], f) == EOF)
             return i / size;
     return n;

@@ -1,36 +1,69 @@
 /*
  * string.c - the mem* and str* functions of the stand-alone runtime
- * (declared in sa/include/string.h). Plain byte loops: the simulator's
- * speed matters less here than obviously correct code. Built with
- * -fno-tree-loop-distribute-patterns so that GCC does not turn the loops
- * below into calls to themselves.
+ * (declared in sa/include/string.h).  memcpy, memmove and memset are
+ * MOVE LONG: CP, CMS and CMS programs move whole blocks with them, and
+ * one instruction the machine runs as a host memmove beats thousands of
+ * interpreted ones.  The rest are plain byte loops, built with
+ * -fno-tree-loop-distribute-patterns so that GCC does not turn them into
+ * calls to the mem* functions.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * MOVE LONG (GA22-7000): one instruction moves up to 16M bytes, or pads
+ * the target with a byte when the source is empty; the machine does the
+ * loop.  The lengths are 24 bits: longer moves go in pieces.  Returns
+ * the condition code (3: destructive overlap, nothing moved).
+ */
+static int mvcl(void *dst, size_t dlen, const void *src, size_t slen, unsigned char pad)
+{
+#ifndef __s390__			/* the host check of the portable part */
+	unsigned char *dp = dst;
+	const unsigned char *sp = src;
+	for (size_t i = 0; i < dlen; i++)
+		dp[i] = i < slen ? sp[i] : pad;
+	return 0;
+#else
+	register uintptr_t d __asm__("2") = (uintptr_t)dst;
+	register uintptr_t dl __asm__("3") = dlen;
+	register uintptr_t s __asm__("4") = (uintptr_t)src;
+	register uintptr_t sl __asm__("5") = (uintptr_t)pad << 24 | slen;
+	int cc;
+	__asm__ volatile("mvcl %1,%3\n\tipm %0\n\tsrl %0,28"
+			 : "=d"(cc), "+d"(d), "+d"(dl), "+d"(s), "+d"(sl)
+			 : : "cc", "memory");
+	return cc;
+#endif
+}
+
+#define MVCL_MAX 0xFFFFFFu
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	while (n--)
-		*d++ = *s++;
+	for (; n > MVCL_MAX; n -= MVCL_MAX, d += MVCL_MAX, s += MVCL_MAX)
+		mvcl(d, MVCL_MAX, s, MVCL_MAX, 0);
+	if (n)
+		mvcl(d, n, s, n, 0);
 	return dst;
 }
 
+/* MVCL moves left to right: right for d < s or no overlap; a move to
+   the right within the source is done from the end. */
 void *memmove(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d < s) {
-		while (n--)
-			*d++ = *s++;
-	} else if (d > s) {
-		while (n--)
-			d[n] = s[n];
-	}
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
 	return dst;
 }
 
@@ -38,8 +71,10 @@ void *memset(void *p, int c, size_t n)
 {
 	unsigned char *d = p;
 
-	while (n--)
-		*d++ = (unsigned char)c;
+	for (; n > MVCL_MAX; n -= MVCL_MAX, d += MVCL_MAX)
+		mvcl(d, MVCL_MAX, d, 0, (unsigned char)c);
+	if (n)
+		mvcl(d, n, d, 0, (unsigned char)c);
 	return p;
 }
 
