@@ -39,6 +39,11 @@ bool cmd_mdisk_line(struct vdev *d, char *line, size_t len);   /* false: not a m
 void cmd_query_dasd(struct vm *vm);
 void cmd_query_links(struct vm *vm, const char *raddr);
 
+/* cmd_set.c: the QUERY lines of SET and TERMINAL */
+void cmd_query_set(struct vm *vm);
+void cmd_query_terminal(struct vm *vm);
+void cmd_query_pf(struct vm *vm, const char *pfnn);
+
 #define CMD(name, abbrev, classes, fn) void cmd_##fn(struct vm *vm, struct cmd_args *a);
 #include "cmds.h.inc"
 #undef CMD

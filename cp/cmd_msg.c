@@ -23,6 +23,11 @@ static void send(struct vm *vm, struct cmd_args *a, const char *kind)
         say(vm, "DMKMSG045E %s NOT LOGGED ON", to);
         return;
     }
+    bool wng = !strcmp(kind, "WNG");
+    if (!(wng ? u->set.wng : u->set.msg)) {     /* SET MSG OFF, SET WNG OFF */
+        say(vm, "DMKMSG057W %s NOT RECEIVING; %s OFF", u->userid, wng ? "WNG" : "MSG");
+        return;
+    }
     char line[200];
     snprintf(line, sizeof line, "%s FROM %-8s: %s", kind, vm ? vm->userid : "OPERATOR", cmd_rest(a, 2));
     u->out(u, line);

@@ -122,6 +122,12 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
             virtual(vm, a->argc > 2 ? a->argv[2] : NULL);
         else
             say(vm, "DMKCQG003E INVALID OPTION - %s", what);
+    } else if (!strcmp(what, "SET") && vm) {
+        cmd_query_set(vm);
+    } else if (abbrev_of(what, "TERMINAL", 4) && vm) {
+        cmd_query_terminal(vm);
+    } else if (!strncmp(what, "PF", 2) && vm) {
+        cmd_query_pf(vm, what);
     } else if (abbrev_of(what, "DASD", 4)) {
         cmd_query_dasd(vm);
     } else if (abbrev_of(what, "LINKS", 4)) {

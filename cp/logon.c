@@ -19,8 +19,37 @@
 /* A line on the user's terminal (vm->out); while it is disconnected, to
    its secondary user (the directory's CONSOLE statement names him) with
    the userid in front, or nowhere. */
+/* A message for the terminal as SET EMSG and IMSG want it: the whole
+   line, its text, its code, or nothing (NULL). */
+static const char *as_set(const struct vm *vm, const char *line, char *buf, size_t len)
+{
+    size_t n = strlen(line);
+    bool msg = n >= 10 && !strncmp(line, "DMK", 3) && line[6] >= '0' && line[6] <= '9';
+    if (!msg)
+        return line;
+    char sev = line[9];
+    if (sev == 'I')
+        return vm->set.imsg ? line : NULL;
+    if (sev != 'E' && sev != 'W' && sev != 'S')
+        return line;
+    switch (vm->set.emsg) {
+    case EMSG_OFF:
+        return NULL;
+    case EMSG_CODE:
+        snprintf(buf, len, "%.10s", line);
+        return buf;
+    case EMSG_TEXT:
+        return line + (line[10] == ' ' ? 11 : 10);
+    default:
+        return line;
+    }
+}
+
 static void vm_term_out(struct vm *vm, const char *line)
 {
+    char code[16];
+    if (!(line = as_set(vm, line, code, sizeof code)))
+        return;
     if (vm->term) {
         term_write(vm->term, line);
     } else if (vm->secuser[0]) {
@@ -204,15 +233,36 @@ void term_input(struct term *t, char *line)
         return;
     }
     if (!strncmp(line, "#CP", 3) || !strncmp(line, "#cp", 3)) {
-        cmd_run(vm, line + 3);
-    } else if (vm->state != VM_RUNNING) {
-        cmd_run(vm, line);
-    } else if (!vcon_input(vm, line)) {
-        term_status(t, TS_NOT_ACCEPTED);
-        return;
+        cmd_run(vm, line + 3);                  /* CP's, whatever the state */
+    } else {
+        char lines[8][132];                     /* the terminal's line editing */
+        unsigned n = cmd_line_edit(&vm->set, line, lines, 8);
+        for (unsigned i = 0; i < n && u->vm == vm; i++) {
+            if (vm->state != VM_RUNNING || (vm->set.mode_cp && !vm->read_waiting)) {
+                cmd_run(vm, lines[i]);
+                if (vm->attn_stop && vm->set.run && !vm->logoff && u->vm == vm) {
+                    vm->attn_stop = false;      /* SET RUN ON: back to the guest */
+                    vm_start(vm);
+                }
+            } else if (!vcon_input(vm, lines[i])) {
+                term_status(t, TS_NOT_ACCEPTED);
+                return;
+            }
+        }
     }
     if (u->vm)
         logon_status(u->vm);
+}
+
+void term_pfkey(struct term *t, unsigned n)
+{
+    struct vm *vm = term_user(t)->vm;
+    if (!vm || n < 1 || n > VM_PFKEYS || !vm->set.pf[n - 1][0])
+        return;
+    char line[VM_PFLEN];
+    strcpy(line, vm->set.pf[n - 1]);
+    term_write(t, line);                        /* as if typed */
+    term_input(t, line);
 }
 
 void term_attention(struct term *t)
@@ -220,6 +270,7 @@ void term_attention(struct term *t)
     struct term_user *u = term_user(t);
     if (u->vm && u->vm->state == VM_RUNNING) {
         vm_stop(u->vm, NULL);               /* CP mode: BEGIN goes on */
+        u->vm->attn_stop = true;
         logon_status(u->vm);
     }
 }

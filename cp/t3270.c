@@ -298,8 +298,15 @@ static void term_task(void *arg)
             t->hidden = false;
             term_input(t, line);
             break;
-        default:                            /* PF keys: later, SET PFnn */
+        default: {                          /* PF keys: SET PFnn */
+            unsigned n = aid >= 0xF1 && aid <= 0xF9 ? aid - 0xF0u :
+                         aid >= 0x7A && aid <= 0x7C ? aid - 0x7Au + 10 :
+                         aid >= 0xC1 && aid <= 0xC9 ? aid - 0xC1u + 13 :
+                         aid >= 0x4A && aid <= 0x4C ? aid - 0x4Au + 22 : 0;
+            if (n)
+                term_pfkey(t, n);
             break;
+        }
         }
         input_done(t);
     }

@@ -33,5 +33,6 @@ void term_connected(struct term *t);
 void term_disconnected(struct term *t);
 void term_input(struct term *t, char *line);        /* Enter */
 void term_attention(struct term *t);                /* PA1 */
+void term_pfkey(struct term *t, unsigned n);        /* PFn: SET PFn's line */
 
 #endif

@@ -232,6 +232,7 @@ struct vm *vm_create(const char *userid, uint32_t storage,
         return NULL;
     strncpy(vm->userid, userid, 8);
     strcpy(vm->classes, "G");
+    vm_settings_init(&vm->set);
     vm->out = out;
     vm->cpu_timer = 0;
     vm->clock_comp = ~0ull;

@@ -63,6 +63,18 @@ struct vdev {
     void *state;
 };
 
+/* What SET and TERMINAL change (cmd_set.c); defaults from vm_settings_init. */
+enum { EMSG_OFF, EMSG_ON, EMSG_CODE, EMSG_TEXT };
+#define VM_PFKEYS 24
+#define VM_PFLEN 64
+struct vm_settings {
+    bool msg, wng, imsg, run, ecmode, mode_cp;
+    uint8_t emsg;                   /* EMSG_* */
+    uint8_t timer;                  /* 0 OFF, 1 ON, 2 REAL */
+    char chardel, linedel, linend, escape;     /* 0: OFF */
+    char pf[VM_PFKEYS][VM_PFLEN];   /* SET PFnn: the line a key types */
+};
+
 enum vm_state {
     VM_STOPPED,     /* console function mode: only CP commands run */
     VM_RUNNING,     /* the guest runs, or waits for an interruption */
@@ -90,6 +102,8 @@ struct vm {
     char secuser[9];                /* gets its console output while it has none */
     bool logoff;                    /* being logged off: the task ends */
     unsigned bad_link_pw;           /* LINK passwords given wrong */
+    struct vm_settings set;         /* SET, TERMINAL */
+    bool attn_stop;                 /* stopped by PA1 (SET RUN ON resumes it) */
     enum vm_state state;
     uint32_t size;                  /* guest storage, bytes, multiple of 64K */
     uint32_t *stab;                 /* segment table: guest real -> frames */
@@ -133,6 +147,12 @@ unsigned vm_count(void);
 struct vm *vm_at(unsigned i);
 /* Log the VM off: its task frees it and ends (the VM is gone after). */
 void vm_logoff(struct vm *vm);
+
+/* cmd_set.c: SET's and TERMINAL's defaults (VM/370's), and the line
+   editing of what is typed: the logical lines (at most max, each 131
+   characters) into out; their number. */
+void vm_settings_init(struct vm_settings *s);
+unsigned cmd_line_edit(const struct vm_settings *s, const char *in, char out[][132], unsigned max);
 
 /* logon.c: the terminal of a logged-on VM */
 struct dir_user;

@@ -112,8 +112,66 @@ wait LOGOFF AT
 wait Type LOGON and your user id
 EOS
 
+# 4. SET and TERMINAL: line editing (CHARDEL @, LINEND #, ESCAPE "),
+# EMSG, MSG OFF, a PF key; QUERY SET and TERMINAL.
+session settings <<EOS
+wait Type LOGON and your user id
+type logon maint
+enter
+wait ENTER PASSWORD:
+type maint
+enter
+wait LOGON AT
+type q timx@e
+enter
+wait TIME IS
+type q cplevel#q users
+enter
+wait CPCMS CP RELEASE
+wait USERS,
+type msg maint a"#b
+enter
+wait MSG FROM MAINT   : a#b
+type set emsg text
+enter
+type frob
+enter
+wait INVALID CP COMMAND FROB
+type set emsg off#frab
+enter
+type q set
+enter
+wait MSG ON , WNG ON , EMSG OFF , ACNT OFF, RUN OFF
+type set emsg on#set msg off
+enter
+type msg maint hello
+enter
+wait DMKMSG057W MAINT NOT RECEIVING; MSG OFF
+type set msg on
+enter
+type terminal linend ;
+enter
+type q cplevel;q terminal
+enter
+wait CHARDEL @, ESCAPE "
+type set pf3 query time
+enter
+type q pf3
+enter
+wait PF03 query time
+pf3
+wait TIME IS
+type logoff
+enter
+wait LOGOFF AT
+EOS
+grep -q "DMKCFM001E INVALID CP COMMAND FROB" "$T/settings.screens" &&
+    { echo "FAIL: SET EMSG TEXT showed the code"; fail=1; }
+grep -q "FRAB" "$T/settings.screens" && { echo "FAIL: SET EMSG OFF showed an error"; fail=1; }
+grep -q "TIMX" "$T/settings.screens" && { echo "FAIL: CHARDEL"; fail=1; }
+
 # No password on any screen, nor on the console.
-for s in bad good again; do
+for s in bad good again settings; do
     if grep -v -i "logon guest" "$T/$s.screens" | grep -qi "wrong[123]\| guest *$"; then
         echo "FAIL: a password on the screen ($s)"; fail=1
     fi

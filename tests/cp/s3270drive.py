@@ -6,7 +6,7 @@ for text on the screen instead of for fixed times (CP's tests).
 
 Steps, one per line:
   type TEXT        type TEXT into the input field
-  enter | clear | pa1 | pa2
+  enter | clear | pa1 | pa2 | pfN
   wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1
   gone TEXT        until TEXT is no longer on the screen
   screen           print the screen (lines prefixed 'screen: ')
@@ -69,6 +69,9 @@ def main():
             s.cmd('String("%s")' % arg.replace('"', '\\"'))
         elif verb in ("enter", "clear", "pa1", "pa2"):
             s.cmd({"enter": "Enter()", "clear": "Clear()", "pa1": "PA(1)", "pa2": "PA(2)"}[verb])
+        elif verb.startswith("pf") and verb[2:].isdigit():
+            s.cmd("Wait(20,Unlock)")
+            s.cmd("PF(%d)" % int(verb[2:]))
         elif verb in ("wait", "gone"):
             if not s.until(arg, 30, verb == "wait"):
                 print("screen: " + "\nscreen: ".join(s.screen()))
