@@ -12,22 +12,7 @@ pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 fail=0
 C="$B/cpcms"
-# expect STATUS MESSAGE-FRAGMENT COMMAND ARGS... (stdout and stderr together)
-expect() {
-    want=$1 frag=$2
-    shift 2
-    "$C" "$@" > "$T/out" 2>&1 < /dev/null
-    got=$?
-    if [ "$got" != "$want" ] || { [ -n "$frag" ] && ! grep -q -- "$frag" "$T/out"; }; then
-        echo "FAIL: cpcms $*: status $got (want $want), output:"; cat "$T/out"
-        fail=1
-    else
-        echo "ok: ${frag:-cpcms $*}"
-    fi
-}
-same() {   # same FILE1 FILE2 WHAT
-    if cmp -s "$1" "$2"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/cms/expect.sh
 
 V=$T/v.vol
 "$C" dasd create 3350 30 CMSV01 "$V" > /dev/null || { echo "FAIL: dasd create"; exit 1; }

@@ -21,22 +21,7 @@ NUC="$B/tests/cms/standin.elf"
 check() { # FILE PATTERN WHAT
     if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; cat "$1"; fail=1; fi
 }
-# expect STATUS MESSAGE-FRAGMENT COMMAND ARGS... (stdout and stderr together)
-expect() {
-    want=$1 frag=$2
-    shift 2
-    "$C" "$@" > "$T/out" 2>&1 < /dev/null
-    got=$?
-    if [ "$got" != "$want" ] || { [ -n "$frag" ] && ! grep -q -- "$frag" "$T/out"; }; then
-        echo "FAIL: cpcms $*: status $got (want $want), output:"; cat "$T/out"
-        fail=1
-    else
-        echo "ok: ${frag:-cpcms $*}"
-    fi
-}
-same() {   # same FILE1 FILE2 WHAT
-    if cmp -s "$1" "$2"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/cms/expect.sh
 # copy_disk FROM START CYLS HEADS TO: the minidisk's tracks as the whole
 # volume TO (made first), the cylinder of every home address and count
 # field made the new one
