@@ -42,7 +42,8 @@
  * The bootstrap: the storage below CMSBOOT_NUC_MIN is low core and its own
  * page (code, data, stack), so the nucleus must lie at CMSBOOT_NUC_MIN or
  * above and, read in whole records, end at 16M or below; the virtual
- * machine must have the storage.  It takes its device address from X'BA'
+ * machine must have the storage.  Only the image's bytes are read: the
+ * nucleus clears its own .bss.  It takes its device address from X'BA'
  * (the IPL stores it there), reads the nucleus track by track (Seek,
  * Search ID Equal, TIC back to the search, Read Data of each record,
  * command-chained; SIO, then TIO until the status comes; a unit check

@@ -11,8 +11,9 @@
  * The file system is cms/fs (edf.h), the same code the CMS nucleus runs;
  * cmsfs_vol.c finds the minidisk and lends the library a block device
  * over the volume's tracks or FBA rows, cmsfs_put.c makes host files
- * records; this file parses the commands and converts text going out.  Each command is one volume transaction: any error rolls it back,
- * so a refused command changes nothing.  The volume is locked with
+ * records; this file parses the commands and converts text going out.
+ * Each command is one volume transaction: any error rolls it back, so a
+ * refused command changes nothing.  The volume is locked with
  * flock(LOCK_EX) first: a running system holds LOCK_SH on every volume
  * it has attached (dasd/volume.c, vol_attach()), and a volume in use is
  * refused.

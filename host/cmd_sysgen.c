@@ -47,8 +47,8 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
             "                    [--directory FILE] [--system NAME=ELF]...\n"
-            "                    [--cms ELF] [--cms-disk USERID.CUU] [--cms-file [binary:]HOST=FN.FT]...\n"
-            "                    [--help-dir DIR] [--no-cms] FILE\n"
+            "                    [--cms ELF|none] [--cms-disk USERID.CUU] [--cms-file [binary:]HOST=FN.FT]...\n"
+            "                    [--help-dir DIR] FILE\n"
             "\n"
             "Build the system residence volume FILE (a new DASD volume file) from\n"
             "which CP is IPLed: IPL records, volume label, system parameters, the\n"

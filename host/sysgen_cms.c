@@ -10,7 +10,7 @@
  * in 4096-byte records, the nucleus area, which the file system does not
  * cover (its ADTNUM and ADTCYL end before it).  In the file system: every
  * NAME.HELP of the help directory as NAME HELPCMS, and the --cms-file
- * files.  Every user's MDISK 191 on the system residence volume (not a
+ * files, with mode S2 unless a --cms-file says otherwise.  Every user's MDISK 191 on the system residence volume (not a
  * T-disk, not the CMS disk itself) is formatted empty: 4096-byte blocks,
  * label the first three characters of the user id and 191 (USE191).
  * The disks are written through the same host binding of the file system
@@ -37,6 +37,7 @@
 #define DEFAULT_HELP_DIR CPCMS_SRCDIR "/cms/help"
 #define DEFAULT_DISK "MAINT.190"
 #define CMS_LABEL "CMS190"
+#define CMS_MODE "S2"          /* the mode of the 190's files, as CMS's */
 
 static const char *prog = "cpcms sysgen";
 
@@ -65,7 +66,8 @@ void sysgen_cms_usage(FILE *out)
             "  --help-dir DIR (default: cms/help of the source tree, if there) goes on\n"
             "  it as NAME HELPCMS.  Every user's MDISK 191 on this volume is formatted\n"
             "  (4K blocks, label the user id's first three characters and 191).\n"
-            "--no-cms: neither (a volume for CP alone).\n");
+            "  Files on it get mode S2 unless --cms-file gives one.  --cms none: neither\n"
+            "  the CMS system disk nor A-disks (a volume for CP alone).\n");
 }
 
 /* [binary:]HOSTFILE=FN.FT[.FM] */
@@ -89,15 +91,12 @@ static int add_file(struct sysgen_cms *s, const char *arg)
 int sysgen_cms_option(struct sysgen_cms *s, int argc, char **argv, int *i)
 {
     const char *o = argv[*i];
-    if (!strcmp(o, "--no-cms")) {
-        s->no_cms = true;
-        return 1;
-    }
     if (*i + 1 >= argc)
         return 0;
-    if (!strcmp(o, "--cms"))
+    if (!strcmp(o, "--cms")) {
         s->elf = argv[++*i];
-    else if (!strcmp(o, "--cms-disk"))
+        s->no_cms = !strcmp(s->elf, "none");
+    } else if (!strcmp(o, "--cms-disk"))
         s->disk = argv[++*i];
     else if (!strcmp(o, "--help-dir"))
         s->help_dir = argv[++*i];
@@ -347,7 +346,7 @@ static int write_190(struct sysgen_cms *s, const char *path)
     for (unsigned k = 0; k < s->nfiles; k++) {
         const struct sysgen_cms_file *f = &s->files[k];
         struct cmsfs_put_opts o = {.binary = f->binary};
-        if (cmsfs_put(&c, f->host, f->fn, f->ft, f->fm, &o)) {
+        if (cmsfs_put(&c, f->host, f->fn, f->ft, f->fm[0] ? f->fm : CMS_MODE, &o)) {
             cmsfs_close(&c, false);
             return 1;
         }

@@ -24,14 +24,14 @@
 /* A host file for the 190. */
 struct sysgen_cms_file {
     char *host;                 /* malloc'd */
-    char fn[9], ft[9], fm[3];   /* fm "" : the default */
+    char fn[9], ft[9], fm[3];   /* fm "": S2 */
     bool binary;
 };
 
 struct sysgen_cms {
     /* the options */
     const char *elf;            /* --cms ELF; NULL: cms/cms.elf beside cpcms */
-    bool no_cms;                /* --no-cms: neither the 190 nor A-disks */
+    bool no_cms;                /* --cms none: neither the 190 nor A-disks */
     const char *disk;           /* --cms-disk USERID.CUU; NULL: MAINT.190 */
     const char *help_dir;       /* --help-dir DIR; NULL: the source tree's cms/help */
     struct sysgen_cms_file files[SYSGEN_CMS_MAX_FILES];

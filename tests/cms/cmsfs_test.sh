@@ -90,7 +90,7 @@ expect 0 "" cmsfs put --binary "$F" 1000:8000 "$T/bin" "FBA BIN"
 "$C" cmsfs get --binary "$F" 1000:8000 "FBA BIN" "$T/fba.out" && same "$T/bin" "$T/fba.out" "FBA binary back"
 expect 0 "ok" dasd check "$F"
 
-# A system residence volume: minidisks by the user directory (--no-cms:
+# A system residence volume: minidisks by the user directory (--cms none:
 # sysgen formats no 191s, so that an unformatted one can be seen).
 cat > "$T/d.direct" <<'EOF'
 USER OPERATOR OPERATOR 1M 16M ABCDEFGH
@@ -103,7 +103,7 @@ USER BOB BOB 1M 1M G
  MDISK 193 3330 044 003 OTHER1 W
 EOF
 S=$T/s.vol
-"$C" sysgen --type 3330 --cylinders 60 --volser SYSRES --directory "$T/d.direct" --no-cms "$S" > "$T/gen" 2>&1 ||
+"$C" sysgen --type 3330 --cylinders 60 --volser SYSRES --directory "$T/d.direct" --cms none "$S" > "$T/gen" 2>&1 ||
     { cat "$T/gen"; echo "FAIL: sysgen"; exit 1; }
 expect 0 "s.vol disk alice.191: formatted, label CMS191" cmsfs format "$S" alice.191
 expect 0 "label CMS192" cmsfs format "$S" 192

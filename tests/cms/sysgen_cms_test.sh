@@ -53,7 +53,7 @@ awk 'BEGIN { for (i = 1; i <= 300; i++) printf "profile line %d\n", i }' > "$T/p
 head -c 20000 /dev/urandom > "$T/bin"
 V=$T/sysres.vol
 "$C" sysgen --type 3350 --cylinders 140 --cms "$NUC" --help-dir "$T/help" \
-    --cms-file "$T/profile=PROFILE.EXEC" --cms-file "binary:$T/bin=HELLO.MODULE" "$V" > "$T/gen" 2>&1 ||
+    --cms-file "$T/profile=PROFILE.EXEC" --cms-file "binary:$T/bin=HELLO.MODULE.Y2" "$V" > "$T/gen" 2>&1 ||
     { cat "$T/gen"; echo "FAIL: sysgen"; exit 1; }
 cat "$T/gen"
 # 71 records of 4K, 4 to a 3350 track, 30 tracks to a cylinder: the last
@@ -67,10 +67,10 @@ expect 0 "ok" dasd check "$V"
 # (b) The 190's files, back as they went in; the A-disks empty.
 "$C" cmsfs ls "$V" MAINT.190 > "$T/ls190" 2>&1 || { echo "FAIL: cmsfs ls MAINT.190"; cat "$T/ls190"; fail=1; }
 cat "$T/ls190"
-check "$T/ls190" "^QUERY    HELPCMS  A1 V    37        3" "query.help is QUERY HELPCMS"
-check "$T/ls190" "^LISTFILE HELPCMS  A1 V    21        1" "LISTFILE.HELP is LISTFILE HELPCMS"
-check "$T/ls190" "^PROFILE  EXEC     A1 V    16      300" "--cms-file text"
-check "$T/ls190" "^HELLO    MODULE   A1 V  4096        5" "--cms-file binary"
+check "$T/ls190" "^QUERY    HELPCMS  S2 V    37        3" "query.help is QUERY HELPCMS"
+check "$T/ls190" "^LISTFILE HELPCMS  S2 V    21        1" "LISTFILE.HELP is LISTFILE HELPCMS"
+check "$T/ls190" "^PROFILE  EXEC     S2 V    16      300" "--cms-file text, mode S2"
+check "$T/ls190" "^HELLO    MODULE   Y2 V  4096        5" "--cms-file binary, with its mode"
 [ "$(wc -l < "$T/ls190")" = 4 ] || { echo "FAIL: the 190 holds other files"; fail=1; }
 "$C" cmsfs get "$V" MAINT.190 QUERY.HELPCMS "$T/q.out" && same "$T/help/query.help" "$T/q.out" "help file back"
 "$C" cmsfs get "$V" MAINT.190 PROFILE.EXEC "$T/p.out" && same "$T/profile" "$T/p.out" "text file back"
@@ -200,10 +200,10 @@ expect 0 "MAINT 190 (CMS190): nucleus .* on cylinders 4-5; file system on cylind
     $G --cms "$NUC" "$T/x.vol"
 check "$T/out" "191 of MAINT TINY$" "the 191s on the volume formatted"
 expect 0 "" cmsfs ls "$T/x.vol" TINY.191
-# --no-cms: neither the 190 nor A-disks.
+# --cms none: neither the 190 nor A-disks.
 rm -f "$T/x.vol"
-expect 0 "" $G --cms "$NUC" --no-cms "$T/x.vol"
-grep -q "CMS\|A-disks" "$T/out" && { echo "FAIL: --no-cms built CMS disks"; fail=1; }
+expect 0 "" $G --cms none "$T/x.vol"
+grep -q "CMS\|A-disks" "$T/out" && { echo "FAIL: --cms none built CMS disks"; fail=1; }
 expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" MAINT.190
 expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" TINY.191
 # Without --cms and with no build/cms/cms.elf (before the CMS nucleus
