@@ -56,12 +56,13 @@ static void operator_out(struct vm *vm, const char *line)
 }
 
 /* A line typed at the system console: for the operator's virtual machine
-   if it waits for one, else a CP command. */
+   if it waits for one, else a CP command (the system console never
+   makes attention for the operator's guest: CP must always hear it). */
 static void operator_input(char *line)
 {
     if (!operator_vm)
         cmd_run(NULL, line);                        /* before the start is done */
-    else if (!vcon_input(operator_vm, line))
+    else if (!operator_vm->read_waiting || !vcon_input(operator_vm, line))
         cmd_run(operator_vm, line);
 }
 

@@ -2,7 +2,10 @@
  * vcon.c - the virtual console: a 3215 (GA24-3488) simulated on the
  * user's terminal.  Writes become lines on the terminal (a write without
  * carrier return leaves the line open for the next); a read waits for the
- * next line typed there that is not a CP command (VM READ).
+ * next line typed there that is not a CP command (VM READ).  A line typed
+ * while the guest runs and reads nothing is kept for its next read, and
+ * the console presents attention, as a 3215 does when its REQUEST key is
+ * pressed: CMS then reads it (HX, HT, RT, or a command typed ahead).
  */
 #include <string.h>
 
@@ -35,14 +38,16 @@ static uint8_t vcon_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf
         *len = count;
         return US_CE | US_DE;
     }
-    case 0x0A: {            /* read inquiry */
+    case 0x0A: {            /* read inquiry: a line typed ahead, or the next */
+        if (!vm->read_ready) {
+            vm->read_waiting = true;
+            logon_status(vm);                   /* VM READ */
+            while (!vm->read_ready && !vm->logoff)
+                task_sleep(&vm->read_ready);
+            vm->read_waiting = false;
+            logon_status(vm);
+        }
         vm->read_ready = false;
-        vm->read_waiting = true;
-        logon_status(vm);                       /* VM READ */
-        while (!vm->read_ready && !vm->logoff)
-            task_sleep(&vm->read_ready);
-        vm->read_waiting = false;
-        logon_status(vm);
         uint32_t n = (uint32_t)strlen(vm->read_line);
         if (n > count)
             n = count;
@@ -71,12 +76,22 @@ static uint8_t vcon_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf
 
 bool vcon_input(struct vm *vm, const char *line)
 {
-    if (!vm->read_waiting)
+    if (vm->read_ready)                         /* one typed ahead already */
         return false;
     strncpy(vm->read_line, line, sizeof vm->read_line - 1);
     vm->read_line[sizeof vm->read_line - 1] = 0;
     vm->read_ready = true;
-    task_wakeup(&vm->read_ready);
+    if (vm->read_waiting) {
+        task_wakeup(&vm->read_ready);
+    } else {                                    /* attention: the guest asks for it */
+        struct vdev *d = vdev_find(vm, 0x009);
+        if (d && !d->status_pending) {
+            memset(d->pending_csw, 0, 8);
+            d->pending_csw[4] = US_ATTN;
+            vdev_set_pending(vm, d);
+            task_wakeup(vm);
+        }
+    }
     return true;
 }
 

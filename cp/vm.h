@@ -272,8 +272,9 @@ int vdev_hio(struct vm *vm, uint16_t addr);
 int vdev_tch(struct vm *vm, unsigned channel);
 /* vcon.c: the virtual console, a 3215 on the user's terminal */
 extern const struct vdev_ops vcon_ops;
-/* A line from the user's terminal for a console read that waits; false if
-   none waits (the line is then a CP command). */
+/* A line from the user's terminal for the guest: for the console read
+   that waits, or kept for its next one with an attention interruption;
+   false if one is kept already (the line is not accepted). */
 bool vcon_input(struct vm *vm, const char *line);
 
 #endif

@@ -79,6 +79,7 @@ void dasd_vol1_label(uint8_t vol1[80], const char *volser)
     ebcdic_from_ascii(vol1, "VOL1", 4);
     snprintf(vs, sizeof vs, "%-6s", volser);
     ebcdic_from_ascii(vol1 + 4, vs, 6);
+    memset(vol1 + 11, 0, 5);            /* the VTOC's CCHHR: none */
 }
 
 /*

@@ -2,7 +2,8 @@
  * malloc.c - malloc, calloc, realloc, free for stand-alone programs.
  *
  * The heap runs from _end (the end of .bss, see memlayout.h) to
- * SA_HEAP_END. Every block starts with an 8-byte header; free blocks are
+ * SA_HEAP_END, or where sa_heap_end() says.  Every block starts with an
+ * 8-byte header; free blocks are
  * kept in one list sorted by address, allocation is first fit with
  * splitting, and free() merges a block with free neighbours. A bad or
  * repeated free() is reported and aborts the program.
@@ -29,16 +30,25 @@ struct blk {
 
 static struct blk *free_list;
 static int heap_ready;
+static uintptr_t heap_end;
+
+/* The end of the heap: SA_HEAP_END, unless the program defines its own
+   (a CMS program's heap runs to the end of its virtual machine's storage). */
+__attribute__((weak)) uintptr_t sa_heap_end(void)
+{
+	return SA_HEAP_END;
+}
 
 static void heap_init(void)
 {
 	uintptr_t start = ((uintptr_t)_end + 7) & ~(uintptr_t)7;
 
 	heap_ready = 1;
-	if (start + MIN_BLOCK > SA_HEAP_END)
+	heap_end = sa_heap_end();
+	if (start + MIN_BLOCK > heap_end)
 		return;
 	free_list = (struct blk *)start;
-	free_list->size = SA_HEAP_END - start;
+	free_list->size = heap_end - start;
 	free_list->next = NULL;
 }
 
@@ -49,7 +59,7 @@ void *malloc(size_t n)
 
 	if (!heap_ready)
 		heap_init();
-	if (n > SA_HEAP_END)
+	if (n > heap_end)
 		return NULL;
 	need = (n + HDR + 7) & ~(size_t)7;
 	if (need < MIN_BLOCK)

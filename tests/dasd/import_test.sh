@@ -139,11 +139,12 @@ expect 1 "c.vol: the file exists" dasd copy "$T/vm14-0.vol" "$T/c.vol"
 expect 1 "nothing.vol: No such file" dasd copy "$T/nothing.vol" "$T/c3.vol"
 expect 2 "usage" dasd copy --fast --durable "$T/c.vol" "$T/c3.vol"
 
-# A volume made here goes out and back in; no label: the serial comes
-# from --volser or the file name.
+# A volume made here goes out and back in; `dasd create` wrote IPL1,
+# IPL2 and VOL1 on track 0 as dasdinit does, so the serial comes from the
+# label unless --volser says otherwise, and Hercules' dasdls reads it.
 "$B/cpcms" dasd create 3380 3 NEW380 "$T/new.vol" > /dev/null || bad "create 3380"
 expect 0 "Hercules CKD" dasd export --ckd "$T/new.vol" "$T/new380.ckd"
-expect 0 "3380, 3 cylinders, 45 tracks, volume NEW380 (no volume label: from the file name)" \
+expect 0 "3380, 3 cylinders, 45 tracks, volume NEW380 (from the VOL1 label)" \
     dasd import "$T/new380.ckd" "$T/back.vol"
 expect 0 "volume XY1" dasd import --fast --volser XY1 "$T/new380.ckd" "$T/back2.vol"
 expect 0 "fast (synchronous=OFF)" dasd info "$T/back2.vol"
@@ -157,7 +158,8 @@ expect 2 "usage" dasd export --compress lzma "$T/back.vol" "$T/x.cckd"
 expect 2 "usage" dasd import "$T/new380.ckd"
 if have dasdls; then
     (cd "$T" && dasdls new380.ckd) > "$T/ls" 2>&1
-    grep -q "VOL1 record not found" "$T/ls" || { bad "dasdls on an exported 3380:"; cat "$T/ls"; }
+    grep -q "^VOL1 " "$T/ls" && ! grep -q "error" "$T/ls" ||
+        { bad "dasdls on an exported 3380:"; cat "$T/ls"; }
 fi
 
 # Bad input: each refused with the file named, exit 1, no volume left.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # opcodes_test.sh - every instruction in every S/370 binary the build
 # makes (stand-alone programs with the runtime and the libgcc routines
-# linked into them; CP and CMS when they exist) must be one the machine
+# linked into them; CP, CMS and CMS programs (.text)) must be one the machine
 # implements.  The differential test programs (tests/diff) are left out:
 # they are hand-written and execute invalid opcodes on purpose.  So are
 # NAME.esa.elf files: they are linked for Hercules in ESA/390 mode
@@ -12,7 +12,7 @@ B=${B:-build}
 objdump=$(sed -n 's/^XOBJDUMP = //p' config.mk)
 fail=0
 n=0
-for elf in $(find "$B" \( -name '*.elf' -o -name '*.nucleus' \) ! -path '*/tests/diff/*' \
+for elf in $(find "$B" \( -name '*.elf' -o -name '*.nucleus' -o -name '*.text' \) ! -path '*/tests/diff/*' \
         ! -name '*.esa.elf' | sort); do
     n=$((n + 1))
     "$objdump" -d "$elf" | "$B/tools/insncheck" "$elf" || fail=1
