@@ -1,6 +1,6 @@
 #!/bin/sh
 # sysgen_cms_test.sh - `cpcms sysgen` puts CMS on the CMS system disk and
-# formats users' A-disks.  The nucleus is a stand-in (tests/cms/standin.c:
+# formats users' A-disks.  The nucleus is a stand-in (tests/cms/sa/standin.c:
 # it prints who it is and the IPL device at X'BA', and checks that every
 # record of its 288K image is in place and the PSW it got): (a) under CP,
 # the operator's `IPL 190` of the default directory's MAINT 190 (linked
@@ -10,14 +10,15 @@
 # 191s are formatted and empty; (c) bad input gets one message and status
 # 1 and leaves no volume; (d) the 190 copied to a volume of its own IPLs
 # on the bare machine, and a nucleus record missing there stops the
-# bootstrap in its unit-check wait (X'CB4', exit status 180).
+# bootstrap in its unit-check wait (X'CB4', exit status 180).  With the
+# real CMS nucleus built, IPL 190 brings CMS up.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 fail=0
 C="$B/cpcms"
-NUC="$B/tests/cms/standin.elf"
+NUC="$B/tests/cms/sa/standin.elf"
 check() { # FILE PATTERN WHAT
     if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; cat "$1"; fail=1; fi
 }
@@ -196,8 +197,9 @@ expect 1 "help-dir $T/nohelp: No such file" $G --cms "$NUC" --help-dir "$T/nohel
 nothing_left "a missing help directory"
 # Not bad: a 6-cylinder 190 whose first 4 are the file system; the 191s
 # of MAINT and of TINY (one cylinder) formatted.
+mkdir "$T/empty"
 expect 0 "MAINT 190 (CMS190): nucleus .* on cylinders 4-5; file system on cylinders 0-3 with 0 files" \
-    $G --cms "$NUC" "$T/x.vol"
+    $G --cms "$NUC" --help-dir "$T/empty" "$T/x.vol"
 check "$T/out" "191 of MAINT TINY$" "the 191s on the volume formatted"
 expect 0 "" cmsfs ls "$T/x.vol" TINY.191
 # --cms none: neither the 190 nor A-disks.
@@ -206,13 +208,32 @@ expect 0 "" $G --cms none "$T/x.vol"
 grep -q "CMS\|A-disks" "$T/out" && { echo "FAIL: --cms none built CMS disks"; fail=1; }
 expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" MAINT.190
 expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" TINY.191
-# Without --cms and with no build/cms/cms.elf (before the CMS nucleus
-# exists), the volume is built without the 190.
-if [ ! -e "$B/cms/cms.elf" ]; then
+# Without --cms and with no cms/cms.elf beside cpcms (a copy of cpcms
+# elsewhere; as before the CMS nucleus existed), the volume is built
+# without the 190; the A-disks are formatted.
+rm -f "$T/x.vol"
+mkdir "$T/exe" && cp "$C" "$T/exe/cpcms"
+C0=$C C=$T/exe/cpcms
+expect 0 "cpcms sysgen: no CMS nucleus (ELF): the CMS system disk is not built" \
+    $G --nucleus "$B/cp/cp.elf" "$T/x.vol"
+C=$C0
+check "$T/out" "191 of MAINT TINY$" "the 191s formatted without a CMS nucleus"
+expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" MAINT.190
+expect 0 "" cmsfs ls "$T/x.vol" TINY.191
+# The default --cms, when there is one: build/cms/cms.elf, with the
+# source tree's help files; IPL 190 brings CMS up to its ready message
+# with the 190 accessed as S.
+if [ -e "$B/cms/cms.elf" ]; then
     rm -f "$T/x.vol"
-    expect 0 "cpcms sysgen: no CMS nucleus (ELF): the CMS system disk is not built" $G "$T/x.vol"
-    expect 1 "not CMS formatted" cmsfs ls "$T/x.vol" MAINT.190
-    expect 0 "" cmsfs ls "$T/x.vol" TINY.191
+    expect 0 "MAINT 190 (CMS190): nucleus .* from .*/cms/cms.elf" $G "$T/x.vol"
+    cpcon_start "$T/x.vol" --deterministic || exit 1
+    cpcon_send "ipl 190"
+    cpcon_wait "^Ready" 60 || fail=1
+    cpcon_send "query disk"
+    cpcon_wait "^Ready" 30 || fail=1
+    cpcon_since > "$T/cms.out"
+    check "$T/cms.out" "^CMS190 190 S " "CMS IPLed from the 190 has it as its S-disk"
+    cpcon_stop
 fi
 "$C" sysgen --help | grep -q -- "--cms-disk USERID.CUU" || { echo "FAIL: sysgen --help"; fail=1; }
 exit $fail
