@@ -64,9 +64,9 @@ void sysgen_cms_usage(FILE *out)
             "  (repeatable) puts a host file on it (text: each line a V record in\n"
             "  EBCDIC; binary: the bytes in V records of 4096); every NAME.HELP of\n"
             "  --help-dir DIR (default: cms/help of the source tree, if there) goes on\n"
-            "  it as NAME HELPCMS.  Every user's MDISK 191 on this volume is formatted\n"
-            "  (4K blocks, label the user id's first three characters and 191).\n"
-            "  Files on it get mode S2 unless --cms-file gives one.  --cms none: neither\n"
+            "  it as NAME HELPCMS; its files get mode S2 unless --cms-file gives one.\n"
+            "  Every user's MDISK 191 on this volume is formatted (4K blocks, label\n"
+            "  the user id's first three characters and 191).  --cms none: neither\n"
             "  the CMS system disk nor A-disks (a volume for CP alone).\n");
 }
 
