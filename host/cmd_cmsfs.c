@@ -9,10 +9,11 @@
  *   cpcms cmsfs rm VOLUME DISK FILEID
  *
  * The file system is cms/fs (edf.h), the same code the CMS nucleus runs;
- * this file finds the minidisk (cmsfs_disk.c), lends the library a block
- * device over the volume's tracks or FBA rows (cmsfs_dev.c), and converts
- * text.  Each command is one volume transaction: any error rolls it back,
- * so a refused command changes nothing.  The volume is locked with
+ * cmsfs_vol.c finds the minidisk and lends the library a block device
+ * over the volume's tracks or FBA rows, cmsfs_put.c makes host files
+ * records; this file parses the commands and converts text going out.
+ * Each command is one volume transaction: any error rolls it back, so a
+ * refused command changes nothing.  The volume is locked with
  * flock(LOCK_EX) first: a running system holds LOCK_SH on every volume
  * it has attached (dasd/volume.c, vol_attach()), and a volume in use is
  * refused.
@@ -21,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "host.h"
 #include "cmsfs.h"
@@ -63,54 +63,14 @@ static void usage(FILE *out)
 
 static const char *prog = "cpcms cmsfs";
 
-/* The words of FILEID, checked and upper-cased.  0 or -1. */
-static int fileid_words(const char *s, char fn[9], char ft[9], char fm[3])
-{
-    char buf[64], *w[4];
-    int n = 0;
-    if (strlen(s) >= sizeof buf)
-        return -1;
-    strcpy(buf, s);
-    const char *sep = strchr(buf, ' ') ? " " : ".";
-    for (char *save, *t = strtok_r(buf, sep, &save); t; t = strtok_r(NULL, sep, &save)) {
-        if (n == 4)
-            return -1;
-        w[n++] = t;
-    }
-    if (n < 2 || n > 3 || strlen(w[0]) > 8 || strlen(w[1]) > 8 || (n == 3 && strlen(w[2]) > 2))
-        return -1;
-    uint8_t e[8];
-    if (edf_name(w[0], e) || edf_name(w[1], e) || (n == 3 && edf_mode(w[2], e)))
-        return -1;
-    strcpy(fn, w[0]), strcpy(ft, w[1]);
-    strcpy(fm, n == 3 ? w[2] : "");
-    for (char *p = fn; *p; p++)
-        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-    for (char *p = ft; *p; p++)
-        *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-    if (fm[0] >= 'a' && fm[0] <= 'z')
-        fm[0] = (char)(fm[0] - 32);
-    return 0;
-}
-
 /* FILEID -> fn, ft, fm (fm "" if not given).  0, or -1 after a message. */
 static int parse_fileid(const char *s, char fn[9], char ft[9], char fm[3])
 {
-    if (fileid_words(s, fn, ft, fm) == 0)
+    if (cmsfs_fileid(s, fn, ft, fm) == 0)
         return 0;
     fprintf(stderr, "%s: invalid file id '%s' (FN FT [FM]: 1-8 of A-Z 0-9 $ # @ + - : _)\n",
             prog, s);
     return -1;
-}
-
-static struct edf_time now_local(void)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    struct edf_time e = {(unsigned)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday,
-                         (unsigned)tm.tm_hour, (unsigned)tm.tm_min, (unsigned)tm.tm_sec};
-    return e;
 }
 
 /* Mount the file system of c; a message and 1 if it cannot be used
@@ -119,7 +79,7 @@ static int mount(struct cmsfs *c, bool need_rw)
 {
     int rc = cmsfs_mount(c, !need_rw);
     if (c->d)
-        c->d->now = now_local();      /* stamped on what is written */
+        c->d->now = cmsfs_now();      /* stamped on what is written */
     if (rc == EDF_OK || ((rc == EDF_E_MAP || rc == EDF_E_FILE) && !need_rw))
         return rc == EDF_OK ? 0 : -1;
     fprintf(stderr, "%s: %s disk %s: %s%s\n", prog, c->path, c->name, edf_strerror(rc),
@@ -152,7 +112,7 @@ static int do_format(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct cmsfs c;
-    if (cmsfs_open(&c, argv[i], argv[i + 1], true))
+    if (cmsfs_open(&c, prog, argv[i], argv[i + 1], true))
         return 1;
     char deflabel[7];
     if (!label) {
@@ -168,7 +128,7 @@ static int do_format(int argc, char **argv)
         cmsfs_close(&c, false);
         return 1;
     }
-    int rc = cmsfs_format(&c, bs, label, now_local());
+    int rc = cmsfs_format(&c, bs, label, cmsfs_now(), 0);
     if (rc) {
         fprintf(stderr, "%s: %s disk %s: format: %s%s\n", prog, c.path, c.name, edf_strerror(rc),
                 rc == EDF_E_IO ? cmsfs_why(&c) : "");
@@ -191,7 +151,7 @@ static int do_ls(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct cmsfs c;
-    if (cmsfs_open(&c, argv[0], argv[1], false))
+    if (cmsfs_open(&c, prog, argv[0], argv[1], false))
         return 1;
     int m = mount(&c, false);
     if (m > 0) {
@@ -225,7 +185,7 @@ static int do_get(int argc, char **argv)
         return 1;
     }
     struct cmsfs c;
-    if (cmsfs_open(&c, argv[0], argv[1], false))
+    if (cmsfs_open(&c, prog, argv[0], argv[1], false))
         return 1;
     if (mount(&c, false) > 0) {
         cmsfs_close(&c, false);
@@ -278,76 +238,6 @@ static int do_get(int argc, char **argv)
     return 0;
 }
 
-/* The host file, whole, in *data (malloc'd). */
-static int slurp(const char *path, uint8_t **data, size_t *len)
-{
-    FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!in) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-        return -1;
-    }
-    size_t cap = 65536, n = 0;
-    uint8_t *b = malloc(cap);
-    for (size_t got; b && (got = fread(b + n, 1, cap - n, in)) > 0;) {
-        n += got;
-        if (n == cap) {
-            uint8_t *nb = realloc(b, cap *= 2);
-            if (!nb)
-                free(b);
-            b = nb;
-        }
-    }
-    bool bad = !b || ferror(in);
-    if (in != stdin)
-        fclose(in);
-    if (bad) {
-        free(b);
-        fprintf(stderr, "%s: %s: cannot read\n", prog, path);
-        return -1;
-    }
-    *data = b, *len = n;
-    return 0;
-}
-
-/* Write the host data as records of f (text or binary).  EDF_OK, an
-   EDF_E_* code, or 1 after a message of its own. */
-static int put_records(struct edf_file *f, const uint8_t *data, size_t n, bool binary, char recfm,
-                       uint32_t lrecl, const char *host)
-{
-    static uint8_t rec[EDF_MAX_LRECL];
-    int rc = EDF_OK;
-    if (binary) {
-        for (size_t off = 0; off < n && rc == EDF_OK; off += lrecl) {
-            uint32_t k = n - off < lrecl ? (uint32_t)(n - off) : lrecl;
-            memcpy(rec, data + off, k);
-            if (recfm == 'F' && k < lrecl)
-                memset(rec + k, 0, lrecl - k), k = lrecl;
-            rc = edf_write(f, rec, k);
-        }
-        return rc;
-    }
-    unsigned lineno = 0;
-    for (size_t off = 0; off < n && rc == EDF_OK;) {
-        const uint8_t *nl = memchr(data + off, '\n', n - off);
-        size_t k = (nl ? (size_t)(nl - data) : n) - off;
-        lineno++;
-        if (k > lrecl) {
-            fprintf(stderr, "%s: %s: line %u: %zu characters, more than LRECL %u\n", prog, host,
-                    lineno, k, (unsigned)lrecl);
-            return 1;
-        }
-        ebcdic_from_ascii(rec, (const char *)data + off, k);
-        uint32_t len = (uint32_t)k;
-        if (recfm == 'F' || len == 0) {
-            memset(rec + len, 0x40, (recfm == 'F' ? lrecl : 1) - len);
-            len = recfm == 'F' ? lrecl : 1;
-        }
-        rc = edf_write(f, rec, len);
-        off += k + 1;
-    }
-    return rc;
-}
-
 static int do_put(int argc, char **argv)
 {
     bool binary = false;
@@ -381,40 +271,15 @@ static int do_put(int argc, char **argv)
     if (parse_fileid(a[3], fn, ft, fm)) {
         return 1;
     }
-    if (!recfm)
-        recfm = 'V';
-    if (!lrecl)
-        lrecl = binary ? 4096 : recfm == 'F' ? 80 : EDF_MAX_LRECL;
-    uint8_t *data;
-    size_t n;
-    if (slurp(a[2], &data, &n))
-        return 1;
-    if (n == 0) {
-        fprintf(stderr, "%s: %s is empty: a CMS file has at least one record\n", prog, a[2]);
-        free(data);
-        return 1;
-    }
     struct cmsfs c;
-    if (cmsfs_open(&c, a[0], a[1], true)) {
-        free(data);
+    if (cmsfs_open(&c, prog, a[0], a[1], true))
         return 1;
-    }
     if (mount(&c, true)) {
         cmsfs_close(&c, false);
-        free(data);
         return 1;
     }
-    static struct edf_file f;
-    int rc = edf_create(c.d, &f, fn, ft, fm[0] ? fm : NULL, recfm, (uint32_t)lrecl);
-    if (rc == EDF_OK) {
-        rc = put_records(&f, data, n, binary, recfm, (uint32_t)lrecl, a[2]);
-        int rc2 = edf_close(&f);
-        if (rc == EDF_OK)
-            rc = rc2;
-    }
-    free(data);
-    if (rc == EDF_OK)
-        rc = edf_commit(c.d);
+    struct cmsfs_put_opts o = {binary, recfm, (uint32_t)lrecl};
+    int rc = cmsfs_put(&c, a[2], fn, ft, fm, &o) ? 1 : edf_commit(c.d);
     if (rc) {
         if (rc != 1)
             fprintf(stderr, "%s: %s disk %s: %s %s: %s%s\n", prog, c.path, c.name, fn, ft,
@@ -436,7 +301,7 @@ static int do_rm(int argc, char **argv)
         return 1;
     }
     struct cmsfs c;
-    if (cmsfs_open(&c, argv[0], argv[1], true))
+    if (cmsfs_open(&c, prog, argv[0], argv[1], true))
         return 1;
     if (mount(&c, true)) {
         cmsfs_close(&c, false);

@@ -2,8 +2,9 @@
  * cmd_run.c - `cpcms` with no subcommand, or `cpcms run`: the default
  * system.  On first use it makes a data directory and in it the system
  * residence volume (`cpcms sysgen` with the built-in directory: MAINT,
- * OPERATOR, USER1-USER5, each with the user id as initial password);
- * then it IPLs CP on a 16 MB machine with 32 3270s (0C0-0DF) behind the
+ * OPERATOR, USER1-USER5, each with the user id as initial password and
+ * an empty A-disk; CMS on MAINT's 190, which they all IPL, once the CMS
+ * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB machine with 32 3270s (0C0-0DF) behind the
  * TN3270 server, the operator's console on this terminal.
  *
  *   cpcms [run] [--data DIR] [--listen ADDR:PORT] [--storage SIZE]
@@ -33,7 +34,8 @@ static void usage(FILE *out)
             "Start the default system: CP IPLed from DIR/sysres.vol (made on first\n"
             "use, with the users MAINT, OPERATOR and USER1-USER5, whose initial\n"
             "passwords are their user ids: change them with `cpcms directory\n"
-            "password DIR/sysres.vol USERID`), 16 MB, 3270s at 0C0-0DF behind a\n"
+            "password DIR/sysres.vol USERID`; CMS on MAINT's 190 if the CMS nucleus\n"
+            "is built), 16 MB, 3270s at 0C0-0DF behind a\n"
             "TN3270 server on 127.0.0.1:3270 (connect with c3270 localhost:3270).\n"
             "The operator's console is this terminal: type CP commands there\n"
             "(QUERY NAMES, AUTOLOG, FORCE, SHUTDOWN ...).\n"

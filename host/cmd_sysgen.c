@@ -3,7 +3,7 @@
  * which CP is IPLed.
  *
  *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]
- *                [--directory FILE] FILE
+ *                [--directory FILE] [--system NAME=ELF]... [CMS options] FILE
  *
  * The volume layout (IPL records, volume label, system parameters, the
  * nucleus tracks, the directory area) is common/sysres.h; this file
@@ -14,7 +14,10 @@
  * (build/cp/cp.elf, found beside the cpcms executable unless --nucleus
  * names it): its one loadable segment is written in SYSRES_NUC_RECLEN
  * records and read back by the IPL channel program built here.  Named
- * saved systems (--system) follow the nucleus in the same records.
+ * saved systems (--system) follow the nucleus in the same records.  CMS
+ * (the CMS system disk, users' A-disks) is sysgen_cms.c's: its options
+ * are checked with the others, and it writes its minidisks into the
+ * volume once that is complete; if it fails, the volume is removed.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -29,6 +32,7 @@
 #include "ebcdic.h"
 #include "elf.h"
 #include "geometry.h"
+#include "sysgen_cms.h"
 #include "sysres.h"
 #include "track.h"
 #include "volume.h"
@@ -42,7 +46,9 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
-            "                    [--directory FILE] [--system NAME=ELF]... FILE\n"
+            "                    [--directory FILE] [--system NAME=ELF]...\n"
+            "                    [--cms ELF|none] [--cms-disk USERID.CUU] [--cms-file [binary:]HOST=FN.FT]...\n"
+            "                    [--help-dir DIR] FILE\n"
             "\n"
             "Build the system residence volume FILE (a new DASD volume file) from\n"
             "which CP is IPLed: IPL records, volume label, system parameters, the\n"
@@ -59,20 +65,24 @@ static void usage(FILE *out)
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
             "4K boundary) and an EC-mode PSW that starts it at its entry.\n");
+    sysgen_cms_usage(out);
 }
 
-/* The default nucleus: cp/cp.elf in the directory of this executable. */
-static const char *default_nucleus(char *buf, size_t len)
+/* The path rel in the directory of this executable (the build
+   directory: cp/cp.elf, cms/cms.elf); build/rel if that is unknown. */
+const char *sysgen_beside_exe(const char *rel, char *buf, size_t len)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return "build/cp/cp.elf";
+    if (n <= 0) {
+        snprintf(buf, len, "build/%s", rel);
+        return buf;
+    }
     exe[n] = 0;
     char *slash = strrchr(exe, '/');
     if (slash)
         *slash = 0;
-    snprintf(buf, len, "%s/cp/cp.elf", exe);
+    snprintf(buf, len, "%s/%s", exe, rel);
     return buf;
 }
 
@@ -160,7 +170,7 @@ struct saved_system {
 };
 
 /* The one loadable segment of an ELF with bytes in the file, or NULL. */
-static const struct elf_seg *only_segment(const struct elf_image *img)
+const struct elf_seg *sysgen_only_segment(const struct elf_image *img)
 {
     const struct elf_seg *seg = NULL;
     for (int i = 0; i < img->nseg; i++)
@@ -200,9 +210,10 @@ static int write_records(struct volume *v, const struct dasd_type *t, unsigned f
 /* Write the volume.  Returns 0 or 1 (message given). */
 static int build(const char *path, const struct dasd_type *t, unsigned cyls,
                  const char *volser, const struct elf_image *img, const char *nucpath,
-                 const char *dirpath, struct saved_system *sys, unsigned nsys)
+                 const char *dirpath, struct saved_system *sys, unsigned nsys,
+                 struct sysgen_cms *cms)
 {
-    const struct elf_seg *seg = only_segment(img);
+    const struct elf_seg *seg = sysgen_only_segment(img);
     if (!seg || seg->addr < 0x10000 || seg->addr + seg->memsz > 0x1000000)
         return fail(nucpath, "not one loadable segment between 64K and 16M");
 
@@ -240,6 +251,8 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
         return fail(dirpath ? dirpath : DIRSRC_DEFAULT_NAME, "errors in the directory: nothing built");
     area.len = (unsigned)dlen;
     unsigned nusers = (unsigned)sp_get32(dir + 16);
+    if (sysgen_cms_plan(cms, dir, (size_t)dlen, t, vsu))
+        return 1;
 
     static struct ipl2 c;
     memset(&c, 0, sizeof c);
@@ -351,6 +364,10 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     for (unsigned i = 0; i < nsys; i++)
         printf("saved system %s: %u pages at %06X from track %u\n", sys[i].name, sys[i].pages,
                (unsigned)sys[i].seg->addr, sys[i].track);
+    if (sysgen_cms_write(cms, path)) {
+        unlink(path);
+        return 1;
+    }
     return 0;
 }
 
@@ -361,8 +378,18 @@ int cmd_sysgen(int argc, char **argv)
     long cyls = 0;
     static struct saved_system sys[MAX_SYSTEMS];
     unsigned nsys = 0;
+    static struct sysgen_cms cms;
+    sysgen_cms_init(&cms);
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
+        int c = sysgen_cms_option(&cms, argc, argv, &i);
+        if (c) {
+            if (c < 0) {
+                sysgen_cms_free(&cms);
+                return EXIT_USAGE;
+            }
+            continue;
+        }
         if (!strcmp(argv[i], "--help")) {
             usage(stdout);
             return 0;
@@ -420,7 +447,7 @@ int cmd_sysgen(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!nucleus)
-        nucleus = default_nucleus(nucbuf, sizeof nucbuf);
+        nucleus = sysgen_beside_exe("cp/cp.elf", nucbuf, sizeof nucbuf);
     struct elf_image img;
     char err[256];
     if (elf_read(nucleus, &img, err, sizeof err) < 0) {
@@ -436,15 +463,18 @@ int cmd_sysgen(int argc, char **argv)
             rc = 1;
             break;
         }
-        s->seg = only_segment(&s->img);
+        s->seg = sysgen_only_segment(&s->img);
         if (!s->seg || (s->seg->addr & (SYSRES_NUC_RECLEN - 1)) ||
             s->seg->addr + s->seg->memsz > 0x1000000)
             rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
     }
     if (rc == 0)
-        rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, dirpath, sys, nsys);
+        rc = sysgen_cms_prepare(&cms);
+    if (rc == 0)
+        rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, dirpath, sys, nsys, &cms);
     for (unsigned k = 0; k < loaded; k++)
         elf_free(&sys[k].img);
     elf_free(&img);
+    sysgen_cms_free(&cms);
     return rc;
 }

@@ -26,7 +26,7 @@
 
 static int fail(struct cmsfs *c, const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "cpcms cmsfs: %s disk %s: ", c->path, c->name);
+    fprintf(stderr, "%s: %s disk %s: ", c->prog, c->path, c->name);
     fprintf(stderr, fmt, a, b);
     fputc('\n', stderr);
     return -1;
@@ -78,8 +78,8 @@ static int find_mdisk(struct cmsfs *c, const char *disk)
         if (strcmp(dv.volser, c->vi->volser)) {
             if (dot) {
                 free(blob);
-                fprintf(stderr, "cpcms cmsfs: %s disk %s: the minidisk is on volume %s, this is %s\n",
-                        c->path, c->name, dv.volser, c->vi->volser);
+                fprintf(stderr, "%s: %s disk %s: the minidisk is on volume %s, this is %s\n",
+                        c->prog, c->path, c->name, dv.volser, c->vi->volser);
                 return -1;
             }
             continue;
@@ -129,27 +129,29 @@ static int find_disk(struct cmsfs *c, const char *disk)
     return 0;
 }
 
-int cmsfs_open(struct cmsfs *c, const char *path, const char *disk, bool writable)
+int cmsfs_open(struct cmsfs *c, const char *prog, const char *path, const char *disk,
+               bool writable)
 {
     memset(c, 0, sizeof *c);
+    c->prog = prog;
     c->path = path;
     c->cuu = -1;
     c->cur = -1;
     snprintf(c->name, sizeof c->name, "%s", disk);
     c->lockfd = open(path, O_RDONLY | O_CLOEXEC);
     if (c->lockfd < 0) {
-        fprintf(stderr, "cpcms cmsfs: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
         return -1;
     }
     if (flock(c->lockfd, LOCK_EX | LOCK_NB) != 0) {
-        fprintf(stderr, "cpcms cmsfs: %s: in use by a running system\n", path);
+        fprintf(stderr, "%s: %s: in use by a running system\n", prog, path);
         close(c->lockfd);
         return -1;
     }
     char err[400];
     c->v = vol_open(path, !writable, err, sizeof err);
     if (!c->v) {
-        fprintf(stderr, "cpcms cmsfs: %s\n", err);
+        fprintf(stderr, "%s: %s\n", prog, err);
         close(c->lockfd);
         return -1;
     }
@@ -303,7 +305,8 @@ int cmsfs_mount(struct cmsfs *c, bool readonly)
     return edf_mount(c->d, &c->dev, readonly, c->work, (size_t)len);
 }
 
-int cmsfs_format(struct cmsfs *c, unsigned bs, const char *label, struct edf_time now)
+int cmsfs_format(struct cmsfs *c, unsigned bs, const char *label, struct edf_time now,
+                 uint32_t fs_cyls)
 {
     int len = set_dev(c, bs);
     if (len < 0)
@@ -323,9 +326,16 @@ int cmsfs_format(struct cmsfs *c, unsigned bs, const char *label, struct edf_tim
             }
         }
     }
-    struct edf_format_opts o = {.reserve = 0, .cyls = c->fba ? 0 : c->cyls};
+    /* the file system on the first fs_cyls cylinders: its device ends
+       there, c->dev (the whole minidisk) reaches the rest */
+    struct edf_dev fsdev = c->dev;
+    if (fs_cyls && !c->fba && fs_cyls < c->cyls)
+        fsdev.nblocks = fs_cyls * c->vi->heads * c->rpt;
+    else
+        fs_cyls = c->cyls;
+    struct edf_format_opts o = {.reserve = 0, .cyls = c->fba ? 0 : fs_cyls};
     snprintf(o.volid, sizeof o.volid, "%s", label);
-    return edf_format(c->d, &c->dev, &o, &now, c->work, (size_t)len);
+    return edf_format(c->d, &fsdev, &o, &now, c->work, (size_t)len);
 }
 
 const char *cmsfs_why(struct cmsfs *c)
@@ -340,7 +350,7 @@ int cmsfs_close(struct cmsfs *c, bool commit)
     int rc = 0;
     if (c->v) {
         if (commit && (flush(c) || vol_commit(c->v))) {
-            fprintf(stderr, "cpcms cmsfs: %s: nothing written: %s\n", c->path,
+            fprintf(stderr, "%s: %s: nothing written: %s\n", c->prog, c->path,
                     c->why[0] ? c->why : vol_error(c->v));
             rc = -1;
         }

@@ -12,22 +12,7 @@ pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$T"' EXIT
 fail=0
 C="$B/cpcms"
-# expect STATUS MESSAGE-FRAGMENT COMMAND ARGS... (stdout and stderr together)
-expect() {
-    want=$1 frag=$2
-    shift 2
-    "$C" "$@" > "$T/out" 2>&1 < /dev/null
-    got=$?
-    if [ "$got" != "$want" ] || { [ -n "$frag" ] && ! grep -q -- "$frag" "$T/out"; }; then
-        echo "FAIL: cpcms $*: status $got (want $want), output:"; cat "$T/out"
-        fail=1
-    else
-        echo "ok: ${frag:-cpcms $*}"
-    fi
-}
-same() {   # same FILE1 FILE2 WHAT
-    if cmp -s "$1" "$2"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/cms/expect.sh
 
 V=$T/v.vol
 "$C" dasd create 3350 30 CMSV01 "$V" > /dev/null || { echo "FAIL: dasd create"; exit 1; }
@@ -105,7 +90,8 @@ expect 0 "" cmsfs put --binary "$F" 1000:8000 "$T/bin" "FBA BIN"
 "$C" cmsfs get --binary "$F" 1000:8000 "FBA BIN" "$T/fba.out" && same "$T/bin" "$T/fba.out" "FBA binary back"
 expect 0 "ok" dasd check "$F"
 
-# A system residence volume: minidisks by the user directory.
+# A system residence volume: minidisks by the user directory (--cms none:
+# sysgen formats no 191s, so that an unformatted one can be seen).
 cat > "$T/d.direct" <<'EOF'
 USER OPERATOR OPERATOR 1M 16M ABCDEFGH
  CONSOLE 009 3215
@@ -117,7 +103,7 @@ USER BOB BOB 1M 1M G
  MDISK 193 3330 044 003 OTHER1 W
 EOF
 S=$T/s.vol
-"$C" sysgen --type 3330 --cylinders 60 --volser SYSRES --directory "$T/d.direct" "$S" > "$T/gen" 2>&1 ||
+"$C" sysgen --type 3330 --cylinders 60 --volser SYSRES --directory "$T/d.direct" --cms none "$S" > "$T/gen" 2>&1 ||
     { cat "$T/gen"; echo "FAIL: sysgen"; exit 1; }
 expect 0 "s.vol disk alice.191: formatted, label CMS191" cmsfs format "$S" alice.191
 expect 0 "label CMS192" cmsfs format "$S" 192

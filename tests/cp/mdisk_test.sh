@@ -5,13 +5,13 @@
 # drives them through SIO and DIAGNOSE X'18' and X'20' and ends by having
 # CP IPL the record it wrote on 191.  Then the host checks that the
 # writes landed on the right cylinders of the right volumes and nowhere
-# else.
+# else (sysgen --cms none: it writes no CMS disks of its own there).
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 fail=0
-"$B/cpcms" sysgen --type 3330 --cylinders 40 --directory tests/cp/mdisk.direct \
+"$B/cpcms" sysgen --type 3330 --cylinders 40 --directory tests/cp/mdisk.direct --cms none \
     --system MDTEST="$B/tests/cp/mdisktest.elf" "$T/sysres.vol" > /dev/null || exit 1
 "$B/cpcms" dasd create 3350 5 USR001 "$T/usr001.vol" > /dev/null || exit 1
 cpcon_start "$T/sysres.vol" --dasd "$T/usr001.vol@124" --deterministic || exit 1
