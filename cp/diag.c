@@ -18,6 +18,7 @@
 #define PGM_SPECIFICATION 0x06
 #define DIAG8_MAX_CMD 240
 #define DIAG8_MAX_BUF 8192
+#define DIAG8_MAX_LINE 256      /* of a response line, in the buffer */
 #define NEWLINE 0x15             /* EBCDIC new line: between commands, after lines */
 
 struct diag {
@@ -69,21 +70,22 @@ static int diag_extid(struct vm *vm, struct diag *d)
     return 0;
 }
 
-/* X'08' with a response buffer: CP's lines go there, each followed by
-   X'15', as many whole lines as fit; what does not fit is counted. */
+/* X'08' with a response buffer: CP's lines go into the guest's buffer at
+   ba, each followed by X'15', as many whole lines as fit; what does not
+   fit is counted.  One per virtual machine, on its task's stack: the
+   command may wait (a message to a terminal that is full) while others
+   run theirs. */
 struct capture {
-    uint8_t buf[DIAG8_MAX_BUF];
-    uint32_t cap, len, lost;
+    uint32_t ba, cap, len, lost;
     unsigned code;              /* from the last DMKxxxnnnE message */
     void (*out)(struct vm *vm, const char *line);   /* the terminal's */
     bool to_buffer;
 };
-static struct capture *capturing;
 
 static void capture_out(struct vm *vm, const char *line)
 {
-    struct capture *c = capturing;
-    size_t n = strlen(line);
+    struct capture *c = vm->capture;
+    size_t n = strnlen(line, DIAG8_MAX_LINE);
     if (n >= 10 && !strncmp(line, "DMK", 3) && line[9] == 'E')
         c->code = (unsigned)((line[6] - '0') * 100 + (line[7] - '0') * 10 + (line[8] - '0'));
     if (!c->to_buffer) {
@@ -91,8 +93,10 @@ static void capture_out(struct vm *vm, const char *line)
     } else if (c->lost || c->len + n + 1 > c->cap) {
         c->lost += (uint32_t)n + 1;
     } else {
-        ascii_to_guest(c->buf + c->len, line, n);
-        c->buf[c->len + n] = NEWLINE;
+        uint8_t b[DIAG8_MAX_LINE + 1];
+        ascii_to_guest(b, line, n);
+        b[n] = NEWLINE;
+        vmstore_write(vm, c->ba + c->len, b, n + 1);
         c->len += (uint32_t)n + 1;
     }
 }
@@ -125,9 +129,8 @@ static int diag_console(struct vm *vm, struct diag *d)
     if (len && (a >= vm->size || len > vm->size - a))
         return PGM_ADDRESSING;
     vmstore_read(vm, a, cmd, len);
-    static struct capture cap;
-    cap = (struct capture){.cap = blen, .out = vm->out, .to_buffer = buffer};
-    capturing = &cap;
+    struct capture cap = {.ba = ba, .cap = blen, .out = vm->out, .to_buffer = buffer};
+    vm->capture = &cap;
     vm->out = capture_out;
     for (uint32_t i = 0; i < len;) {            /* commands separated by X'15' */
         char line[DIAG8_MAX_CMD + 1];
@@ -141,12 +144,11 @@ static int diag_console(struct vm *vm, struct diag *d)
             break;
     }
     vm->out = cap.out;
-    capturing = NULL;
+    vm->capture = NULL;
     if (vm->logoff)
         return 0;
     vm->gpr[d->ry] = cap.code;
     if (buffer) {
-        vmstore_write(vm, ba, cap.buf, cap.len);
         vm->gpr[d->ry + 1] = cap.lost ? cap.lost : cap.len;
         d->cc = cap.lost ? 1 : 0;
     }

@@ -45,6 +45,8 @@
 #define AID_CLEAR 0x6D
 #define AID_PA1 0x6C
 #define AID_PA2 0x6E
+/* sense byte 0 */
+#define SNS_INTREQ 0x40         /* intervention required: no terminal */
 
 static const uint8_t code6[64] = {
     0x40, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
@@ -67,10 +69,23 @@ struct term {
     int nlines;                     /* in the output area */
     enum term_status status;
     bool hidden;                    /* the input is a password */
+    bool shown_hidden;              /* the input field's attribute on the screen */
     bool more;                      /* the area is full: writers wait */
     struct term_user user;          /* who is on it (term.h) */
     struct task *task;
+    /* The channel programs' storage, the terminal's own: while one
+       terminal's I/O is under way, the others' tasks run.  Output is
+       built and sent by one task at a time (out_busy); input is read by
+       the terminal's task alone. */
+    bool out_busy;
+    struct ccw out_ccw, in_ccw, sense_ccw;
+    uint8_t sense;
+    uint8_t out[MAX_ROWS * (MAX_COLS + 8) + 64];
+    uint8_t in[MAX_ROWS * MAX_COLS + 16];
 };
+
+/* Rows by model (Sense ID byte 6): 2 is 24 x 80, 5 is 27 x 132. */
+static const int model_rows[] = {24, 24, 24, 32, 43, 27};
 
 static struct term terms[MAX_TERMS];
 static unsigned nterms;
@@ -87,29 +102,52 @@ static uint8_t *put_sba(uint8_t *p, const struct term *t, int r, int c)
     return p;
 }
 
-/* Run one outbound command with the data in buf[0..n). */
-static void send(struct term *t, uint8_t cmd, const uint8_t *buf, size_t n)
+/* The terminal's output buffer, for one task at a time. */
+static uint8_t *out_take(struct term *t)
 {
-    static struct ccw prog;
-    prog = ccw_make(cmd, buf, CCW_SLI, (uint16_t)n);
+    while (t->out_busy)
+        task_sleep(&t->out_busy);
+    t->out_busy = true;
+    return t->out;
+}
+
+/* After a unit check: is the terminal gone (intervention required)?
+   Otherwise the data did not fit the screen as it is: Clear takes a
+   terminal back to its default size, 24 x 80, until the next Erase/Write
+   Alternate, which the task's answer to the Clear brings. */
+static bool gone(struct term *t)
+{
+    t->sense_ccw = ccw_make(0x04, &t->sense, CCW_SLI, 1);
     struct io_result r;
-    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC))
+    return io_run(t->io, &t->sense_ccw, &r) < 0 || (r.us & US_UC) || (t->sense & SNS_INTREQ);
+}
+
+/* Run one outbound command with the data in t->out[0..n), and give the
+   buffer back. */
+static void send(struct term *t, uint8_t cmd, size_t n)
+{
+    t->out_ccw = ccw_make(cmd, t->out, CCW_SLI, (uint16_t)n);
+    struct io_result r;
+    if (io_run(t->io, &t->out_ccw, &r) < 0 || ((r.us & US_UC) && gone(t)))
         t->connected = false;               /* gone: the next connect shows the logo */
+    t->out_busy = false;
+    task_wakeup(&t->out_busy);
 }
 
 /*
  * Show the screen as it is now.  `full`: Erase/Write (Alternate, for
  * other than 24 x 80) of the whole screen, input field empty, keyboard
  * restored.  Otherwise a Write of the output area, the input field's
- * attribute (hidden or not) and the status: what the user is typing
- * stays, and the keyboard stays as it is.
+ * attribute if it changed (hidden or not) and the status: what the user
+ * is typing stays, and the keyboard stays as it is.  (Writing the
+ * field's attribute would reset its modified bit, and Read Modified then
+ * loses what was typed.)
  */
 static void show_screen(struct term *t, bool full)
 {
-    static uint8_t buf[MAX_ROWS * (MAX_COLS + 8) + 64];
     if (!t->connected)
         return;
-    uint8_t *p = buf;
+    uint8_t *buf = out_take(t), *p = buf;
     *p++ = full ? WCC_RESTORE : 0x40;      /* Write: no reset, no restore */
     int width = t->cols - 1;
     for (int r = 0; r < out_rows(t); r++) {
@@ -123,11 +161,16 @@ static void show_screen(struct term *t, bool full)
         for (; n < width; n++)              /* blanks over what was there */
             *p++ = 0x40;
     }
-    p = put_sba(p, t, out_rows(t), 0);
-    *p++ = ORD_SF;
-    *p++ = code6[t->hidden ? FA_HIDDEN : 0];
-    if (full)
+    if (full || t->hidden != t->shown_hidden) {
+        p = put_sba(p, t, out_rows(t), 0);
+        *p++ = ORD_SF;
+        *p++ = code6[t->hidden ? FA_HIDDEN : 0];
+        t->shown_hidden = t->hidden;
+    }
+    if (full) {
+        p = put_sba(p, t, out_rows(t), 1);
         *p++ = ORD_IC;
+    }
     p = put_sba(p, t, t->rows - 1, t->cols - STATUS_LEN - 1);
     *p++ = ORD_SF;
     *p++ = code6[FA_PROT | FA_HIGH];
@@ -139,7 +182,7 @@ static void show_screen(struct term *t, bool full)
     /* Erase/Write gives the default size, 24 x 80; Erase/Write Alternate
        the model's own */
     uint8_t cmd = !full ? 0x01 : t->rows == 24 && t->cols == 80 ? 0x05 : 0x0D;
-    send(t, cmd, buf, (size_t)(p - buf));
+    send(t, cmd, (size_t)(p - buf));
 }
 
 static void show(struct term *t) { show_screen(t, false); }
@@ -148,8 +191,8 @@ static void show(struct term *t) { show_screen(t, false); }
    field and restores the keyboard. */
 static void input_done(struct term *t)
 {
-    static const uint8_t none[1];
-    send(t, 0x0F, none, 1);     /* no data, but a CCW counts at least one byte */
+    out_take(t)[0] = 0;
+    send(t, 0x0F, 1);           /* no data, but a CCW counts at least one byte */
 }
 
 void term_status(struct term *t, enum term_status s)
@@ -190,14 +233,14 @@ void term_write(struct term *t, const char *line)
 void term_hide_input(struct term *t, bool hidden) { t->hidden = hidden; }
 struct term_user *term_user(struct term *t) { return &t->user; }
 
-static void clear_area(struct term *t)
+/* Empty the output area (ending MORE...): the next show shows it. */
+static void empty_area(struct term *t)
 {
     t->nlines = 0;
     if (t->more) {
         t->more = false;
         task_wakeup(&t->more);
     }
-    show_screen(t, true);
 }
 
 unsigned term_addr(const struct term *t) { return t->io->addr; }
@@ -220,14 +263,12 @@ void term_logo(struct term *t)
    may have changed since the last connection). */
 static void sense_model(struct term *t)
 {
-    static uint8_t id[7];
-    static struct ccw prog;
-    static const int rows[] = {24, 24, 24, 32, 43, 27};
-    prog = ccw_make(0xE4, id, CCW_SLI, sizeof id);
+    uint8_t *id = t->in;
+    t->in_ccw = ccw_make(0xE4, id, CCW_SLI, 7);
     struct io_result r;
-    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC) || id[0] != 0xFF)
+    if (io_run(t->io, &t->in_ccw, &r) < 0 || (r.us & US_UC) || id[0] != 0xFF)
         return;
-    t->rows = rows[id[6] <= 5 ? id[6] : 2];
+    t->rows = model_rows[id[6] <= 5 ? id[6] : 2];
     t->cols = id[6] == 5 ? 132 : 80;
 }
 
@@ -235,16 +276,15 @@ static void sense_model(struct term *t)
    blanks and nulls dropped). */
 static uint8_t read_input(struct term *t, char *line, size_t max)
 {
-    static uint8_t buf[MAX_ROWS * MAX_COLS + 16];
-    static struct ccw prog;
-    prog = ccw_make(0x06, buf, CCW_SLI, sizeof buf);
+    uint8_t *buf = t->in;
+    t->in_ccw = ccw_make(0x06, buf, CCW_SLI, sizeof t->in);
     struct io_result r;
     line[0] = 0;
-    if (io_run(t->io, &prog, &r) < 0 || (r.us & US_UC)) {
+    if (io_run(t->io, &t->in_ccw, &r) < 0 || (r.us & US_UC)) {
         t->connected = false;
         return 0;
     }
-    size_t n = sizeof buf - r.residual, k = 0;
+    size_t n = sizeof t->in - r.residual, k = 0;
     if (n == 0)
         return 0;
     for (size_t i = 3; i < n && k + 1 < max; i++) {
@@ -285,14 +325,20 @@ static void term_task(void *arg)
         switch (aid) {
         case AID_CLEAR:
         case AID_PA2:
-            clear_area(t);
-            break;
+            /* The whole screen anew, the input field empty and the
+               keyboard restored: what is typed from now on is the next
+               input, not to be erased by input_done. */
+            empty_area(t);
+            show_screen(t, true);
+            continue;
         case AID_PA1:
             term_attention(t);
             break;
         case AID_ENTER:
-            if (t->more)
-                clear_area(t);
+            if (t->more) {
+                empty_area(t);
+                show(t);
+            }
             if (!t->hidden && line[0])
                 term_write(t, line);        /* the input, as VM shows it */
             t->hidden = false;
@@ -332,8 +378,7 @@ void term_init(void)
         if (id[1] != 0x32 || id[2] != 0x74 || id[4] != 0x32 || id[5] != 0x78)
             continue;
         struct term *t = &terms[nterms];
-        static const int rows[] = {24, 24, 24, 32, 43, 27};
-        t->rows = rows[id[6] <= 5 ? id[6] : 2];
+        t->rows = model_rows[id[6] <= 5 ? id[6] : 2];
         t->cols = id[6] == 5 ? 132 : 80;
         t->io = io_register(a, unsolicited, t);
         t->task = t->io ? task_create("terminal", term_task, t) : NULL;

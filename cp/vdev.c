@@ -22,7 +22,7 @@
 #include "vm.h"
 #include <s370io.h>
 
-#define MAX_CHAIN 65536
+#define MAX_CHAIN CP_PAGE   /* the virtual machine's chain_buf */
 #define MAX_CCWS 100000     /* a program still going after this runs forever */
 
 struct vdev *vdev_find(struct vm *vm, uint16_t addr)
@@ -78,12 +78,18 @@ static void make_csw(uint8_t csw[8], uint8_t key, uint32_t ccw, uint8_t us, uint
  * to present; returns false if the program ended on an error before the
  * device saw a command (SIO then stores the CSW at once, condition code
  * 1, as the channel does).  Data chains are gathered into one buffer (at most
- * MAX_CHAIN bytes) for the device's ccw() handler.
+ * MAX_CHAIN bytes) for the device's ccw() handler: the virtual machine's
+ * own, since a handler may wait (console input, a full screen) while
+ * other machines run their programs.
  */
 static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
 {
     bool reached = false;       /* has the device seen a command? */
-    static uint8_t buf[MAX_CHAIN];
+    if (!vm->chain_buf && !(vm->chain_buf = frame_alloc())) {
+        make_csw(csw, (uint8_t)(caw >> 28), caw & 0xFFFFFF, 0, CS_CCC, 0);
+        return false;
+    }
+    uint8_t *buf = vm->chain_buf;
     uint8_t key = (uint8_t)(caw >> 28);
     uint32_t addr = caw & 0xFFFFFF, last = addr - 8;
     bool tic_last = false, first = true;

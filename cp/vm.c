@@ -165,6 +165,8 @@ static void vm_free(struct vm *vm)
     while (vm->nvdev)
         vdev_remove(vm, &vm->vdev[vm->nvdev - 1]);
     vmstore_free(vm);
+    if (vm->chain_buf)
+        frame_free(vm->chain_buf);
     fs_free(vm);
     task_exit();
 }

@@ -116,6 +116,8 @@ struct vm {
     unsigned io_pending;            /* virtual devices with status pending */
     struct task *task;
     void (*out)(struct vm *vm, const char *line);   /* its terminal */
+    struct capture *capture;        /* diag.c: where DIAG X'08' puts CP's response */
+    uint8_t *chain_buf;             /* vdev.c: a 4K frame for the data of a channel program */
     uint64_t cpu_used;              /* TOD units the guest has run */
     uint64_t instr_sims;            /* privileged instructions simulated */
     char con_line[512];             /* console output not yet ended */

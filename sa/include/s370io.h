@@ -35,6 +35,7 @@
 #define CS_IL    0x40
 #define CS_PGM   0x20
 #define CS_PROT  0x10
+#define CS_CCC   0x04     /* channel control check */
 
 struct ccw {
     uint32_t w0;    /* command, data address */

@@ -10,9 +10,11 @@ Steps, one per line:
   wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1
   gone TEXT        until TEXT is no longer on the screen
   screen           print the screen (lines prefixed 'screen: ')
+  stamp NAME       print 'stamp: NAME SECONDS' (the host's clock)
 Every screen seen is also appended to the file named by $S3270_LOG.
 """
 import os
+import select
 import subprocess
 import sys
 import time
@@ -22,19 +24,29 @@ class Session:
     def __init__(self, host):
         self.p = subprocess.Popen(["s3270", "-script"], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.buf = b""
         self.log = open(os.environ["S3270_LOG"], "a") if os.environ.get("S3270_LOG") else None
         self.cmd("Connect(%s)" % host)
         self.cmd("Wait(20,InputField)")
+
+    def readline(self, c):
+        """A line s3270 answered, without waiting forever."""
+        while b"\n" not in self.buf:
+            if not select.select([self.p.stdout], [], [], 60)[0]:
+                raise SystemExit("s3270: no answer in 60 s to " + c)
+            more = os.read(self.p.stdout.fileno(), 65536)
+            if not more:
+                raise SystemExit("s3270 ended during " + c)
+            self.buf += more
+        line, _, self.buf = self.buf.partition(b"\n")
+        return line.decode("utf-8", "replace")
 
     def cmd(self, c):
         self.p.stdin.write(c + "\n")
         self.p.stdin.flush()
         data = []
         while True:
-            line = self.p.stdout.readline()
-            if not line:
-                raise SystemExit("s3270 ended during " + c)
-            line = line.rstrip("\n")
+            line = self.readline(c)
             if line == "ok":
                 return data
             if line == "error":
@@ -53,7 +65,7 @@ class Session:
         while time.time() < end:
             if any(text in l for l in self.screen()) == present:
                 return True
-            time.sleep(0.2)
+            time.sleep(0.05)
         return False
 
 
@@ -76,6 +88,8 @@ def main():
             if not s.until(arg, 30, verb == "wait"):
                 print("screen: " + "\nscreen: ".join(s.screen()))
                 sys.exit("s3270drive: %s '%s' timed out" % (verb, arg))
+        elif verb == "stamp":
+            print("stamp: %s %.3f" % (arg, time.time()))
         elif verb == "screen":
             print("screen: " + "\nscreen: ".join(s.screen()))
         else:
