@@ -48,7 +48,8 @@ void edb_free(struct ed_buf *b);
 const char *edb_cur(const struct ed_buf *b);
 /*
  * Insert text after the current line (after the last line at EOF) and
- * make it current: cut at lrecl (*truncated says so; may be NULL),
+ * make it current: cut at lrecl (*truncated says if more than blanks
+ * were lost; may be NULL),
  * trailing blanks dropped.  false: no storage (nothing changed).
  */
 bool edb_insert(struct ed_buf *b, const char *text, bool *truncated);

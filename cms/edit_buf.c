@@ -42,8 +42,10 @@ const char *edb_cur(const struct ed_buf *b)
 static char *line_copy(const struct ed_buf *b, const char *text, bool *truncated)
 {
     size_t len = strlen(text);
-    bool cut = len > b->lrecl;
-    if (cut)
+    bool cut = false;                   /* characters other than blanks lost */
+    for (size_t i = b->lrecl; i < len; i++)
+        cut |= text[i] != ' ';
+    if (len > b->lrecl)
         len = b->lrecl;
     while (len && text[len - 1] == ' ')
         len--;
