@@ -197,7 +197,8 @@ int cmd_edit(struct cmd *c)
         return rc;
     uint8_t e8[8], m2[2];
     if (edf_name(f.fn, e8) != EDF_OK || edf_name(f.ft, e8) != EDF_OK) {
-        msg("DMSEDI062E INVALID CHARACTER IN FILEID '%s %s %s'", f.fn, f.ft, f.fm);
+        msg("DMSEDI062E INVALID CHARACTER IN FILEID '%s %s%s%s'", f.fn, f.ft, f.fm[0] ? " " : "",
+            f.fm);
         return 20;
     }
     if (f.fm[0] && strcmp(f.fm, "*") && edf_mode(f.fm, m2) != EDF_OK) {
@@ -224,7 +225,7 @@ int cmd_edit(struct cmd *c)
         if (st.recfm == 'F' || st.lrecl > lrecl)
             lrecl = st.lrecl;
         recfm = st.recfm;
-        snprintf(fm, sizeof fm, "%s", st.fm);
+        snprintf(fm, sizeof fm, "%c%c", k->letter, st.fm[1]);   /* the disk it is on */
     } else {
         if (opt_lrecl)
             lrecl = opt_lrecl;
