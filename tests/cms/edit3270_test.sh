@@ -4,8 +4,10 @@
 # as USER1, CMS comes up to Ready; EDIT a new file, INPUT mode, a null
 # line back to EDIT mode, TOP, LOCATE, CHANGE, ?EDIT:, FILE; the file
 # typed with CMS's TYPE and listed; EDIT it again, change it and QUIT,
-# and the file is as it was; LOGOFF.  The screen is cleared before each
-# step whose answer is waited for, so that nothing older on it matches.
+# and the file is as it was; a CHANGE of 40 lines held at MORE... is
+# stopped by HX, nothing written, and EDIT works again; LOGOFF.  The
+# screen is cleared before each step whose answer is waited for, so that
+# nothing older on it matches.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
