@@ -104,6 +104,7 @@ static int save(void *ctx, struct ed_session *s, const char *nfn, const char *nf
         msg("DMSEDI037E DISK '%c' IS READ/ONLY", fm[0]);
         return 36;
     }
+    disk_stamp_all();                           /* written now, not when EDIT began */
     int e = write_file(s, k, fn, ft, fm);
     if (e == EDF_E_FULL) {
         msg("DMSEDI157S DISK '%c' IS FULL", fm[0]);

@@ -7,7 +7,8 @@
 # and the file is as it was; a CHANGE of 40 lines held at MORE... is
 # stopped by HX, nothing written, and EDIT works again; LOGOFF.  The
 # screen is cleared before each step whose answer is waited for, so that
-# nothing older on it matches.
+# nothing older on it matches; a line EDIT answers with nothing is given
+# time to be read before the next.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -44,10 +45,13 @@ enter
 wait INPUT:
 type roses are red
 enter
+sleep 0.2
 type violets are blue
 enter
+sleep 0.2
 type sugar is sweet
 enter
+sleep 0.2
 clear
 type 
 enter
@@ -100,7 +104,7 @@ type input
 enter
 wait INPUT:
 EOS
-    for i in $(seq 40); do printf 'type line %s\nenter\n' $i; done
+    for i in $(seq 40); do printf 'type line %s\nenter\nsleep 0.15\n' $i; done
     cat <<'EOS'
 clear
 type 

@@ -10,6 +10,9 @@ Steps, one per line:
   wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1
   gone TEXT        until TEXT is no longer on the screen
   screen           print the screen (lines prefixed 'screen: ')
+  sleep SECONDS    pause (after a line the guest answers with nothing: CP
+                   holds one line typed ahead, and refuses the next with
+                   NOT ACCEPTED until the guest has read it)
 Every screen seen is also appended to the file named by $S3270_LOG.
 """
 import os
@@ -76,6 +79,8 @@ def main():
             if not s.until(arg, 30, verb == "wait"):
                 print("screen: " + "\nscreen: ".join(s.screen()))
                 sys.exit("s3270drive: %s '%s' timed out" % (verb, arg))
+        elif verb == "sleep":
+            time.sleep(float(arg))
         elif verb == "screen":
             print("screen: " + "\nscreen: ".join(s.screen()))
         else:
