@@ -92,6 +92,7 @@ static void raw_read(char *out, size_t cap)
     uint16_t residual = WIDTH;
     ccw = ccw_make(0x0A, buf, CCW_SLI, WIDTH);
     int us = io_run(CMS_CONSOLE, &ccw, NULL, &residual);
+    (void)io_poll_attention();      /* the attention the line made (if any) is spent */
     size_t n = us < 0 ? 0 : (size_t)(WIDTH - residual);
     if (n > cap - 1)
         n = cap - 1;

@@ -230,6 +230,8 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
     }
     if (d->endless)
         return 0;                               /* started, never ends */
+    if (d->status_pending)                      /* attention while it ran (vcon.c): kept */
+        csw[4] |= d->pending_csw[4] & US_ATTN;
     memcpy(d->pending_csw, csw, 8);
     vdev_set_pending(vm, d);
     return 0;

@@ -11,6 +11,9 @@ Steps, one per line:
   gone TEXT        until TEXT is no longer on the screen
   screen           print the screen (lines prefixed 'screen: ')
   stamp NAME       print 'stamp: NAME SECONDS' (the host's clock)
+  sleep SECONDS    pause (after a line the guest answers with nothing: CP
+                   holds one line typed ahead, and refuses the next with
+                   NOT ACCEPTED until the guest has read it)
 Every screen seen is also appended to the file named by $S3270_LOG.
 """
 import os
@@ -90,6 +93,8 @@ def main():
                 sys.exit("s3270drive: %s '%s' timed out" % (verb, arg))
         elif verb == "stamp":
             print("stamp: %s %.3f" % (arg, time.time()))
+        elif verb == "sleep":
+            time.sleep(float(arg))
         elif verb == "screen":
             print("screen: " + "\nscreen: ".join(s.screen()))
         else:
