@@ -34,7 +34,9 @@
  * loads (VM/370's named saved systems).
  * Cylinders from SP_USER_CYL on (the first cylinder after all that) are
  * free for minidisks; the directory compiler refuses minidisks on this
- * volume below it.
+ * volume below it.  The cylinders after the last minidisk on the volume
+ * (SP_TDSK_CYL, SP_TDSK_CYLS; none if 0) are CP's temporary disk space,
+ * for T-disks (DEFINE T3350 and the directory's MDISK ... T-DISK).
  *
  * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
  * Loading"), the channel continues with the CCWs at 8 and 16, and the
@@ -69,6 +71,8 @@
 #define SP_DIR_TRACKS 264   /* u32: tracks of the directory area */
 #define SP_DIR_PERTRK 268   /* u16: directory records per track */
 #define SP_USER_CYL   270   /* u16: first cylinder after the system areas */
+#define SP_TDSK_CYL   272   /* u16: first cylinder of the T-disk space */
+#define SP_TDSK_CYLS  274   /* u16: its cylinders (0: no T-disks) */
 
 #define SYSRES_DIR_RECLEN  4096
 #define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */

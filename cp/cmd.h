@@ -3,7 +3,7 @@
  * abbreviations, messages to the user who gave the command, and one
  * handler per row of cmds.h.inc (command.c has the processor; the
  * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c,
- * cmd_link.c).
+ * cmd_link.c, cmd_define.c).
  */
 #ifndef CP_CMD_H
 #define CP_CMD_H
@@ -28,6 +28,8 @@ static inline const char *cmd_rest(const struct cmd_args *a, int i)
     return i < a->argc ? a->raw + a->at[i] : "";
 }
 
+/* A virtual device address (1-3 hex digits), or -1. */
+int cmd_vaddr(const char *s);
 /* Is word an abbreviation of name at least min characters long? */
 bool abbrev_of(const char *word, const char *name, unsigned min);
 /* A message to the user who gave the command (the console without one). */

@@ -16,20 +16,6 @@
 
 #define MAX_BAD_PASSWORDS 5
 
-/* "1-3 hex digits" as a virtual address, or -1. */
-static int hexaddr(const char *s)
-{
-    unsigned v = 0, n = 0;
-    for (; *s; s++, n++) {
-        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
-                     *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10) : 16;
-        if (d == 16 || n == 3)
-            return -1;
-        v = v * 16 + d;
-    }
-    return n ? (int)v : -1;
-}
-
 static unsigned mode_of(const char *s)
 {
     for (unsigned m = DIR_MODE_R; m < DIR_NMODES; m++)
@@ -61,11 +47,11 @@ void cmd_link(struct vm *vm, struct cmd_args *a)
         return;
     }
     const char *owner = !strcmp(a->argv[i], "*") ? vm->userid : a->argv[i];
-    int theirs = hexaddr(a->argv[i + 1]);
+    int theirs = cmd_vaddr(a->argv[i + 1]);
     i += 2;
     if (i < a->argc && (!strcmp(a->argv[i], "AS") || !strcmp(a->argv[i], "A")))
         i++;
-    int ours = i < a->argc ? hexaddr(a->argv[i++]) : -1;
+    int ours = i < a->argc ? cmd_vaddr(a->argv[i++]) : -1;
     if (theirs < 0 || ours < 0) {
         say(vm, "DMKLNK022E VADDR MISSING OR INVALID");
         return;
@@ -127,7 +113,7 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKDTC026E OPERAND MISSING OR INVALID");
         return;
     }
-    int va = hexaddr(a->argv[1]);
+    int va = cmd_vaddr(a->argv[1]);
     struct vdev *d = va >= 0 ? vdev_find(vm, (uint16_t)va) : NULL;
     if (!d) {
         say(vm, "DMKDTC040E DEV %s DOES NOT EXIST", a->argv[1]);
@@ -152,7 +138,7 @@ bool cmd_mdisk_line(struct vdev *d, char *line, size_t len)
     if (!m)
         return false;
     snprintf(line, len, "DASD %03X %04X %-6s %s %5u CYL", d->addr, rdev_devtype(m->rd),
-             m->rd->volser, m->x.readonly ? "R/O" : "R/W", m->x.cyls);
+             m->temp ? "(TEMP)" : m->rd->volser, m->x.readonly ? "R/O" : "R/W", m->x.cyls);
     return true;
 }
 
@@ -181,7 +167,7 @@ void cmd_query_dasd(struct vm *vm)
 /* QUERY LINKS raddr: who has minidisks on that real DASD. */
 void cmd_query_links(struct vm *vm, const char *addr)
 {
-    int ra = hexaddr(addr);
+    int ra = cmd_vaddr(addr);
     struct rdev *r = ra >= 0 ? rdev_find((unsigned)ra) : NULL;
     if (!r || !r->dasd) {
         say(vm, "DMKCQG040E DEV %s DOES NOT EXIST", addr);

@@ -80,15 +80,8 @@ static void virtual(struct vm *vm, const char *what)
 /* A virtual address of the user's, or -1. */
 static int vaddr_of(struct vm *vm, const char *s)
 {
-    unsigned v = 0, n = 0;
-    for (; *s; s++, n++) {
-        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
-                     *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10) : 16;
-        if (d == 16 || n == 3)
-            return -1;
-        v = v * 16 + d;
-    }
-    return n && vm && vdev_find(vm, (uint16_t)v) ? (int)v : -1;
+    int v = cmd_vaddr(s);
+    return v >= 0 && vm && vdev_find(vm, (uint16_t)v) ? v : -1;
 }
 
 void cmd_query(struct vm *vm, struct cmd_args *a)

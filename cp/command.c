@@ -101,8 +101,7 @@ void cmd_shutdown(struct vm *vm, struct cmd_args *a)
     cp_stop(0);
 }
 
-/* A virtual device address (1-3 hex digits), or -1. */
-static int vaddr_of(const char *s)
+int cmd_vaddr(const char *s)
 {
     unsigned v = 0, n = 0;
     for (; *s; s++, n++) {
@@ -158,7 +157,7 @@ void cmd_ipl(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKCFG003E INVALID OPTION - %s", a->argv[1]);
         return;
     }
-    int va = vaddr_of(a->argv[1]);
+    int va = cmd_vaddr(a->argv[1]);
     struct vdev *d = va >= 0 ? vdev_find(vm, (uint16_t)va) : NULL;
     if (d) {
         ipl_device(vm, d);

@@ -112,7 +112,10 @@ void mdisk_logon(struct vm *vm, const struct dir_user *du)
     struct dir_dev d;
     char msg[120];
     for (size_t pos = 0; userdir_next_dev(du, &pos, &d) > 0;) {
-        if (d.kind == DIR_MDISK && !d.tdisk) {
+        if (d.kind == DIR_MDISK && d.tdisk) {
+            if (tdisk_define(vm, d.vaddr, d.devtype, d.cyls, msg, sizeof msg) < 0)
+                vm_say(vm, "%s", msg);
+        } else if (d.kind == DIR_MDISK) {
             if (mdisk_link(vm, d.vaddr, du->userid, &d, d.mode, msg, sizeof msg) < 0 || msg[0])
                 vm_say(vm, "%s", msg);
         } else if (d.kind == DIR_LINK) {
@@ -358,6 +361,9 @@ int mdisk_diag20(struct vm *vm, struct vdev *d, uint32_t caw, uint32_t *r15, uin
 static void mdisk_detach(struct vm *vm, struct vdev *d)
 {
     (void)vm;
+    struct mdisk *m = d->state;
+    if (m->temp)
+        tdisk_release(m);
     fs_free(d->state);
     d->state = NULL;
 }

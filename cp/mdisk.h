@@ -27,6 +27,7 @@ struct mdisk {
     uint8_t sense[24];          /* of the last unit check, for the guest's Sense */
     uint8_t senselen;
     bool sense_valid;
+    bool temp;                  /* a T-disk (tdisk.c): its cylinders go back at detach */
 };
 
 extern const struct vdev_ops mdisk_ops;
@@ -59,6 +60,15 @@ int mdisk_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8]);
    condition code, and register 15 (and X'20''s sense bytes) as VM/370
    sets them. */
 int mdisk_diag18(struct vm *vm, struct vdev *d, uint32_t addr, uint32_t nrw, uint32_t *r15);
+/* tdisk.c: temporary disks.  Define a T-disk of cyls cylinders of
+   devtype at vaddr: 0, or -1 with the VM/370-style message in msg. */
+int tdisk_define(struct vm *vm, unsigned vaddr, unsigned devtype, unsigned cyls, char *msg,
+                 size_t msglen);
+/* Give a T-disk's cylinders back (at its detach). */
+void tdisk_release(const struct mdisk *m);
+/* Cylinders of the T-disk space not lent. */
+unsigned tdisk_free_cyls(void);
+
 int mdisk_diag20(struct vm *vm, struct vdev *d, uint32_t caw, uint32_t *r15, uint16_t *sense);
 
 #endif

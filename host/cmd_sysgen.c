@@ -250,6 +250,7 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     if (dlen < 0)
         return fail(dirpath ? dirpath : DIRSRC_DEFAULT_NAME, "errors in the directory: nothing built");
     area.len = (unsigned)dlen;
+    dirvol_tdisk_area(&area, dir, (size_t)dlen, vsu, cyls);
     unsigned nusers = (unsigned)sp_get32(dir + 16);
     if (sysgen_cms_plan(cms, dir, (size_t)dlen, t, vsu))
         return 1;
@@ -361,6 +362,9 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     printf("%s: directory from %s: %u users, %ld bytes on tracks %u-%u; minidisks from cylinder %u\n",
            path, dirpath ? dirpath : DIRSRC_DEFAULT_NAME, nusers, dlen,
            area.first_track, area.first_track + area.ntracks - 1, area.user_cyl);
+    if (area.tdsk_cyls)
+        printf("%s: temporary disk space: cylinders %u-%u\n", path, area.tdsk_cyl,
+               area.tdsk_cyl + area.tdsk_cyls - 1);
     for (unsigned i = 0; i < nsys; i++)
         printf("saved system %s: %u pages at %06X from track %u\n", sys[i].name, sys[i].pages,
                (unsigned)sys[i].seg->addr, sys[i].track);

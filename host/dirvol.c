@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "directory.h"
 #include "dirvol.h"
 #include "track.h"
 #include "volume.h"
@@ -25,6 +26,21 @@ int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, stru
     return a->user_cyl < cyls ? 0 : -1;
 }
 
+void dirvol_tdisk_area(struct dirvol_area *a, const uint8_t *blob, size_t len,
+                       const char *volser, unsigned cyls)
+{
+    unsigned end = a->user_cyl;
+    struct dir_user u;
+    struct dir_dev d;
+    for (size_t pos = 0; dir_next_user(blob, len, &pos, &u) > 0;)
+        for (size_t dp = 0; dir_next_dev(blob, len, &u, &dp, &d) > 0;)
+            if (d.kind == DIR_MDISK && !d.tdisk && !strcmp(d.volser, volser) &&
+                d.start + d.cyls > end)
+                end = d.start + d.cyls;
+    a->tdsk_cyl = end < cyls ? end : 0;
+    a->tdsk_cyls = end < cyls ? cyls - end : 0;
+}
+
 void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
 {
     sp_put32(parm + SP_DIR_TRACK, a->first_track);
@@ -32,6 +48,8 @@ void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
     sp_put32(parm + SP_DIR_TRACKS, a->ntracks);
     sp_put16(parm + SP_DIR_PERTRK, a->per_trk);
     sp_put16(parm + SP_USER_CYL, a->user_cyl);
+    sp_put16(parm + SP_TDSK_CYL, a->tdsk_cyl);
+    sp_put16(parm + SP_TDSK_CYLS, a->tdsk_cyls);
 }
 
 int dirvol_write(struct volume *v, const struct dirvol_area *a, const uint8_t *blob, size_t len)

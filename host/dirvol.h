@@ -21,6 +21,8 @@ struct dirvol_area {
     unsigned per_trk;        /* SP_DIR_PERTRK */
     unsigned user_cyl;       /* SP_USER_CYL */
     unsigned len;            /* SP_DIR_LEN */
+    unsigned tdsk_cyl;       /* SP_TDSK_CYL */
+    unsigned tdsk_cyls;      /* SP_TDSK_CYLS */
 };
 
 #define DIRVOL_MAX (SYSRES_DIR_RECORDS * SYSRES_DIR_RECLEN)
@@ -33,6 +35,13 @@ struct dirvol_area {
 int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, struct dirvol_area *a);
 
 /* Store the area's fields (a->len included) in the system parameters. */
+/*
+ * The temporary disk space of the volume volser with `cyls` cylinders
+ * whose directory blob[0..len) is given: the cylinders after the last
+ * MDISK on it (and after a->user_cyl), into a->tdsk_cyl, a->tdsk_cyls.
+ */
+void dirvol_tdisk_area(struct dirvol_area *a, const uint8_t *blob, size_t len,
+                       const char *volser, unsigned cyls);
 void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a);
 
 /*

@@ -118,8 +118,8 @@ enter
 wait MORE...
 type hx
 enter
-clear
 wait Ready;
+clear
 type listfile long text a
 enter
 wait DMSLST002E FILE NOT FOUND

@@ -5,8 +5,12 @@
 # formats.  USER01 logs on and CMS comes up to Ready from the
 # directory's IPL 190; a file is made (COPYFILE from a help file on the
 # S-disk), listed, typed, renamed, erased; errors give CMS's messages and
-# return codes; LOGOFF, LOGON again and the file is still there.  Then
-# all 20 users at once do the same on their own A-disks.
+# return codes; a temporary disk (CP DEFINE T3350) formatted, a file made
+# on it with EDIT and typed, the disk detached; LOGOFF, LOGON again and
+# the file on the A-disk is still there.  Then all 20 users at once do
+# the same on their own disks (the T-disks side by side in CP's space,
+# all of which but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a
+# T-disk of USER01's held until its LOGOFF gave it back).
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -25,9 +29,10 @@ DIR
         u=$(printf USER%02d "$i")
         printf 'USER %s %s 2M 4M G\n IPL 190\n CONSOLE 009 3215\n' "$u" "$u"
         printf ' LINK MAINT 190 190 RR\n MDISK 191 3350 %03d 002 CPSYS1 W\n' $((8 + 2 * i))
+        [ "$i" = 1 ] && printf ' MDISK 192 3350 T-DISK 1\n'
     done
 } > "$T/users.direct"
-"$B/cpcms" sysgen --cylinders 140 --directory "$T/users.direct" "$T/data/sysres.vol" \
+"$B/cpcms" sysgen --cylinders 173 --directory "$T/users.direct" "$T/data/sysres.vol" \
     > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
 
 mkfifo "$T/console.in"
@@ -98,6 +103,53 @@ type help copyfile
 enter
 wait COPYFILE - copy a file
 clear
+type cp define t3350 as 291 cyl 2
+enter
+wait DASD 291 DEFINED
+type format 291 b
+enter
+wait ENTER 'YES' OR 'NO'.
+type yes
+enter
+wait ENTER DISK LABEL:
+type tmp291
+enter
+wait 2 CYLINDERS FORMATTED ON DISK 'B(291)'
+wait Ready;
+clear
+type access 291 b
+enter
+wait Ready;
+type edit notes script b
+enter
+wait NEW FILE:
+type input
+enter
+wait INPUT:
+type Written with EDIT by $1
+enter
+sleep 0.2
+type 
+enter
+wait EDIT:
+type file
+enter
+wait Ready;
+clear
+type type notes script b
+enter
+wait Written with EDIT by $1
+type query disk b
+enter
+wait TMP291 291 B   R/W
+clear
+type listfile * * b (label
+enter
+wait NOTES    SCRIPT   B1
+type cp detach 291
+enter
+wait DASD 291 DETACHED
+clear
 type logoff
 enter
 wait LOGOFF AT
@@ -113,11 +165,36 @@ wait YOURS    TEXT     A2
 type erase yours text a
 enter
 wait Ready;
+clear
+type cp define t9999 as 291 cyl 1
+enter
+wait DMKDEF023E VDEVTYPE MISSING OR INVALID
+type cp define t3350 as 291 cylinders
+enter
+wait DMKDEF026E OPERAND MISSING OR INVALID
+type cp define t3350 as 291 cyl 43
+enter
+wait DMKDEF091E DASD 291 NOT DEFINED; TEMP SPACE NOT AVAILABLE
+clear
+type cp query 192
+enter
+wait DASD 192 3350 (TEMP) R/W     1 CYL
+type cp define t3350 as 291 cyl 42
+enter
+wait DASD 291 DEFINED
+type cp query 291
+enter
+wait DASD 291 3350 (TEMP) R/W    42 CYL
+type cp define t3350 as 291 cyl 1
+enter
+wait DMKDEF092E DEVICE 291 ALREADY DEFINED
 type logoff
 enter
 wait LOGOFF AT
 EOS
 } | session again
+grep -q "temporary disk space: cylinders 130-172" "$T/sysgen.out" ||
+    { echo "FAIL: sysgen's T-disk space:"; cat "$T/sysgen.out"; fail=1; }
 [ $fail = 0 ] && echo "ok: LOGON to CMS Ready, a file made, listed, typed, renamed, erased, kept across LOGON"
 
 pids=
