@@ -15,57 +15,9 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
-mkdir "$T/data"
-{
-    cat <<'DIR'
-USER MAINT MAINT 4M 16M ABCDEFG
- IPL 190
- CONSOLE 009 3215
- MDISK 190 3350 100 030 CPSYS1 MR ALL
-USER OPERATOR OPERATOR 2M 16M ABCDEFGH
- CONSOLE 009 3215
-DIR
-    for i in $(seq 1 20); do
-        u=$(printf USER%02d "$i")
-        printf 'USER %s %s 2M 4M G\n IPL 190\n CONSOLE 009 3215\n' "$u" "$u"
-        printf ' LINK MAINT 190 190 RR\n MDISK 191 3350 %03d 002 CPSYS1 W\n' $((8 + 2 * i))
-        [ "$i" = 1 ] && printf ' MDISK 192 3350 T-DISK 1\n'
-    done
-} > "$T/users.direct"
-"$B/cpcms" sysgen --cylinders 173 --directory "$T/users.direct" "$T/data/sysres.vol" \
-    > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
+. tests/cms/usersys.sh
+usersys_start 20 173 " MDISK 192 3350 T-DISK 1"
 
-mkfifo "$T/console.in"
-(sleep 600) > "$T/console.in" &
-feeder=$!
-"$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 < "$T/console.in" > "$T/console.out" 2>&1 &
-pid=$!
-exec 3> "$T/console.in"
-port=
-for i in $(seq 300); do
-    port=$(sed -n 's/.*listening on port //p' "$T/console.out" | head -1)
-    grep -q "DMKCPI957I CP READY" "$T/console.out" && [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$T/console.out"; echo "FAIL: the system did not come up"; exit 1; }
-
-session() { # NAME < steps
-    S3270_LOG="$T/$1.screens" timeout 300 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
-        > "$T/$1.out" 2>&1 || { echo "FAIL: session $1:"; grep -v "screen: *$" "$T/$1.out" | tail -25; fail=1; }
-}
-logon() { # USER
-    cat <<EOS
-wait Type LOGON and your user id
-type logon $1
-enter
-wait ENTER PASSWORD:
-type $1
-stamp logon
-enter
-wait Ready;
-stamp ready
-EOS
-}
 # work USER: a user's CMS session
 work() {
     logon "$1"
@@ -207,8 +159,7 @@ wait $pids
 n=$(grep -l "LOGOFF AT" "$T"/USER*.screens 2>/dev/null | wc -l)
 [ "$n" = 20 ] && echo "ok: 20 users at once, each to Ready and LOGOFF" ||
     { echo "FAIL: $n of 20 users' sessions ended with LOGOFF"; fail=1; }
-awk '/^stamp: logon/ {t = $3} /^stamp: ready/ {d = $3 - t; if (d > m) m = d}
-     END {printf "LOGON to Ready: %.2f s at most of the 20 at once\n", m}' "$T"/USER*.out
-echo shutdown >&3
-wait $pid
+logon_times "$T"/USER*.out | sort -n | tail -1 |
+    awk '{printf "LOGON to Ready: %.2f s at most of the 20 at once\n", $1}'
+usersys_stop
 exit $fail
