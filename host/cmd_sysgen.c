@@ -64,7 +64,8 @@ static void usage(FILE *out)
             "users and changes passwords.\n"
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
-            "4K boundary) and an EC-mode PSW that starts it at its entry.\n");
+            "4K boundary) and an EC-mode PSW that starts it at its entry.  The CMS\n"
+            "nucleus is also saved as CMS (for `IPL CMS`) unless a --system names CMS.\n");
     sysgen_cms_usage(out);
 }
 
@@ -375,6 +376,14 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls,
     return 0;
 }
 
+static bool has_system(const struct saved_system *sys, unsigned nsys, const char *name)
+{
+    for (unsigned k = 0; k < nsys; k++)
+        if (!strcmp(sys[k].name, name))
+            return true;
+    return false;
+}
+
 int cmd_sysgen(int argc, char **argv)
 {
     char nucbuf[PATH_MAX];
@@ -412,11 +421,10 @@ int cmd_sysgen(int argc, char **argv)
             for (size_t k = 0; k < n; k++)
                 sys[nsys].name[k] = (char)(arg[k] >= 'a' && arg[k] <= 'z' ? arg[k] - 32 : arg[k]);
             sys[nsys].name[n] = 0;
-            for (unsigned k = 0; k < nsys; k++)
-                if (!strcmp(sys[k].name, sys[nsys].name)) {
-                    fprintf(stderr, "cpcms sysgen: saved system %s given twice\n", sys[nsys].name);
-                    return EXIT_USAGE;
-                }
+            if (has_system(sys, nsys, sys[nsys].name)) {
+                fprintf(stderr, "cpcms sysgen: saved system %s given twice\n", sys[nsys].name);
+                return EXIT_USAGE;
+            }
             sys[nsys++].path = eq + 1;
         } else if (i + 1 < argc && !strcmp(argv[i], "--volser")) {
             volser = argv[++i];
@@ -458,7 +466,11 @@ int cmd_sysgen(int argc, char **argv)
         fprintf(stderr, "cpcms sysgen: %s: %s\n", nucleus, err);
         return 1;
     }
-    int rc = 0;
+    int rc = sysgen_cms_prepare(&cms);
+    if (rc == 0 && cms.have_nucleus && nsys < MAX_SYSTEMS && !has_system(sys, nsys, "CMS")) {
+        strcpy(sys[nsys].name, "CMS");          /* IPL CMS: the nucleus, saved */
+        sys[nsys++].path = cms.elf;
+    }
     unsigned loaded = 0;
     for (; loaded < nsys && rc == 0; loaded++) {
         struct saved_system *s = &sys[loaded];
@@ -472,8 +484,6 @@ int cmd_sysgen(int argc, char **argv)
             s->seg->addr + s->seg->memsz > 0x1000000)
             rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
     }
-    if (rc == 0)
-        rc = sysgen_cms_prepare(&cms);
     if (rc == 0)
         rc = build(argv[i], t, (unsigned)cyls, volser, &img, nucleus, dirpath, sys, nsys, &cms);
     for (unsigned k = 0; k < loaded; k++)

@@ -6,11 +6,12 @@
 # directory's IPL 190; a file is made (COPYFILE from a help file on the
 # S-disk), listed, typed, renamed, erased; errors give CMS's messages and
 # return codes; a temporary disk (CP DEFINE T3350) formatted, a file made
-# on it with EDIT and typed, the disk detached; LOGOFF, LOGON again and
-# the file on the A-disk is still there.  Then all 20 users at once do
-# the same on their own disks (the T-disks side by side in CP's space,
-# all of which but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a
-# T-disk of USER01's held until its LOGOFF gave it back).
+# on it with EDIT and typed, the disk detached; LOGOFF, LOGON again,
+# IPL CMS (the nucleus as the saved system sysgen made), and the file on
+# the A-disk is still there.  Then all 20 users at once do the same on
+# their own disks (the T-disks side by side in CP's space, all of which
+# but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a T-disk of
+# USER01's held until its LOGOFF gave it back).
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -111,6 +112,13 @@ work USER01 | session first
 {
     logon USER01
     cat <<EOS
+clear
+type cp ipl cms
+enter
+wait Ready;
+type query disk s
+enter
+wait CMS190 190 S   R/O
 type listfile * * a
 enter
 wait YOURS    TEXT     A2
