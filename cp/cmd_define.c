@@ -1,10 +1,14 @@
 /*
- * cmd_define.c - DEFINE: temporary disks (tdisk.c), VM/370's
+ * cmd_define.c - DEFINE, VM/370's
  *
+ *   DEFINE STORAGE n[K|M]                e.g. DEFINE STORAGE 8M
  *   DEFINE Tdevtype [AS] vaddr CYL n     e.g. DEFINE T3350 AS 291 CYL 5
  *
- * on the T-disk space of the system residence volume, whose device type
- * the T-disk must have; DETACH or LOGOFF gives the cylinders back.
+ * STORAGE: up to the directory's maximum, rounded up to 64K; the virtual
+ * machine is reset with new, zeroed storage and waits in CP READ for an
+ * IPL.  T-disks (tdisk.c) are on the T-disk space of the system residence
+ * volume, whose device type they must have; DETACH or LOGOFF gives the
+ * cylinders back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +16,33 @@
 #include "cp.h"
 #include "cmd.h"
 #include "mdisk.h"
+#include "userdir.h"
 #include "vm.h"
+
+#define SEG (64u * 1024)
+
+static void define_storage(struct vm *vm, struct cmd_args *a)
+{
+    char *end = NULL;
+    unsigned long n = a->argc == 3 ? strtoul(a->argv[2], &end, 10) : 0;
+    unsigned long unit = !end ? 0 : !*end ? 1 : !strcmp(end, "K") ? 1024 :
+                         !strcmp(end, "M") ? 1024 * 1024 : 0;
+    if (!unit || n == 0 || n > 0x1000000 / unit) {
+        say(vm, "DMKDEF026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    uint32_t size = (uint32_t)((n * unit + SEG - 1) / SEG * SEG);
+    struct dir_user du;
+    if (userdir_find(vm->userid, &du) == DIR_OK && size > du.maxstorage) {
+        say(vm, "DMKDEF094E STORAGE EXCEEDS ALLOWED MAXIMUM");
+        return;
+    }
+    if (vm_define_storage(vm, size) < 0) {
+        say(vm, "DMKDEF095E STORAGE NOT DEFINED; NO ROOM FOR ITS TABLES");
+        return;
+    }
+    say(vm, "STORAGE = %05uK", (unsigned)(size >> 10));
+}
 
 /* "T3350" -> 0x3350, 0 if not a T-disk type. */
 static unsigned tdisk_type(const char *w)
@@ -31,6 +61,10 @@ void cmd_define(struct vm *vm, struct cmd_args *a)
 {
     if (!vm || a->argc < 2) {
         say(vm, "DMKDEF026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    if (abbrev_of(a->argv[1], "STORAGE", 4)) {
+        define_storage(vm, a);
         return;
     }
     unsigned type = tdisk_type(a->argv[1]);

@@ -243,7 +243,7 @@ void cmd_begin(struct vm *vm, struct cmd_args *a)
     vm_start(vm);
 }
 
-/* SYSTEM RESET | CLEAR */
+/* SYSTEM RESET | CLEAR | RESTART */
 void cmd_system(struct vm *vm, struct cmd_args *a)
 {
     if (a->argc < 2) {
@@ -254,6 +254,10 @@ void cmd_system(struct vm *vm, struct cmd_args *a)
     } else if (abbrev_of(a->argv[1], "CLEAR", 5)) {
         vm_reset(vm, true);
         say(vm, "STORAGE CLEARED - SYSTEM RESET");
+    } else if (abbrev_of(a->argv[1], "RESTART", 5) && vm) {
+        vint_restart(vm);                   /* as the RESTART key: the CPU goes on */
+        if (vpsw_valid(vm->psw))
+            vm_start(vm);
     } else {
         say(vm, "DMKCFS003E INVALID OPTION - %s", a->argv[1]);
     }

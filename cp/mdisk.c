@@ -210,6 +210,7 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
         take_sense(m);
     }
     d->inflight = false;
+    task_wakeup(&d->inflight);
     ct_complete(vm, p, r.ccw, r.us, r.cs, r.residual, csw);
     ct_free(p);
     fs_free(p);

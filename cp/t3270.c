@@ -6,12 +6,16 @@
  * VM READ, RUNNING, MORE... or HOLDING.  Enter sends the input line; PA1
  * asks for CP; Clear empties the output area (and ends MORE...).
  *
- * The device is a 3278 on a local 3274 (GA23-0061).  Every change is
- * shown by rewriting the whole screen with one Erase/Write: output lines
- * as protected fields, the input field unprotected (non-display while a
- * password is asked for), the status protected, the cursor in the input.
- * Each terminal has a task: it takes the terminal's events (connect,
- * attention), reads the input with Read Modified and acts on it.
+ * The device is a 3278 on a local 3274 (GA23-0061).  Output lines are
+ * protected fields, the input field unprotected (non-display while a
+ * password is asked for), the status protected.  A change is shown with
+ * one Write of the output area and the status (the input field and what
+ * is being typed in it left alone); at connection and after Clear, one
+ * Erase/Write (Alternate) of the whole screen with the cursor in the
+ * input.  Each terminal has a task: it takes the terminal's events
+ * (connect, attention), reads the input with Read Modified and acts on
+ * it; each has its own channel programs and buffers, since other tasks
+ * run while one terminal's I/O is under way.
  */
 #include <stdio.h>
 #include <string.h>

@@ -46,8 +46,12 @@ struct vdev *vdev_add(struct vm *vm, uint16_t addr, const struct vdev_ops *ops)
 
 bool vdev_remove(struct vm *vm, struct vdev *d)
 {
-    if (d->inflight)
-        return false;
+    /* Not while it, or a device after it in the table (which the removal
+       would move under the task whose program is running on it), has
+       real I/O going. */
+    for (struct vdev *e = d; e < vm->vdev + vm->nvdev; e++)
+        if (e->inflight)
+            return false;
     vdev_clear_pending(vm, d);
     if (d->ops->detach)
         d->ops->detach(vm, d);

@@ -63,6 +63,15 @@ static void swap(struct vm *vm, uint32_t loc, uint16_t code, unsigned ilc)
         vm_stop(vm, "INVALID PSW");
 }
 
+void vint_restart(struct vm *vm)
+{
+    uint8_t *low = vmstore_addr(vm, 0);
+    memcpy(low + 8, vm->psw, 8);
+    memcpy(vm->psw, low, 8);
+    if (!vpsw_valid(vm->psw))
+        vm_stop(vm, "INVALID PSW");
+}
+
 void vint_program(struct vm *vm, uint16_t code, unsigned ilc)
 {
     uint8_t *low = vmstore_addr(vm, 0);

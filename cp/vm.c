@@ -53,6 +53,37 @@ void vm_start(struct vm *vm)
     logon_status(vm);
 }
 
+/* Wait until no channel program of vm has real I/O going: until then
+   the channel may store into its pages. */
+static void io_quiesce(struct vm *vm)
+{
+    for (unsigned i = 0; i < vm->nvdev; i++)
+        if (vm->vdev[i].inflight) {
+            task_sleep(&vm->vdev[i].inflight);
+            i = (unsigned)-1;                   /* the table may have changed: again */
+        }
+}
+
+/* Give vm new, zeroed storage of size bytes (its tables too). */
+static int new_storage(struct vm *vm, uint32_t size)
+{
+    io_quiesce(vm);
+    vmstore_free(vm);
+    return vmstore_init(vm, size);
+}
+
+int vm_define_storage(struct vm *vm, uint32_t size)
+{
+    uint32_t old = vm->size;
+    vm_reset(vm, false);
+    vm_stop(vm, NULL);                          /* CP READ: the user IPLs */
+    if (new_storage(vm, size) == 0)
+        return 0;
+    if (new_storage(vm, old) < 0)
+        panic("NO STORAGE FOR THE TABLES OF %s", vm->userid);
+    return -1;
+}
+
 void vm_reset(struct vm *vm, bool clear)
 {
     memset(vm->psw, 0, 8);
@@ -70,9 +101,7 @@ void vm_reset(struct vm *vm, bool clear)
         memset(vm->gpr, 0, sizeof vm->gpr);
         memset(vm->fpr, 0, sizeof vm->fpr);
         vm->fpc = 0;
-        uint32_t size = vm->size;
-        vmstore_free(vm);
-        if (vmstore_init(vm, size) < 0)
+        if (new_storage(vm, vm->size) < 0)
             panic("NO STORAGE FOR THE TABLES OF %s", vm->userid);
     }
     vm->state = VM_STOPPED;

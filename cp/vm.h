@@ -140,6 +140,10 @@ unsigned vm_enter(struct vm *vm);
 struct vm *vm_create(const char *userid, uint32_t storage,
                      void (*out)(struct vm *vm, const char *line));
 void vm_reset(struct vm *vm, bool clear);       /* SYSTEM RESET / CLEAR */
+/* DEFINE STORAGE: reset, and new zeroed storage of size bytes (a
+   multiple of 64K): 0, or -1 (no frames for its tables: the old size
+   kept). */
+int vm_define_storage(struct vm *vm, uint32_t size);
 void vm_stop(struct vm *vm, const char *why);   /* to console function mode */
 void vm_start(struct vm *vm);                   /* BEGIN */
 void vm_say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -231,6 +235,9 @@ static inline void vint_run_psw(struct vm *vm)
 }
 /* Reflect a program interruption (code, ILC) to the guest. */
 void vint_program(struct vm *vm, uint16_t code, unsigned ilc);
+/* The restart interruption (SYSTEM RESTART): the PSW stored as restart
+   old PSW at 8, the restart new PSW loaded from 0 (GA22-7000). */
+void vint_restart(struct vm *vm);
 /* Reflect an SVC interruption. */
 void vint_svc(struct vm *vm, uint16_t code, unsigned ilc);
 /* Present whatever enabled interruption is pending; true if one was. */

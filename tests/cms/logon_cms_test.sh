@@ -7,7 +7,7 @@
 # S-disk), listed, typed, renamed, erased; errors give CMS's messages and
 # return codes; a temporary disk (CP DEFINE T3350) formatted, a file made
 # on it with EDIT and typed, the disk detached; LOGOFF, LOGON again,
-# IPL CMS (the nucleus as the saved system sysgen made), and the file on
+# DEFINE STORAGE, IPL CMS (the nucleus as the saved system sysgen made), and the file on
 # the A-disk is still there.  Then all 20 users at once do the same on
 # their own disks (the T-disks side by side in CP's space, all of which
 # but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a T-disk of
@@ -112,13 +112,24 @@ work USER01 | session first
 {
     logon USER01
     cat <<EOS
+type cp define storage 5m
+enter
+wait DMKDEF094E STORAGE EXCEEDS ALLOWED MAXIMUM
+type cp define storage 3000k
+enter
+wait STORAGE = 03008K
+wait CP READ
 clear
-type cp ipl cms
+type ipl cms
 enter
 wait Ready;
 type query disk s
 enter
 wait CMS190 190 S   R/O
+clear
+type cp query virtual storage
+enter
+wait STORAGE = 03008K
 type listfile * * a
 enter
 wait YOURS    TEXT     A2

@@ -3,7 +3,7 @@
  * IPLs it in the operator's 1 MB virtual machine): X'00' (extended
  * identification), X'08' (CP commands, with and without a response
  * buffer, several at once, errors and their completion codes, a buffer
- * too small), X'0C' (pseudo timer), X'60' (storage size), and the
+ * too small, SYSTEM RESTART), X'0C' (pseudo timer), X'60' (storage size), and the
  * specification exceptions of bad operands and unknown codes.  Each line
  * says ok or what was wrong; exit(0) if all were ok.
  */
@@ -115,6 +115,22 @@ int main(void)
     check("x08 too long: specification", t == 3 && (trap.code & 0xFF) == 0x06);
     t = TRY(diag(0x08, (uint32_t)(uintptr_t)cmd, 0x40000000 | 10, 0, 10000, o));
     check("x08 buffer over 8192: specification", t == 3 && (trap.code & 0xFF) == 0x06);
+
+    /* SYSTEM RESTART through X'08': the restart new PSW at 0 (here the
+       program new PSW, so that it lands in TRY, with a marked code) is
+       loaded, the PSW after the DIAGNOSE stored at 8. */
+    uint8_t *low;
+    __asm__("lhi %0,0" : "=d"(low));
+    memcpy(low, low + 0x68, 8);
+    memset(low + 8, 0, 8);
+    low[0x8E] = 0xAB;
+    low[0x8F] = 0xCD;
+    memset(cmd, 0, sizeof cmd);
+    to_ebcdic(cmd, "SYSTEM RESTART");
+    t = TRY(diag(0x08, (uint32_t)(uintptr_t)cmd, 14, 0, 0, o));
+    uint32_t at = (uint32_t)(low[13] << 16 | low[14] << 8 | low[15]), fn = (uint32_t)(uintptr_t)diag;
+    check("system restart: restart new PSW, old PSW at 8",
+          t == 3 && (trap.code & 0xFFFF) == 0xABCD && at > fn && at < fn + 64);
 
     /* an unknown code */
     t = TRY(diag(0xFFF, 0, 0, 0, 0, o));
