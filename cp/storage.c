@@ -3,8 +3,10 @@
  * machines, and CP's free storage for its own blocks.
  *
  * At IPL, storage above the nucleus is split in two: a free-storage pool
- * (1/8 of the rest, at least 256K) for CP's control blocks, stacks and
- * DAT tables, and the frame pool, 4K frames for guests' pages.
+ * (3/8 of the rest, at least 256K) for CP's control blocks, stacks and
+ * DAT tables, and the frame pool, 4K frames for guests' pages.  A
+ * logged-on user takes about 20K of the pool (most of it its task's
+ * stack): 16M holds the tasks of 32 terminals and 250 users.
  *
  * Frames: a free list threaded through the free frames themselves.
  * Free storage: first-fit over a free list kept in address order, so that
@@ -30,7 +32,7 @@ static uint32_t frames_free, frames_total;
 void storage_init(uintptr_t start, uintptr_t end)
 {
     start = (start + CP_PAGE - 1) & ~(uintptr_t)(CP_PAGE - 1);
-    uintptr_t pool = (end - start) / 8;
+    uintptr_t pool = (end - start) / 8 * 3;
     if (pool < 256 * 1024)
         pool = 256 * 1024;
     pool &= ~(uintptr_t)(CP_PAGE - 1);

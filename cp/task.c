@@ -8,7 +8,7 @@
 #include "cp.h"
 #include "task.h"
 
-#define MAX_TASKS 256
+#define MAX_TASKS 320           /* a virtual machine each, a terminal each, the console */
 
 static struct task tasks[MAX_TASKS];
 static struct task_ctx sched_ctx;

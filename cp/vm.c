@@ -9,7 +9,7 @@
 #include "cp.h"
 #include "vm.h"
 
-#define MAX_VMS 64
+#define MAX_VMS 256                         /* logged on at once */
 #define SLICE_TOD (10000ull << 12)          /* 10 ms of CPU per dispatch */
 
 #define PGM_ADDRESSING 0x05

@@ -64,3 +64,9 @@ $(BENCH_DIR)/%.lst: $(BENCH_DIR)/%.elf
 
 $(BENCH_DIR)/%.sym: $(BENCH_DIR)/%.elf
 	$(XNM) -n $< > $@
+
+# The idle guest of idle_bench.sh: the whole program, no runtime
+$(BENCH_DIR)/idle.o: tests/bench/idle.S
+	@mkdir -p $(@D)
+	$(XCC) $(BENCH_XAFLAGS) -c -o $@ $<
+bench-decks: $(BENCH_DIR)/idle.elf
