@@ -90,5 +90,6 @@ void clock_idle(void);          /* before the wait: CR0 and the comparator */
 #define CP_LEVEL 0
 extern uint32_t cp_memsize;
 extern unsigned cp_ipl_dev;
+extern uint64_t cp_ipl_tod;                 /* the TOD clock when CP started */
 
 #endif

@@ -171,9 +171,11 @@ static int diag_timer(struct vm *vm, struct diag *d)
     uint8_t t[32];
     ascii_to_guest(t, date, 8);
     ascii_to_guest(t + 8, time, 8);
-    uint64_t us = vm->cpu_used >> 12;
-    for (int i = 0; i < 8; i++)
-        t[16 + i] = t[24 + i] = (uint8_t)(us >> (56 - 8 * i));
+    uint64_t us = vm->cpu_used >> 12, total = task_run_tod(vm->task) >> 12;
+    for (int i = 0; i < 8; i++) {
+        t[16 + i] = (uint8_t)(us >> (56 - 8 * i));
+        t[24 + i] = (uint8_t)(total >> (56 - 8 * i));
+    }
     vmstore_write(vm, a, t, 32);
     return 0;
 }

@@ -21,6 +21,7 @@
 
 uint32_t cp_memsize;
 unsigned cp_ipl_dev;
+uint64_t cp_ipl_tod;
 static struct vm *operator_vm;
 
 /* The system parameters the IPL loaded (common/sysres.h); panic if the
@@ -94,6 +95,7 @@ void cp_main(void)
 {
     trap_init();                                    /* new PSWs: trap.c */
     cp_ipl_dev = get16(psa() + LC_IPL_DEV);         /* where we came from */
+    cp_ipl_tod = tod_now();
     cp_memsize = cp_probe_storage(CP_MAX_STORAGE);  /* real storage */
     storage_init((uintptr_t)_end, cp_memsize);      /* frames, free storage */
     const uint8_t *sp = sysparm();                  /* what sysgen said */

@@ -256,6 +256,7 @@ int mdisk_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8])
  */
 int mdisk_diag18(struct vm *vm, struct vdev *d, uint32_t addr, uint32_t nrw, uint32_t *r15)
 {
+    vm->sios++;
     struct mdisk *m = mdisk_of(d);
     if (!d || d->status_pending || d->endless) {
         *r15 = !d ? 1 : 5;
@@ -331,6 +332,7 @@ int mdisk_diag18(struct vm *vm, struct vdev *d, uint32_t addr, uint32_t nrw, uin
  */
 int mdisk_diag20(struct vm *vm, struct vdev *d, uint32_t caw, uint32_t *r15, uint16_t *sense)
 {
+    vm->sios++;
     if (!d || d->status_pending || d->endless) {
         *r15 = !d ? 1 : 5;
         return 1;

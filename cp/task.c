@@ -14,6 +14,16 @@ static struct task tasks[MAX_TASKS];
 static struct task_ctx sched_ctx;
 static struct task *current;
 static unsigned next_pick;
+static uint64_t wait_tod;
+
+static uint64_t run_start;          /* when current began to run */
+
+uint64_t task_wait_tod(void) { return wait_tod; }
+
+uint64_t task_run_tod(const struct task *t)
+{
+    return t->run_tod + (t == current ? tod_now() - run_start : 0);
+}
 
 struct task *task_current(void) { return current; }
 
@@ -28,6 +38,7 @@ struct task *task_create(const char *name, void (*fn)(void *), void *arg)
             return NULL;
         t->name = name;
         t->chan = NULL;
+        t->run_tod = 0;
         for (int r = 0; r < 10; r++)
             t->ctx.r[r] = 0;
         t->ctx.r[0] = (uint32_t)(uintptr_t)fn;                 /* r6 */
@@ -93,13 +104,17 @@ void task_scheduler(void)
         if (!t) {
             con_flush();
             clock_idle();
+            uint64_t start = tod_now();
             cp_wait();          /* an interruption may wake a task */
+            wait_tod += tod_now() - start;
             continue;
         }
         next_pick = (unsigned)(t - tasks) + 1;
         t->state = TASK_RUNNING;
         current = t;
+        run_start = tod_now();
         task_switch(&sched_ctx, &t->ctx);
+        t->run_tod += tod_now() - run_start;
         current = NULL;
         if (t->state == TASK_FREE && t->stack) {
             fs_free(t->stack);

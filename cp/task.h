@@ -36,11 +36,16 @@ struct task {
     struct task_ctx ctx;
     const char *name;
     void *stack;            /* CP_STACK_SIZE bytes */
+    uint64_t run_tod;       /* TOD units it has run (a VM's: guest and CP) */
 };
 
 /* start.S: save the current registers in from, continue with to. */
 void task_switch(struct task_ctx *from, const struct task_ctx *to);
 void task_trampoline(void);
+
+/* TOD units task t has run; TOD units CP has waited, idle, since IPL. */
+uint64_t task_run_tod(const struct task *t);
+uint64_t task_wait_tod(void);
 
 /* Create a task running fn(arg); NULL if out of tasks or storage. */
 struct task *task_create(const char *name, void (*fn)(void *), void *arg);

@@ -211,6 +211,7 @@ int vdev_sio(struct vm *vm, uint16_t addr, uint32_t caw)
     struct vdev *d = vdev_find(vm, addr);
     if (!d)
         return 3;
+    vm->sios++;
     uint8_t csw[8];
     if (d->status_pending) {                    /* busy with status */
         memcpy(csw, d->pending_csw, 8);

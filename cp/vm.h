@@ -119,6 +119,7 @@ struct vm {
     struct capture *capture;        /* diag.c: where DIAG X'08' puts CP's response */
     uint8_t *chain_buf;             /* vdev.c: a 4K frame for the data of a channel program */
     uint64_t cpu_used;              /* TOD units the guest has run */
+    uint64_t sios;                  /* SIOs and DIAGNOSE I/O it has started */
     uint64_t instr_sims;            /* privileged instructions simulated */
     char con_line[512];             /* console output not yet ended */
     unsigned con_len;
@@ -185,6 +186,8 @@ static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
     }
     return vmstore_addr(vm, a);
 }
+/* Pages of guest storage that have frames. */
+unsigned vmstore_resident(const struct vm *vm);
 /* Copy between guest real storage and CP; false if beyond its storage
    (nothing then copied).  Keys are not checked: see vmstore_key_ok. */
 bool vmstore_read(struct vm *vm, uint32_t a, void *buf, uint32_t len);

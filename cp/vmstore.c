@@ -60,6 +60,15 @@ int vmstore_init(struct vm *vm, uint32_t size)
     return 0;
 }
 
+unsigned vmstore_resident(const struct vm *vm)
+{
+    unsigned n = 0, nseg = vm->size >> SEG_SHIFT;
+    for (unsigned s = 0; vm->ptab && s < nseg; s++)
+        for (int p = 0; vm->ptab[s] && p < 16; p++)
+            n += !(vm->ptab[s][p] & PTE_INVALID);
+    return n;
+}
+
 void vmstore_free(struct vm *vm)
 {
     unsigned nseg = vm->size >> SEG_SHIFT;

@@ -7,7 +7,8 @@
 # S-disk), listed, typed, renamed, erased; errors give CMS's messages and
 # return codes; a temporary disk (CP DEFINE T3350) formatted, a file made
 # on it with EDIT and typed, the disk detached; LOGOFF, LOGON again,
-# DEFINE STORAGE, IPL CMS (the nucleus as the saved system sysgen made), and the file on
+# DEFINE STORAGE, IPL CMS (the nucleus as the saved system sysgen made),
+# INDICATE, and the file on
 # the A-disk is still there.  Then all 20 users at once do the same on
 # their own disks (the T-disks side by side in CP's space, all of which
 # but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a T-disk of
@@ -130,6 +131,16 @@ clear
 type cp query virtual storage
 enter
 wait STORAGE = 03008K
+clear
+type cp indicate
+enter
+wait PAGING-0000/SEC STEAL-000%
+type cp indicate user
+enter
+wait SIO=0
+type cp indicate user user02
+enter
+wait DMKIND045E USER02 NOT LOGGED ON
 type listfile * * a
 enter
 wait YOURS    TEXT     A2

@@ -85,6 +85,12 @@ int main(void)
     diag(0x0C, (uint32_t)(uintptr_t)buf, 0, 0, 0, o);
     text(s, buf, 16);
     check("x0c date and time", s[2] == '/' && s[5] == '/' && s[10] == ':' && s[13] == ':');
+    uint32_t vhi = (uint32_t)(buf[16] << 24 | buf[17] << 16 | buf[18] << 8 | buf[19]),
+             vlo = (uint32_t)(buf[20] << 24 | buf[21] << 16 | buf[22] << 8 | buf[23]),
+             thi = (uint32_t)(buf[24] << 24 | buf[25] << 16 | buf[26] << 8 | buf[27]),
+             tlo = (uint32_t)(buf[28] << 24 | buf[29] << 16 | buf[30] << 8 | buf[31]);
+    check("x0c total CPU time above the virtual", (thi > vhi || (thi == vhi && tlo > vlo)) &&
+                                                  (vhi || vlo));
 
     /* X'08' with a response buffer */
     memset(cmd, 0, sizeof cmd);
