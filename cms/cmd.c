@@ -1,10 +1,11 @@
 /*
  * cmd.c - CMS's command processor: a line is tokenized (the 8-byte
- * parameter list and the extended form), the command is resolved (a
- * nucleus command by name or abbreviation; otherwise, with IMPCP on, the
- * line goes to CP), and its return code comes back for the ready
- * message.  File ids and the search order through the accessed disks
- * are here too, shared by the file commands.
+ * parameter list and the extended form), the command is resolved (with
+ * IMPEX on, an EXEC in the search order; a MODULE; a nucleus command by
+ * name or abbreviation; otherwise, with IMPCP on, the line goes to CP),
+ * and its return code comes back for the ready message.  File ids and
+ * the search order through the accessed disks are here too, shared by
+ * the file commands.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -93,8 +94,11 @@ static int execute(const char *line)
     if (!c.argc)
         return 0;
     disk_stamp_all();
-    bool found;                             /* a MODULE first, then the nucleus */
-    int rc = prog_run_module(&c, &found);
+    bool found;                             /* an EXEC, a MODULE, then the nucleus */
+    int rc = exec_implied(&c, &found);
+    if (found)
+        return rc;
+    rc = prog_run_module(&c, &found);
     if (found)
         return rc;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)

@@ -69,6 +69,14 @@ int query_disk(const char *which);
    its return code when it ran. */
 int prog_run_module(const struct cmd *c, bool *found);
 
+/* exec_cms.c: with IMPEX on, the command names an EXEC in the search
+   order: *found, and its return code when it ran.  PROFILE EXEC on A at
+   IPL: its return code (0 if there is none).  exec_reset: the storage
+   of the EXECs an HX or an abend stopped given back. */
+int exec_implied(const struct cmd *c, bool *found);
+int exec_profile(void);
+void exec_reset(void);
+
 /* Command handlers: return codes as CMS gives them. */
 #define CMD(name, min, fn) int cmd_##fn(struct cmd *c);
 #include "cmds.h.inc"

@@ -1,7 +1,8 @@
 /*
  * main.c - the CMS nucleus from its IPL to the command loop: the
  * version line, the system disk (the IPL device) accessed as S, the A
- * disk (191) and Y (19E) when they are there, then commands read from
+ * disk (191) and Y (19E) when they are there, PROFILE EXEC when A has
+ * one, then commands read from
  * the console, each followed by the ready message with its return code
  * and the CPU time it took (VM/SP's form: "Ready; T=v.vv/t.tt hh:mm:ss",
  * "Ready(00028); ...", or "R;" with SET RDYMSG SMSG).  A program check
@@ -102,10 +103,14 @@ void cms_main(void)
     int damage;
     if (disk_access(0x19E, 'Y', &damage) == EDF_OK && damage)
         msg("DMSACC115W DISK Y(19E) IS DAMAGED: ACCESSED R/O");
-    int rc = 0;
+    int rc;
     int how = setjmp(loop_env);
-    if (how)
+    if (how) {
+        exec_reset();                           /* the EXECs it stopped */
         rc = how == 1 ? 256 : 0;                /* an abend; HX */
+    } else {
+        rc = exec_profile();                    /* PROFILE EXEC A, before the first Ready */
+    }
     for (;;) {
         ready(rc);
         char line[132];
