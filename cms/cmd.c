@@ -134,15 +134,33 @@ int fileid_parse(const struct cmd *c, int i, struct fileid *f, const struct file
     return n >= 3 ? 3 : 2;
 }
 
+bool file_visible(const struct cms_disk *k, const struct edf_stat *st)
+{
+    return !(k->readonly && st->fm[1] == '0');
+}
+
+/* fn ft on disk k, as its user may see it. */
+static bool on_disk(struct cms_disk *k, const struct fileid *f, struct edf_stat *st)
+{
+    return k && edf_lookup(k->d, f->fn, f->ft, st) == EDF_OK && file_visible(k, st);
+}
+
 struct cms_disk *file_find(const struct fileid *f, struct edf_stat *st)
 {
     if (f->fm[0] && f->fm[0] != '*') {
         struct cms_disk *k = disk_at(f->fm[0]);
-        return k && edf_lookup(k->d, f->fn, f->ft, st) == EDF_OK ? k : NULL;
+        if (on_disk(k, f, st))
+            return k;
+        for (char l = 'A'; l <= 'Z'; l++) {     /* then its extensions */
+            struct cms_disk *e = disk_at(l);
+            if (e && e->parent == f->fm[0] && on_disk(e, f, st))
+                return e;
+        }
+        return NULL;
     }
     for (char l = 'A'; l <= 'Z'; l++) {
         struct cms_disk *k = disk_at(l);
-        if (k && edf_lookup(k->d, f->fn, f->ft, st) == EDF_OK)
+        if (on_disk(k, f, st))
             return k;
     }
     return NULL;

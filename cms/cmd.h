@@ -53,10 +53,13 @@ struct fileid {
  */
 int fileid_parse(const struct cmd *c, int i, struct fileid *f, const struct fileid *like);
 /*
- * Find fn ft on the disk fm names ("" or "*": the search order A-Z).
- * Returns the disk with *st, or NULL.
+ * Find fn ft on the disk fm names, then on its read-only extensions ("" or
+ * "*": the search order A-Z).  Returns the disk with *st, or NULL.
  */
 struct cms_disk *file_find(const struct fileid *f, struct edf_stat *st);
+/* Can the user see the file?  Not one of mode number 0 (private) on a
+   disk accessed read-only. */
+bool file_visible(const struct cms_disk *k, const struct edf_stat *st);
 /* The number after a mode letter in an FST's mode ("A1" -> 1). */
 int file_modenum(const struct edf_stat *st);
 

@@ -23,11 +23,16 @@ static int hexaddr(const char *s)
     return n ? (int)v : -1;
 }
 
-static bool mode_letter(const char *s, char *l)
+/* "B", or "B/A" (parent: the letter B extends, else 0). */
+static bool mode_letter(const char *s, char *l, char *parent)
 {
-    if (s[0] < 'A' || s[0] > 'Z' || (s[1] && (s[1] != '/' || !s[2])))
+    if (s[0] < 'A' || s[0] > 'Z')
+        return false;
+    *parent = 0;
+    if (s[1] && (s[1] != '/' || s[2] < 'A' || s[2] > 'Z' || s[3] || s[2] == s[0]))
         return false;
     *l = s[0];
+    *parent = s[1] ? s[2] : 0;
     return true;
 }
 
@@ -88,11 +93,19 @@ int cmd_access(struct cmd *c)
         msg("DMSACC017E INVALID DEVICE ADDRESS '%s'", c->argv[1]);
         return 24;
     }
-    if (!mode_letter(c->argv[2], &l)) {
+    char parent;
+    if (!mode_letter(c->argv[2], &l, &parent)) {
         msg("DMSACC048E INVALID MODE '%s'", c->argv[2]);
         return 24;
     }
-    return disk_access_say((unsigned)va, l, false);
+    int rc = disk_access_say((unsigned)va, l, parent != 0);
+    struct cms_disk *k = rc ? NULL : disk_at(l);
+    if (k && parent) {                      /* an extension is read-only */
+        k->parent = parent;
+        k->readonly = true;
+        msg("DMSACC723I %c (%03X) R/O", l, (unsigned)va);
+    }
+    return rc;
 }
 
 /* RELEASE mode | vaddr */
@@ -127,7 +140,8 @@ int cmd_format(struct cmd *c)
         msg("DMSFOR017E INVALID DEVICE ADDRESS '%s'", c->argv[1]);
         return 24;
     }
-    if (!mode_letter(c->argv[2], &l)) {
+    char parent;
+    if (!mode_letter(c->argv[2], &l, &parent) || parent) {
         msg("DMSFOR048E INVALID MODE '%s'", c->argv[2]);
         return 24;
     }
@@ -202,7 +216,8 @@ int query_disk(const char *which)
         struct edf_usage u;
         edf_usage(k->d, &u);
         unsigned pct = u.total ? (unsigned)((u.used * 100ull + u.total - 1) / u.total) : 0;
-        msg("%-6s %03X %c   %s %4u %04X %7u %6u %7u-%02u %10u %10u", u.volid, k->vaddr, l,
+        char m[4] = {l, k->parent ? '/' : ' ', k->parent ? k->parent : ' ', 0};
+        msg("%-6s %03X %s %s %4u %04X %7u %6u %7u-%02u %10u %10u", u.volid, k->vaddr, m,
             k->readonly ? "R/O" : "R/W", (unsigned)u.cyls, k->devtype, u.blksize,
             (unsigned)u.files, (unsigned)u.used, pct > 99 ? 99 : pct,
             (unsigned)(u.total - u.used), (unsigned)u.total);

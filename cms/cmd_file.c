@@ -75,7 +75,7 @@ int cmd_listfile(struct cmd *c)
             continue;
         struct edf_stat st;
         for (uint32_t pos = 0; edf_next(k->d, &pos, &st) > 0;) {
-            if (!match(fn, st.fn) || !match(ft, st.ft) ||
+            if (!match(fn, st.fn) || !match(ft, st.ft) || !file_visible(k, &st) ||
                 (fm[0] && fm[1] && fm[1] != st.fm[1] && fm[0] != '*'))
                 continue;
             if (exec && !strcmp(st.fn, "CMS") && !strcmp(st.ft, "EXEC") && k == ek)

@@ -17,7 +17,8 @@ struct cms_disk {
     unsigned vaddr;
     unsigned devtype, heads, cyls;
     unsigned rpt;               /* records (blocks) per track */
-    bool readonly;              /* accessed R/O (the link, or damage) */
+    bool readonly;              /* accessed R/O (the link, damage, an extension) */
+    char parent;                /* a read-only extension of this letter (ACCESS 192 B/A), or 0 */
     bool dirty;                 /* changed since the last commit */
     struct edf_dev dev;
     struct edf_disk *d;         /* free storage, as the work area */

@@ -3,12 +3,15 @@
  * machines, and CP's free storage for its own blocks.
  *
  * At IPL, storage above the nucleus is split in two: a free-storage pool
- * (3/8 of the rest, at least 256K) for CP's control blocks, stacks and
- * DAT tables, and the frame pool, 4K frames for guests' pages.  A
- * logged-on user takes about 20K of the pool (most of it its task's
- * stack): 16M holds the tasks of 32 terminals and 250 users.
+ * (1/16 of the rest, at least 256K) for CP's control blocks, stacks and
+ * DAT tables, and 4K frames for guests' pages.  When the pool has no
+ * block big enough it grows by 64K (or more) of contiguous frames, which
+ * stay free storage from then on: a logged-on user takes about 20K of it
+ * (most of it its task's stack), and its guest's pages come from the
+ * frames that are left.
  *
- * Frames: a free list threaded through the free frames themselves.
+ * Frames: a bit each (in use or not), the lowest free one given first,
+ * so that the high ones stay contiguous for the pool to grow into.
  * Free storage: first-fit over a free list kept in address order, so that
  * neighbours merge when freed (K&R's allocator); blocks are 8-byte
  * aligned with an 8-byte header holding the size in 8-byte units.
@@ -24,15 +27,28 @@ struct fblock {
     struct fblock *next;    /* free list, in address order */
 };
 
+#define MAX_FRAMES 4096                 /* 16M */
+#define GROW_FRAMES 16                  /* the pool grows by 64K at least */
+
 static struct fblock *free_list;
 static uint32_t free_units;
-static void *frame_list;
-static uint32_t frames_free, frames_total;
+static uintptr_t frame_base;            /* frame i is at frame_base + i * CP_PAGE */
+static uint8_t frame_used[MAX_FRAMES / 8];
+static uint32_t frames_free, frames_total, frame_hint;
+
+static bool used(uint32_t i) { return frame_used[i / 8] & (0x80 >> i % 8); }
+static void set_used(uint32_t i, bool on)
+{
+    if (on)
+        frame_used[i / 8] |= (uint8_t)(0x80 >> i % 8);
+    else
+        frame_used[i / 8] &= (uint8_t)~(0x80 >> i % 8);
+}
 
 void storage_init(uintptr_t start, uintptr_t end)
 {
     start = (start + CP_PAGE - 1) & ~(uintptr_t)(CP_PAGE - 1);
-    uintptr_t pool = (end - start) / 8 * 3;
+    uintptr_t pool = (end - start) / 16;
     if (pool < 256 * 1024)
         pool = 256 * 1024;
     pool &= ~(uintptr_t)(CP_PAGE - 1);
@@ -42,35 +58,76 @@ void storage_init(uintptr_t start, uintptr_t end)
     free_list->units = (uint32_t)(pool / UNIT);
     free_list->next = NULL;
     free_units = free_list->units;
-    for (uintptr_t f = end - CP_PAGE; f >= start + pool; f -= CP_PAGE) {
-        *(void **)f = frame_list;
-        frame_list = (void *)f;
-        frames_total++;
-    }
+    frame_base = start + pool;
+    frames_total = (uint32_t)((end - frame_base) / CP_PAGE);
+    if (frames_total > MAX_FRAMES)
+        frames_total = MAX_FRAMES;
     frames_free = frames_total;
 }
 
 void *frame_alloc(void)
 {
-    void *f = frame_list;
-    if (!f)
+    uint32_t i = frame_hint;
+    while (i < frames_total && used(i))
+        i++;
+    if (i == frames_total)
         return NULL;
-    frame_list = *(void **)f;
+    set_used(i, true);
+    frame_hint = i + 1;
     frames_free--;
+    void *f = (void *)(frame_base + i * CP_PAGE);
     memset(f, 0, CP_PAGE);
     return f;
 }
 
 void frame_free(void *f)
 {
-    *(void **)f = frame_list;
-    frame_list = f;
+    uint32_t i = (uint32_t)(((uintptr_t)f - frame_base) / CP_PAGE);
+    if (!used(i))
+        panic("FRAME %p FREED TWICE", f);
+    set_used(i, false);
+    if (i < frame_hint)
+        frame_hint = i;
     frames_free++;
+}
+
+static void *fs_take(uint32_t units);
+
+/* Give the pool n contiguous frames, the highest free run: false if there
+   is none. */
+static bool grow(uint32_t n)
+{
+    for (uint32_t top = frames_total, run = 0; top-- > 0;) {
+        run = used(top) ? 0 : run + 1;
+        if (run < n)
+            continue;
+        for (uint32_t i = top; i < top + n; i++)
+            set_used(i, true);
+        frames_free -= n;
+        struct fblock *b = (struct fblock *)(frame_base + top * CP_PAGE);
+        b->units = n * CP_PAGE / UNIT;
+        b->next = NULL;
+        fs_free(b + 1);
+        return true;
+    }
+    return false;
 }
 
 void *fs_alloc(size_t bytes)
 {
     uint32_t units = (uint32_t)((bytes + UNIT - 1) / UNIT) + 1;
+    void *p = fs_take(units);
+    if (!p) {
+        uint32_t n = (uint32_t)((units * UNIT + CP_PAGE - 1) / CP_PAGE);
+        if (grow(n > GROW_FRAMES ? n : GROW_FRAMES) || grow(n))
+            p = fs_take(units);
+    }
+    return p;
+}
+
+/* First fit: a block of units (header included), zeroed, or NULL. */
+static void *fs_take(uint32_t units)
+{
     for (struct fblock **pp = &free_list, *b; (b = *pp); pp = &b->next) {
         if (b->units < units)
             continue;

@@ -34,7 +34,7 @@ usersys_start() {
     "$B/cpcms" sysgen --cylinders "$2" --directory "$T/users.direct" "$T/data/sysres.vol" \
         > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
     mkfifo "$T/console.in"
-    (sleep 3600) > "$T/console.in" &
+    sleep 3600 > "$T/console.in" 2>/dev/null &
     feeder=$!
     "$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 < "$T/console.in" > "$T/console.out" 2>&1 &
     pid=$!
