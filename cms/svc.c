@@ -16,6 +16,8 @@
 
 struct handle {
     bool open, writing;
+    bool erase;                 /* read from a mode-3 file: erased at close */
+    char fn[9], ft[9];
     struct cms_disk *k;
     struct edf_file f;
 };
@@ -105,6 +107,9 @@ static int fsopen(uint8_t *p)
         if (!h->k)
             return 28;
         e = edf_open(h->k->d, &h->f, st.fn, st.ft);
+        h->erase = file_modenum(&st) == 3 && !h->k->readonly;
+        strcpy(h->fn, st.fn);
+        strcpy(h->ft, st.ft);
     } else {
         char letter = f.fm[0] ? f.fm[0] : 'A';
         h->k = disk_at(letter);
@@ -147,10 +152,14 @@ static int fswrite(uint8_t *p)
 }
 
 /* A file written is committed with the command that wrote it (as CMS
-   updates a disk's directory when a command ends): cmd.c commits. */
+   updates a disk's directory when a command ends): cmd.c commits.  A
+   file of mode number 3 is erased once it has been read, as CMS does
+   with its work files. */
 static int close_handle(struct handle *h)
 {
     int e = edf_close(&h->f);
+    if (h->erase && edf_erase(h->k->d, h->fn, h->ft) == EDF_OK)
+        h->k->dirty = true;
     if (h->writing)
         h->k->dirty = true;
     h->open = false;

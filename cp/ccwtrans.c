@@ -149,7 +149,8 @@ static int emit_seek(struct ct_prog *p, uint32_t gccw, unsigned cyl, unsigned he
  * The real address for count bytes of guest data at ga (or, with guest
  * IDA, for the guest's IDAW list at ga): 0 with *raddr and the IDA flag
  * in *rflags, or the channel status the guest must get (CS_PGM for an
- * address outside its storage or a bad IDAW, CS_PROT for a key).
+ * address outside its storage or a bad IDAW, CS_PROT for a key, CS_CCC
+ * when CP has no frame for one of its pages).
  */
 static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t count,
                         bool input, bool gida, uint32_t *raddr, uint8_t *rflags)
@@ -174,7 +175,10 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
                 return CS_PROT;
             if (p->nidaw == CT_MAX_IDAWS)
                 return CS_PGM;
-            p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)vmstore_addr(vm, d);
+            uint8_t *r = vmstore_addr(vm, d);
+            if (!r)
+                return CS_CCC;          /* no frame for the page: CP's failure */
+            p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)r;
             left -= span;
         }
         *raddr = (uint32_t)(uintptr_t)&p->idaw[first];
@@ -186,9 +190,15 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
     if (!vmstore_key_ok(vm, ga, count, p->key, input))
         return CS_PROT;
     uint8_t *r = vmstore_addr(vm, ga);
+    if (!r)
+        return CS_CCC;
     bool contig = true;
-    for (uint32_t b = (ga | 0xFFF) + 1; b < ga + count && contig; b += 0x1000)
-        contig = vmstore_addr(vm, b) == r + (b - ga);
+    for (uint32_t b = (ga | 0xFFF) + 1; b < ga + count && contig; b += 0x1000) {
+        uint8_t *n = vmstore_addr(vm, b);
+        if (!n)
+            return CS_CCC;
+        contig = n == r + (b - ga);
+    }
     *raddr = (uint32_t)(uintptr_t)r;
     if (contig)
         return 0;
@@ -196,7 +206,10 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
     for (uint32_t b = (ga | 0x7FF) + 1; b < ga + count; b += 0x800) {
         if (p->nidaw == CT_MAX_IDAWS)
             return CS_PGM;
-        p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)vmstore_addr(vm, b);
+        uint8_t *n = vmstore_addr(vm, b);
+        if (!n)
+            return CS_CCC;
+        p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)n;
     }
     *raddr = (uint32_t)(uintptr_t)&p->idaw[first];
     *rflags |= CCW_IDA;

@@ -117,12 +117,6 @@ void logon_status(struct vm *vm)
                           vm->read_waiting ? TS_VM_READ : TS_RUNNING);
 }
 
-void term_connected(struct term *t)
-{
-    struct term_user *u = term_user(t);
-    u->logon_id[0] = 0;
-}
-
 void term_disconnected(struct term *t)
 {
     struct term_user *u = term_user(t);
@@ -131,6 +125,14 @@ void term_disconnected(struct term *t)
         u->vm = NULL;
     }
     u->logon_id[0] = 0;
+}
+
+/* A new connection: whoever used the terminal before left without CP
+   seeing it (a client that closes its connection gives no status): that
+   user is disconnected, never handed to the newcomer. */
+void term_connected(struct term *t)
+{
+    term_disconnected(t);
 }
 
 /* The password for u->logon_id has been typed. */
@@ -152,7 +154,9 @@ static void check_password(struct term *t, struct term_user *u, const char *pw)
         return;
     }
     u->failures = 0;
-    struct vm *vm = vm_find(du.userid);
+    struct vm *vm;
+    while ((vm = vm_find(du.userid)) && vm->logoff)
+        task_sleep(vm);                     /* the last session's LOGOFF is ending */
     if (vm && vm->term) {
         say(t, "DMKLOG054E ALREADY LOGGED ON AT TERMINAL %03X", term_addr(vm->term));
         return;

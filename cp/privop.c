@@ -59,6 +59,8 @@ static int gfetch(struct vm *vm, uint32_t a, void *buf, uint32_t len)
         return PGM_PROTECTION;
     if ((a & (CP_PAGE - 1)) + len <= CP_PAGE) {   /* within one page */
         const uint8_t *p = vmstore_ptr(vm, a);
+        if (!p)
+            return PGM_ADDRESSING;              /* no frame left for it */
         uint8_t *d = buf;
         for (uint32_t i = 0; i < len; i++)
             d[i] = p[i];
@@ -386,7 +388,7 @@ void privop_simulate(struct vm *vm, unsigned ilc)
     uint32_t ia = (vpsw_ia(vm->psw) - 2 * ilc) & 0xFFFFFF;
     uint8_t copy[6] = {0};
     const uint8_t *b = copy;
-    if ((ia & (CP_PAGE - 1)) <= CP_PAGE - 6 && ia < vm->size)
+    if ((ia & (CP_PAGE - 1)) <= CP_PAGE - 6 && ia < vm->size && vmstore_ptr(vm, ia))
         b = vmstore_ptr(vm, ia);                /* the usual case: one page */
     else if (!vmstore_read(vm, ia, copy, 2 * ilc)) {
         vint_program(vm, PGM_ADDRESSING, ilc);
@@ -440,12 +442,17 @@ int privop_fast(struct vm *vm)
     if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->size || vpsw_key(vm->psw))
         return PRIVOP_NOT_HANDLED;
     const uint8_t *b = vmstore_ptr(vm, ia);
+    if (!b)
+        return PRIVOP_NOT_HANDLED;
     switch (b[0]) {
     case 0x80: {                                /* SSM */
         uint32_t ea = bd(vm, b + 2);
         if (ea >= vm->size || (vpsw_ec(vm->psw) && (vm->cr[0] & 0x40000000u)))
             return PRIVOP_NOT_HANDLED;
-        uint8_t m = *vmstore_ptr(vm, ea);
+        const uint8_t *mp = vmstore_ptr(vm, ea);
+        if (!mp)
+            return PRIVOP_NOT_HANDLED;
+        uint8_t m = *mp;
         if (vpsw_ec(vm->psw) && (m & 0xB8))
             return PRIVOP_NOT_HANDLED;
         vm->psw[0] = m;
@@ -457,7 +464,7 @@ int privop_fast(struct vm *vm)
         if ((ea & 7) || ea >= vm->size)
             return PRIVOP_NOT_HANDLED;
         const uint32_t *n = (const uint32_t *)vmstore_ptr(vm, ea);
-        if (!vpsw_valid((const uint8_t *)n))
+        if (!n || !vpsw_valid((const uint8_t *)n))
             return PRIVOP_NOT_HANDLED;
         uint32_t *psw = (uint32_t *)vm->psw;    /* aligned: struct vm */
         psw[0] = n[0];

@@ -56,7 +56,8 @@ int savesys_ipl(struct vm *vm, const char *name)
             n = PER_READ;
         void *bufs[PER_READ];
         for (unsigned i = 0; i < n; i++)
-            bufs[i] = vmstore_addr(vm, origin + (done + i) * CP_PAGE);
+            if (!(bufs[i] = vmstore_addr(vm, origin + (done + i) * CP_PAGE)))
+                return -2;                      /* no frame for it */
         if (dasd_read(cp_ipl_dev, t / heads, t % heads, r + 1, n, bufs, CP_PAGE) < 0)
             return -3;
         done += n;

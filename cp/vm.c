@@ -133,7 +133,10 @@ static void program_trap(struct vm *vm)
     case PGM_PAGE: {
         uint32_t a = get32(p + LC_TEA) & 0xFFFFFF;
         if (a < vm->size) {
-            vmstore_addr(vm, a);        /* its frame; the instruction reruns */
+            if (!vmstore_addr(vm, a)) { /* its frame; the instruction reruns */
+                vm_say(vm, "DMKPTR160E NO PAGE FRAME FOR %s; NO PAGING YET", vm->userid);
+                vm_stop(vm, NULL);      /* CP and the other users go on */
+            }
             return;
         }
         /* Beyond the guest's storage: addressing, past the instruction. */
@@ -197,6 +200,7 @@ static void vm_free(struct vm *vm)
     if (vm->chain_buf)
         frame_free(vm->chain_buf);
     fs_free(vm);
+    task_wakeup(vm);                        /* a LOGON waiting for it to go */
     task_exit();
 }
 

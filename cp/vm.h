@@ -174,7 +174,8 @@ void logon_end(struct vm *vm, bool logoff); /* LOGOFF or DISCONN */
 int vmstore_init(struct vm *vm, uint32_t size);
 void vmstore_free(struct vm *vm);
 /* Host pointer for guest real address a (allocating its frame), or NULL
-   if a is beyond the guest's storage. */
+   if a is beyond the guest's storage or no frame is left (no paging yet;
+   page 0 always has one, from vmstore_init). */
 uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
 /* vmstore_addr's fast path: a page that has its frame already. */
 static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)

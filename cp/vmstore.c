@@ -57,7 +57,8 @@ int vmstore_init(struct vm *vm, uint32_t size)
         vm->stab[s] = 0xF0000000u | ((uint32_t)(uintptr_t)pt & 0x00FFFFF8);
     }
     vm->run_cr1 = (nste / 16 - 1) << 24 | ((uint32_t)(uintptr_t)vm->stab & 0x00FFFFC0);
-    return 0;
+    /* page 0 now, so that interruptions always have low storage */
+    return size && vmstore_addr(vm, 0) ? 0 : -1;
 }
 
 unsigned vmstore_resident(const struct vm *vm)
@@ -105,7 +106,7 @@ uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
     if (!f) {
         uint8_t *frame = frame_alloc();
         if (!frame)
-            panic("NO PAGE FRAME FOR %s (PAGING COMES WITH THE PAGING ISSUE)", vm->userid);
+            return NULL;                /* no frame left: the caller stops the VM */
         f = (uintptr_t)frame;
         uint32_t page = a & ~(uint32_t)(CP_PAGE - 1);
         real_ssk(f, vm->pkey[page / BLOCK]);
@@ -126,6 +127,8 @@ static bool copy(struct vm *vm, uint32_t a, void *buf, uint32_t len, bool to_gue
         if (n > len)
             n = len;
         uint8_t *p = vmstore_addr(vm, a);
+        if (!p)
+            return false;
         if (to_guest)
             memcpy(p, b, n);
         else

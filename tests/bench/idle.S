@@ -7,20 +7,19 @@
 	.text
 	.globl	_start
 _start:
-	basr	%r12,0
-.Lbase:
-	mvc	0x78(8,%r0),.Liopsw-.Lbase(%r12)	/* I/O new PSW: .Lread */
-	la	%r1,.Lbuf-.Lbase(%r12)
-	st	%r1,.Lccw-.Lbase(%r12)
-	mvi	.Lccw-.Lbase(%r12),0x0A			/* read inquiry */
+	larl	%r12,.Liopsw				/* the data */
+	mvc	0x78(8,%r0),0(%r12)			/* I/O new PSW: .Lread */
+	larl	%r1,.Lbuf
+	st	%r1,.Lccw-.Liopsw(%r12)
+	mvi	.Lccw-.Liopsw(%r12),0x0A		/* read inquiry */
 .Lread:
-	basr	%r12,0
-.Lbase2:
-	la	%r1,.Lccw-.Lbase2(%r12)
+	larl	%r12,.Liopsw
+	la	%r1,.Lccw-.Liopsw(%r12)
 	st	%r1,0x48(%r0)				/* CAW, key 0 */
 	.insn	s,0x9c000000,0x009(%r0)		/* SIO 009 */
-	lpsw	.Lwait-.Lbase2(%r12)			/* enabled for I/O, wait */
+	lpsw	.Lwait-.Liopsw(%r12)			/* enabled for I/O, wait */
 
+	.data
 	.align	8
 .Liopsw:
 	.long	0x00080000, .Lread

@@ -34,6 +34,13 @@ int main(int argc, char **argv)
     }
     if (f)
         fclose(f);
+    if ((f = fopen("TEMP3 DATA A", "r"))) {     /* a mode-3 file: gone once read */
+        int k = 0;
+        while (fgets(line, sizeof line, f))
+            k++;
+        fclose(f);
+        printf("TEMP3 DATA: %d LINES\n", k);
+    }
     char *big = malloc(200000);
     memset(big, 'x', 200000);
     time_t t = time(NULL);

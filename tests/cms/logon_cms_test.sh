@@ -6,13 +6,14 @@
 # directory's IPL 190; a file is made (COPYFILE from a help file on the
 # S-disk), listed, typed, renamed, erased; errors give CMS's messages and
 # return codes; a temporary disk (CP DEFINE T3350) formatted, a file made
-# on it with EDIT and typed, the disk detached; LOGOFF, LOGON again,
-# DEFINE STORAGE, IPL CMS (the nucleus as the saved system sysgen made),
-# INDICATE, and the file on
-# the A-disk is still there.  Then all 20 users at once do the same on
-# their own disks (the T-disks side by side in CP's space, all of which
-# but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a T-disk of
-# USER01's held until its LOGOFF gave it back).
+# on it with EDIT and typed, the disk detached.  LOGOFF, LOGON again:
+# DEFINE STORAGE, LINK of the 19E, IPL CMS (the nucleus as the saved
+# system sysgen made) with the 19E as Y, INDICATE, and the file on the
+# A-disk still there.  A client that leaves logged on leaves its user
+# disconnected, not on the terminal.  Then all 20 users at once do the
+# same on their own disks (the T-disks side by side in CP's space, all of
+# which but USER01's directory T-disk (MDISK 192 3350 T-DISK 1) a T-disk
+# of USER01's held until its LOGOFF gave it back).
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -120,13 +121,16 @@ type cp define storage 3000k
 enter
 wait STORAGE = 03008K
 wait CP READ
+type link maint 190 19e rr
+enter
 clear
 type ipl cms
 enter
 wait Ready;
-type query disk s
+type query disk
 enter
 wait CMS190 190 S   R/O
+wait CMS190 19E Y   R/O
 clear
 type cp query virtual storage
 enter
@@ -175,6 +179,24 @@ enter
 wait LOGOFF AT
 EOS
 } | session again
+# A client that goes away logged on leaves its user disconnected: the
+# next client on that terminal gets the logo, not the user's session.
+logon USER02 | session gone
+session back <<EOS
+wait Type LOGON and your user id
+type query disk
+enter
+wait DMKCFM002E LOG ON FIRST
+type logon user02
+enter
+wait ENTER PASSWORD:
+type USER02
+enter
+wait RECONNECTED
+type logoff
+enter
+wait LOGOFF AT
+EOS
 grep -q "temporary disk space: cylinders 130-172" "$T/sysgen.out" ||
     { echo "FAIL: sysgen's T-disk space:"; cat "$T/sysgen.out"; fail=1; }
 [ $fail = 0 ] && echo "ok: LOGON to CMS Ready, a file made, listed, typed, renamed, erased, kept across LOGON"

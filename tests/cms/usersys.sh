@@ -8,9 +8,10 @@
 #                                 USER01..USERnn (password = user id),
 #                                 each with IPL 190 and a 191 of 2
 #                                 cylinders from cylinder 10 (EXTRA: more
-#                                 directory lines for USER01); start the
-#                                 system on it: $port, $pid, fd 3 its
-#                                 console; sysgen's output in $T/sysgen.out
+#                                 directory lines for USER01, "\n"
+#                                 between them); start the system on
+#                                 it: $port, $pid, fd 3 its console;
+#                                 sysgen's output in $T/sysgen.out
 #   session NAME < STEPS          one s3270 session: screens in
 #                                 $T/NAME.screens, output in $T/NAME.out
 #   logon USER                    the steps of LOGON up to CMS's Ready,
@@ -28,7 +29,7 @@ usersys_start() {
             u=$(printf USER%02d "$i")
             printf 'USER %s %s 2M 4M G\n IPL 190\n CONSOLE 009 3215\n' "$u" "$u"
             printf ' LINK MAINT 190 190 RR\n MDISK 191 3350 %03d 002 CPSYS1 W\n' $((8 + 2 * i))
-            [ "$i" = 1 ] && [ -n "$3" ] && printf '%s\n' "$3"
+            [ "$i" = 1 ] && [ -n "$3" ] && printf '%b\n' "$3"
         done
     } > "$T/users.direct"
     "$B/cpcms" sysgen --cylinders "$2" --directory "$T/users.direct" "$T/data/sysres.vol" \
