@@ -71,7 +71,7 @@
 _start:
 	basr	%r12,0
 .Lbase:
-	l	%r8,.Lframe_addr-.Lbase(%r12)
+	larl	%r8,.Lframe
 	mvc	0x58(8,%r0),.Lpsw_ext-.Lframe(%r8)	/* external new PSW */
 	mvc	0x60(8,%r0),.Lpsw_svc-.Lframe(%r8)	/* SVC new PSW */
 	mvc	0x68(8,%r0),.Lpsw_pgm-.Lframe(%r8)	/* program new PSW */
@@ -113,10 +113,6 @@ _start:
 .Lbench_dat_on:
 	mvc	BR_DAT(4,%r11),.Ldat_flag-.Lframe(%r8)
 	.endif
-	b	.Lbench_body-.Lbase(%r12)
-	.align	4
-.Lframe_addr:	.long	.Lframe		/* 00xxxxxx: no opcode starts so */
-.Lbench_body:
 
 	.pushsection .data
 	.align	8
