@@ -9,27 +9,9 @@
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
-. tests/cp/cpcon.sh
+. tests/cms/cmscon.sh
 fail=0
-cat > "$T/d.direct" <<'DIR'
-USER OPERATOR OPERATOR 2M 16M ABCDEFGH
- CONSOLE 009 3215
- MDISK 191 3350 010 003 CPSYS1 W
- MDISK 192 3350 013 002 CPSYS1 W
-DIR
-"$B/cpcms" sysgen --type 3350 --cylinders 20 --directory "$T/d.direct" --cms none \
-    --system CMS="$B/cms/cms.elf" "$T/sysres.vol" > /dev/null 2>&1 ||
-"$B/cpcms" sysgen --type 3350 --cylinders 20 --directory "$T/d.direct" \
-    --system CMS="$B/cms/cms.elf" "$T/sysres.vol" > /dev/null || exit 1
-
-# cmd LINE [PATTERN]: type LINE, wait for PATTERN (default: the ready message)
-cmd() {
-    cpcon_send "$1"
-    cpcon_wait "${2:-^Ready|^R;|^R\(}" 30 || { echo "FAIL: $1"; fail=1; }
-    cpcon_since > "$T/last"
-}
-# has PATTERN WHAT: the last command's output has a line matching PATTERN
-has() { grep -Eq -- "$1" "$T/last" || { echo "FAIL: $2"; cat "$T/last"; fail=1; }; }
+cmscon_sysgen " MDISK 192 3350 013 002 CPSYS1 W" || exit 1
 
 cpcon_start "$T/sysres.vol" || exit 1
 cmd "ipl cms"

@@ -12,15 +12,9 @@
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
-. tests/cp/cpcon.sh
+. tests/cms/cmscon.sh
 fail=0
-cat > "$T/d.direct" <<'DIR'
-USER OPERATOR OPERATOR 2M 16M ABCDEFGH
- CONSOLE 009 3215
- MDISK 191 3350 010 003 CPSYS1 W
-DIR
-"$B/cpcms" sysgen --type 3350 --cylinders 20 --directory "$T/d.direct" --cms none \
-    --system CMS="$B/cms/cms.elf" "$T/sysres.vol" > /dev/null || exit 1
+cmscon_sysgen || exit 1
 "$B/cpcms" cmsfs format --label EXEC01 "$T/sysres.vol" OPERATOR.191 > /dev/null || exit 1
 
 # put NAME: the lines on stdin as NAME EXEC A1
@@ -87,21 +81,6 @@ EOF
 put BADNUM <<'EOF'
 &X = ABC + 1
 EOF
-
-# cmd LINE [PATTERN]: type LINE, wait for PATTERN (default: the ready message)
-cmd() {
-    cpcon_send "$1"
-    cpcon_wait "${2:-^Ready|^R;|^R\(}" 30 || { echo "FAIL: $1"; fail=1; }
-    cpcon_since > "$T/last"
-}
-# has PATTERN WHAT: the last command's output has a line matching PATTERN
-has() { grep -Eq -- "$1" "$T/last" || { echo "FAIL: $2"; cat "$T/last"; fail=1; }; }
-# exactly WHAT < lines: the last command's output, the ready message aside
-exactly() {
-    cat > "$T/want"
-    grep -Ev '^Ready|^R;|^R\(' "$T/last" > "$T/got"
-    cmp -s "$T/want" "$T/got" || { echo "FAIL: $1"; diff "$T/want" "$T/got"; fail=1; }
-}
 
 cpcon_start "$T/sysres.vol" || exit 1
 cmd "ipl cms"
