@@ -17,13 +17,7 @@ steps() { logon "$1"; printf 'type logoff\nenter\nwait LOGOFF AT\n'; }
 for k in 1 2 3 4 5; do
     steps USER01 | session "alone$k"
 done
-pids=
-for i in $(seq 1 20); do
-    u=$(printf USER%02d "$i")
-    steps $u | session "$u" &
-    pids="$pids $!"
-done
-wait $pids
+at_once 20 steps
 usersys_stop
 stats() { # WHAT FILES...: median and most of the times
     what=$1

@@ -13,19 +13,8 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
-mkfifo "$T/console.in"
-(sleep 300) > "$T/console.in" &
-feeder=$!
-"$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 < "$T/console.in" > "$T/console.out" 2>&1 &
-pid=$!
-exec 3> "$T/console.in"
-port=
-for i in $(seq 600); do
-    port=$(sed -n 's/.*listening on port //p' "$T/console.out" | head -1)
-    grep -q "DMKCPI957I CP READY" "$T/console.out" && [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$T/console.out"; echo "FAIL: the default system did not come up"; exit 1; }
+. tests/cms/usersys.sh
+usersys_boot
 
 { cat <<'EOS'
 wait Type LOGON and your user id
@@ -137,17 +126,15 @@ type logoff
 enter
 wait LOGOFF AT
 EOS
-} | S3270_LOG="$T/screens" timeout 200 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
-    > "$T/out" 2>&1 || { echo "FAIL: the session:"; grep -v "screen: *$" "$T/out" | tail -30; fail=1; }
+} | session edit
 
 # the file, as TYPE showed it (twice: after FILE, after QUIT)
 for s in 1 2; do
-    sed -n 's/^screen:  //p' "$T/out" | sed 's/ *$//' |
+    sed -n 's/^screen:  //p' "$T/edit.out" | sed 's/ *$//' |
         awk -v s=$s '/^type poem text$/ { k++; next } k == s && /^Ready/ { k++ } k == s' > "$T/typed$s"
     printf 'ROSES ARE RED\nVIOLETS ARE GREEN\nSUGAR IS SWEET\n' | cmp -s - "$T/typed$s" ||
         { echo "FAIL: the file as TYPE showed it ($s)"; cat "$T/typed$s"; fail=1; }
 done
-echo shutdown >&3
-wait $pid
+usersys_stop
 [ $fail = 0 ] && echo "ok: EDIT on a 3270: a new file, INPUT mode, LOCATE, CHANGE, FILE, QUIT"
 exit $fail

@@ -201,13 +201,7 @@ grep -q "temporary disk space: cylinders 130-172" "$T/sysgen.out" ||
     { echo "FAIL: sysgen's T-disk space:"; cat "$T/sysgen.out"; fail=1; }
 [ $fail = 0 ] && echo "ok: LOGON to CMS Ready, a file made, listed, typed, renamed, erased, kept across LOGON"
 
-pids=
-for i in $(seq 1 20); do
-    u=$(printf USER%02d "$i")
-    work $u | session "$u" &
-    pids="$pids $!"
-done
-wait $pids
+at_once 20 work
 n=$(grep -l "LOGOFF AT" "$T"/USER*.screens 2>/dev/null | wc -l)
 [ "$n" = 20 ] && echo "ok: 20 users at once, each to Ready and LOGOFF" ||
     { echo "FAIL: $n of 20 users' sessions ended with LOGOFF"; fail=1; }

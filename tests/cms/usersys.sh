@@ -12,8 +12,15 @@
 #                                 between them); start the system on
 #                                 it: $port, $pid, fd 3 its console;
 #                                 sysgen's output in $T/sysgen.out
+#   usersys_boot                  start the system of $T/data (the default
+#                                 system, made on first use, if there is
+#                                 no sysres.vol there): $port, $pid, fd 3
 #   session NAME < STEPS          one s3270 session: screens in
 #                                 $T/NAME.screens, output in $T/NAME.out
+#   at_once N STEPS               N sessions at once, for USER01..USERnn,
+#                                 each with the steps `STEPS USERnn`
+#                                 writes (a failure shows in its files:
+#                                 the sessions are subshells)
 #   logon USER                    the steps of LOGON up to CMS's Ready,
 #                                 with stamps "logon" and "ready"
 #   logon_times FILES...          the LOGON to Ready seconds the stamps
@@ -34,6 +41,9 @@ usersys_start() {
     } > "$T/users.direct"
     "$B/cpcms" sysgen --cylinders "$2" --directory "$T/users.direct" "$T/data/sysres.vol" \
         > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
+    usersys_boot
+}
+usersys_boot() {
     mkfifo "$T/console.in"
     sleep 3600 > "$T/console.in" 2>/dev/null &
     feeder=$!
@@ -41,7 +51,7 @@ usersys_start() {
     pid=$!
     exec 3> "$T/console.in"
     port=
-    for i in $(seq 300); do
+    for i in $(seq 600); do
         port=$(sed -n 's/.*listening on port //p' "$T/console.out" | head -1)
         grep -q "DMKCPI957I CP READY" "$T/console.out" && [ -n "$port" ] && break
         sleep 0.1
@@ -72,4 +82,13 @@ EOS
 }
 logon_times() {
     awk '/^stamp: logon/ {t = $3} /^stamp: ready/ {printf "%.3f\n", $3 - t}' "$@"
+}
+at_once() {
+    pids=
+    for i in $(seq 1 "$1"); do
+        u=$(printf USER%02d "$i")
+        "$2" "$u" | session "$u" &
+        pids="$pids $!"
+    done
+    wait $pids
 }
