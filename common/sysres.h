@@ -34,9 +34,12 @@
  * loads (VM/370's named saved systems).
  * Cylinders from SP_USER_CYL on (the first cylinder after all that) are
  * free for minidisks; the directory compiler refuses minidisks on this
- * volume below it.  The cylinders after the last minidisk on the volume
- * (SP_TDSK_CYL, SP_TDSK_CYLS; none if 0) are CP's temporary disk space,
- * for T-disks (DEFINE T3350 and the directory's MDISK ... T-DISK).
+ * volume below it.  After the last minidisk on the volume come CP's
+ * temporary disk space (SP_TDSK_CYL, SP_TDSK_CYLS; none if 0), for
+ * T-disks (DEFINE T3350 and the directory's MDISK ... T-DISK), and last
+ * the paging area (SP_PAGE_CYL, SP_PAGE_CYLS; none if 0), where CP keeps
+ * the guest pages it takes frames from, in records of 4096 bytes that CP
+ * formats itself on first use.
  *
  * The standard IPL reads R1 into location 0 (GA22-7000, "Initial Program
  * Loading"), the channel continues with the CCWs at 8 and 16, and the
@@ -73,6 +76,8 @@
 #define SP_USER_CYL   270   /* u16: first cylinder after the system areas */
 #define SP_TDSK_CYL   272   /* u16: first cylinder of the T-disk space */
 #define SP_TDSK_CYLS  274   /* u16: its cylinders (0: no T-disks) */
+#define SP_PAGE_CYL   276   /* u16: first cylinder of the paging area */
+#define SP_PAGE_CYLS  278   /* u16: its cylinders (0: no paging) */
 
 #define SYSRES_DIR_RECLEN  4096
 #define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */

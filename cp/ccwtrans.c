@@ -28,8 +28,9 @@
  * marked with the check the guest must see (program or protection): the
  * channel stops there only if the program gets there, as it would.
  * Keys are checked here against the CAW key; the real program runs with
- * key 0.  Guest pages need no fixing: CP does not page yet (every frame
- * stays where it is while the guest is logged on).
+ * key 0.  Every guest page the real program reads or writes is fixed
+ * (vmstore_fix) from its translation until ct_free, after the program
+ * ends: CP's paging must not take its frame while the channel uses it.
  */
 #include <string.h>
 
@@ -145,17 +146,32 @@ static int emit_seek(struct ct_prog *p, uint32_t gccw, unsigned cyl, unsigned he
     return emit(p, ccw_make(0x07, a, flags, 6), gccw, 0, flags);
 }
 
+/* Fix the page of ga for the program's I/O: 0 with its address in *r,
+   or the channel status the guest gets (CS_CCC when CP has no frame for
+   it, CS_PGM when the program fixes more than CP keeps track of). */
+static uint8_t fix(struct vm *vm, struct ct_prog *p, uint32_t ga, bool input, uint8_t **r)
+{
+    if (p->nfixed == CT_MAX_FIX)
+        return CS_PGM;
+    if (!(*r = vmstore_fix(vm, ga, input)))
+        return CS_CCC;
+    p->fixed[p->nfixed++] = (uint16_t)(ga >> 12);
+    return 0;
+}
+
 /*
  * The real address for count bytes of guest data at ga (or, with guest
  * IDA, for the guest's IDAW list at ga): 0 with *raddr and the IDA flag
  * in *rflags, or the channel status the guest must get (CS_PGM for an
  * address outside its storage or a bad IDAW, CS_PROT for a key, CS_CCC
- * when CP has no frame for one of its pages).
+ * when CP has no frame for one of its pages).  Every page of the data is
+ * fixed until ct_free.
  */
 static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t count,
                         bool input, bool gida, uint32_t *raddr, uint8_t *rflags)
 {
     unsigned first = p->nidaw;
+    uint8_t err, *r;
     if (gida) {
         if (ga & 3)
             return CS_PGM;
@@ -175,9 +191,8 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
                 return CS_PROT;
             if (p->nidaw == CT_MAX_IDAWS)
                 return CS_PGM;
-            uint8_t *r = vmstore_addr(vm, d);
-            if (!r)
-                return CS_CCC;          /* no frame for the page: CP's failure */
+            if ((err = fix(vm, p, d, input, &r)))
+                return err;
             p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)r;
             left -= span;
         }
@@ -189,15 +204,14 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
         return CS_PGM;
     if (!vmstore_key_ok(vm, ga, count, p->key, input))
         return CS_PROT;
-    uint8_t *r = vmstore_addr(vm, ga);
-    if (!r)
-        return CS_CCC;
+    if ((err = fix(vm, p, ga, input, &r)))
+        return err;
     bool contig = true;
-    for (uint32_t b = (ga | 0xFFF) + 1; b < ga + count && contig; b += 0x1000) {
-        uint8_t *n = vmstore_addr(vm, b);
-        if (!n)
-            return CS_CCC;
-        contig = n == r + (b - ga);
+    for (uint32_t b = (ga | 0xFFF) + 1; b < ga + count; b += 0x1000) {
+        uint8_t *n;
+        if ((err = fix(vm, p, b, input, &n)))
+            return err;
+        contig = contig && n == r + (b - ga);
     }
     *raddr = (uint32_t)(uintptr_t)r;
     if (contig)
@@ -206,10 +220,7 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
     for (uint32_t b = (ga | 0x7FF) + 1; b < ga + count; b += 0x800) {
         if (p->nidaw == CT_MAX_IDAWS)
             return CS_PGM;
-        uint8_t *n = vmstore_addr(vm, b);
-        if (!n)
-            return CS_CCC;
-        p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)n;
+        p->idaw[p->nidaw++] = (uint32_t)(uintptr_t)vmstore_ptr(vm, b);  /* fixed above */
     }
     *raddr = (uint32_t)(uintptr_t)&p->idaw[first];
     *rflags |= CCW_IDA;
@@ -388,7 +399,8 @@ int ct_translate(struct vm *vm, uint32_t caw, const uint8_t *first, struct ct_ex
 {
     p->first_ccw = first;
     p->start = caw & 0xFFFFFF;
-    p->n = p->nidaw = p->nargs = p->nbounce = 0;
+    p->n = p->nidaw = p->nargs = p->nbounce = p->nfixed = 0;
+    p->vm = vm;
     p->pci = false;
     p->key = (uint8_t)(caw >> 28);
     p->x = x;
@@ -545,6 +557,9 @@ void ct_complete(struct vm *vm, struct ct_prog *p, uint32_t real_ccw_addr, uint8
 
 void ct_free(struct ct_prog *p)
 {
+    for (unsigned i = 0; i < p->nfixed; i++)
+        vmstore_unfix(p->vm, (uint32_t)p->fixed[i] << 12);
+    p->nfixed = 0;
     for (unsigned i = 0; i < p->nbounce; i++)
         fs_free(p->bounce[i].buf);
     p->nbounce = 0;

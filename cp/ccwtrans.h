@@ -19,6 +19,7 @@ struct vm;
 #define CT_MAX_IDAWS 1024
 #define CT_ARGS 1024            /* copies of seek and search arguments */
 #define CT_MAX_BOUNCE 64        /* areas read or written through CP */
+#define CT_MAX_FIX (CT_MAX_CCWS * 17 + CT_MAX_IDAWS)    /* pages fixed: 64K a CCW, an IDAW each */
 
 /* The cylinders a program may reach: a minidisk on a CKD volume. */
 struct ct_extent {
@@ -60,6 +61,9 @@ struct ct_prog {
     const uint8_t *first_ccw;   /* ct_translate's first, while it runs */
     uint32_t start;             /* the CAW's address */
     struct ct_extent *x;
+    struct vm *vm;              /* whose pages are fixed */
+    uint16_t fixed[CT_MAX_FIX]; /* their page numbers, a fix each */
+    unsigned nfixed;
 };
 
 /*
@@ -71,7 +75,8 @@ struct ct_prog {
  * followed).  Returns 0 with *p ready to run, 1 when the guest's first
  * CCW is in error (*csw then holds the CSW that SIO stores, condition
  * code 1), or -1 when the program is longer than CP translates (also
- * with *csw: a program check).  ct_free() releases what p holds.
+ * with *csw: a program check).  ct_free() releases what p holds (its
+ * bounce areas, the fixes on the guest's pages) once the program ends.
  */
 int ct_translate(struct vm *vm, uint32_t caw, const uint8_t *first, struct ct_extent *x,
                  struct ct_prog *p, uint8_t csw[8]);

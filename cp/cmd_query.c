@@ -9,6 +9,7 @@
 
 #include "cp.h"
 #include "cmd.h"
+#include "paging.h"
 #include "mdisk.h"
 #include "term.h"
 #include "vm.h"
@@ -103,6 +104,11 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
         storage_stats(&frames, &avail, &fs);
         say(vm, "STORAGE = %uK, FRAMES %u (%u FREE), FREE STORAGE %uK",
             (unsigned)(cp_memsize >> 10), frames, avail, fs >> 10);
+    } else if (abbrev_of(what, "PAGING", 3)) {
+        struct paging_stats ps;
+        paging_stats(&ps);
+        say(vm, "PAGING AREA %u PAGES, %u IN USE; %lu READ, %lu WRITTEN SINCE IPL", ps.slots,
+            ps.slots - ps.slots_free, ps.reads, ps.writes);
     } else if (abbrev_of(what, "NAMES", 1)) {
         names(vm);
     } else if (abbrev_of(what, "USERS", 1) && a->argc == 2) {

@@ -64,16 +64,28 @@ void cmd_run(struct vm *user, char *line);
 /* storage.c: page frames for guests, free storage for CP */
 void storage_init(uintptr_t start, uintptr_t end);
 void *frame_alloc(void);                /* a zeroed 4K frame, or NULL */
+void *frame_alloc_guest(void);          /* one for a guest page (not zeroed), or NULL */
 void frame_free(void *frame);
+/* The frames, numbered 0 to frame_count() - 1: vmstore.c's table of
+   which guest page each holds is indexed by that number. */
+unsigned frame_count(void);
+void *frame_at(unsigned i);
+unsigned frame_index(const void *frame);
 void *fs_alloc(size_t bytes);           /* zeroed, 8-byte aligned, or NULL */
 void fs_free(void *p);
 void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free);
 
-/* dasdio.c: read n records of len bytes, from record rec of track
-   (cyl, head) of CKD device dev (registered by rdev.c), into bufs[i]
-   (real addresses).  The calling task sleeps.  0, or -1 on any error. */
+/* dasdio.c: n records (at most 64) of len bytes, from record rec of track
+   (cyl, head) of CKD device dev (registered by rdev.c), read into or
+   written from bufs[i] (real addresses); dasd_format writes the track
+   anew with n records R1..Rn of len bytes, each from data.  The calling
+   task sleeps.  0, or -1 on any error. */
 int dasd_read(unsigned dev, unsigned cyl, unsigned head, unsigned rec, unsigned n,
               void *const *bufs, uint16_t len);
+int dasd_write(unsigned dev, unsigned cyl, unsigned head, unsigned rec, unsigned n,
+               const void *const *bufs, uint16_t len);
+int dasd_format(unsigned dev, unsigned cyl, unsigned head, unsigned n, const void *data,
+                uint16_t len);
 
 /* clock.c: the TOD clock */
 uint64_t tod_now(void);

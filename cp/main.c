@@ -8,6 +8,7 @@
 #include "cp.h"
 #include "ebcdic.h"
 #include "mdisk.h"
+#include "paging.h"
 #include "rdev.h"
 #include "sysres.h"
 #include "task.h"
@@ -75,6 +76,7 @@ static void start_task(void *arg)
     struct dir_user u;
     bool in_dir = false;
     rdev_init();                                    /* the real devices */
+    paging_init();                                  /* the paging area on them */
     if (userdir_load() == 0) {                      /* the user directory */
         printf("DMKDIR100I %u USERS IN THE DIRECTORY\n", userdir_count());
         in_dir = userdir_find("OPERATOR", &u) == DIR_OK;

@@ -55,11 +55,15 @@ int savesys_ipl(struct vm *vm, const char *name)
         if (n > PER_READ)
             n = PER_READ;
         void *bufs[PER_READ];
-        for (unsigned i = 0; i < n; i++)
-            if (!(bufs[i] = vmstore_addr(vm, origin + (done + i) * CP_PAGE)))
-                return -2;                      /* no frame for it */
-        if (dasd_read(cp_ipl_dev, t / heads, t % heads, r + 1, n, bufs, CP_PAGE) < 0)
-            return -3;
+        unsigned fixed = 0;
+        while (fixed < n && (bufs[fixed] = vmstore_fix(vm, origin + (done + fixed) * CP_PAGE, true)))
+            fixed++;
+        int rc = fixed < n ? -2 : dasd_read(cp_ipl_dev, t / heads, t % heads, r + 1, n, bufs,
+                                            CP_PAGE) < 0 ? -3 : 0;
+        while (fixed)
+            vmstore_unfix(vm, origin + (done + --fixed) * CP_PAGE);
+        if (rc)
+            return rc;                          /* -2: no frame for a page */
         done += n;
     }
     memcpy(vm->psw, e + SYS_PSW, 8);

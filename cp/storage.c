@@ -12,6 +12,9 @@
  *
  * Frames: a bit each (in use or not), the lowest free one given first,
  * so that the high ones stay contiguous for the pool to grow into.
+ * Guest pages never get the top sixteenth of the frames: when guests
+ * have all the rest, CP pages (vmstore.c) rather than take them, so the
+ * pool can still grow for LOGONs and channel programs.
  * Free storage: first-fit over a free list kept in address order, so that
  * neighbours merge when freed (K&R's allocator); blocks are 8-byte
  * aligned with an 8-byte header holding the size in 8-byte units.
@@ -29,6 +32,7 @@ struct fblock {
 
 #define MAX_FRAMES 4096                 /* 16M */
 #define GROW_FRAMES 16                  /* the pool grows by 64K at least */
+#define GUEST_RESERVE 16                /* the top 1/16 of frames: not for guest pages */
 
 static struct fblock *free_list;
 static uint32_t free_units;
@@ -65,19 +69,31 @@ void storage_init(uintptr_t start, uintptr_t end)
     frames_free = frames_total;
 }
 
-void *frame_alloc(void)
+/* The lowest free frame below limit, marked used, or NULL. */
+static void *take(uint32_t limit)
 {
     uint32_t i = frame_hint;
-    while (i < frames_total && used(i))
+    while (i < limit && used(i))
         i++;
-    if (i == frames_total)
+    if (i >= limit)
         return NULL;
     set_used(i, true);
     frame_hint = i + 1;
     frames_free--;
-    void *f = (void *)(frame_base + i * CP_PAGE);
-    memset(f, 0, CP_PAGE);
+    return (void *)(frame_base + i * CP_PAGE);
+}
+
+void *frame_alloc(void)
+{
+    void *f = take(frames_total);
+    if (f)
+        memset(f, 0, CP_PAGE);
     return f;
+}
+
+void *frame_alloc_guest(void)
+{
+    return take(frames_total - frames_total / GUEST_RESERVE);
 }
 
 void frame_free(void *f)
@@ -169,6 +185,15 @@ void fs_free(void *p)
             prev->next = b->next;
         }
     }
+}
+
+unsigned frame_count(void) { return frames_total; }
+
+void *frame_at(unsigned i) { return (void *)(frame_base + i * CP_PAGE); }
+
+unsigned frame_index(const void *f)
+{
+    return (unsigned)(((uintptr_t)f - frame_base) / CP_PAGE);
 }
 
 void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free)

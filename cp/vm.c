@@ -134,7 +134,8 @@ static void program_trap(struct vm *vm)
         uint32_t a = get32(p + LC_TEA) & 0xFFFFFF;
         if (a < vm->size) {
             if (!vmstore_addr(vm, a)) { /* its frame; the instruction reruns */
-                vm_say(vm, "DMKPTR160E NO PAGE FRAME FOR %s; NO PAGING YET", vm->userid);
+                vm_say(vm, "DMKPTR160E NO PAGE FRAME FOR %s; PAGING AREA FULL OR ABSENT",
+                       vm->userid);
                 vm_stop(vm, NULL);      /* CP and the other users go on */
             }
             return;

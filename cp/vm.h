@@ -5,7 +5,8 @@
  *
  * The guest runs on the real CPU in problem state with DAT on: CP's
  * segment and page tables (vmstore.c) map guest real addresses, 4K pages
- * in 64K segments, to page frames given on first touch.  The real PSW is
+ * in 64K segments, to page frames given on first touch and taken back,
+ * their contents going to the paging area, when others need them.  The real PSW is
  * built from the guest's PSW at each entry (vm_enter, start.S) and its
  * condition code, program mask and address are taken back at each exit.
  * Every privileged instruction the guest issues comes back as a
@@ -107,8 +108,10 @@ struct vm {
     enum vm_state state;
     uint32_t size;                  /* guest storage, bytes, multiple of 64K */
     uint32_t *stab;                 /* segment table: guest real -> frames */
-    uint16_t **ptab;                /* page tables, one per segment */
-    uint8_t *pkey;                  /* storage key per 4K page before it has a frame */
+    uint16_t **ptab;                /* page tables, one per segment, each with its slots */
+    uint8_t *pkey;                  /* per 2K block: its key while the page has no frame */
+    unsigned pageio;                /* paging going on for its pages (vmstore.c) */
+    unsigned long page_reads, page_writes;  /* its pages read from, written to the paging area */
 
     struct vdev vdev[VM_MAX_VDEV];
     unsigned nvdev;
@@ -170,14 +173,19 @@ void logon_ipl(struct vm *vm, const struct dir_user *du);
 void logon_status(struct vm *vm);           /* CP READ, VM READ, RUNNING */
 void logon_end(struct vm *vm, bool logoff); /* LOGOFF or DISCONN */
 
-/* vmstore.c: guest real storage */
+/* vmstore.c: guest real storage, paged */
 int vmstore_init(struct vm *vm, uint32_t size);
+/* Give back its frames and slots (waits for its paging I/O to end). */
 void vmstore_free(struct vm *vm);
-/* Host pointer for guest real address a (allocating its frame), or NULL
-   if a is beyond the guest's storage or no frame is left (no paging yet;
-   page 0 always has one, from vmstore_init). */
+/* Host pointer for guest real address a, or NULL if a is beyond the
+   guest's storage or CP cannot give the page a frame (paging area full
+   or absent, every frame fixed).  The page may have to be read back from
+   the paging area, or another page written there for its frame: the
+   calling task may sleep, and a pointer got before is then good only if
+   its page is fixed (vmstore_fix). */
 uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
-/* vmstore_addr's fast path: a page that has its frame already. */
+/* vmstore_addr's fast path: a page that has its frame already (never
+   sleeps then). */
 static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
 {
     if (a < vm->size) {
@@ -187,7 +195,11 @@ static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
     }
     return vmstore_addr(vm, a);
 }
-/* Pages of guest storage that have frames. */
+/* vmstore_addr, and the page keeps its frame until vmstore_unfix (the
+   channel will store into it: input; or CP holds the pointer while it
+   sleeps).  Fixes count: each vmstore_fix needs its vmstore_unfix. */
+uint8_t *vmstore_fix(struct vm *vm, uint32_t a, bool input);
+void vmstore_unfix(struct vm *vm, uint32_t a);
 unsigned vmstore_resident(const struct vm *vm);
 /* Copy between guest real storage and CP; false if beyond its storage
    (nothing then copied).  Keys are not checked: see vmstore_key_ok. */

@@ -1,27 +1,61 @@
 /*
- * vmstore.c - a guest's real storage: CP's DAT tables that map it, frames
- * given on first touch, and the guest's storage keys.
+ * vmstore.c - a guest's real storage: CP's DAT tables that map it, the
+ * frames its pages get and lose (demand paging), and its storage keys.
  *
  * The tables are S/370 ones (GA22-7000, "Dynamic Address Translation"),
  * 4K pages in 64K segments: a segment table of size/64K entries (a
  * multiple of 16, as CR1's length counts 64-byte units) in a frame of its
- * own, and for each segment a page table of 16 two-byte entries.  A page
- * without a frame has the invalid bit; the guest's first touch gives a
- * page-translation exception that vm.c answers with vmstore_addr().
+ * own, and for each segment a page table of 16 two-byte entries followed
+ * by 16 of CP's own: the page's slot in the paging area (paging.c; 0 if
+ * it has none) and a busy bit while the page is read or written.
+ *
+ * A page without a frame has the invalid bit; the guest's touch gives a
+ * page-translation exception that vm.c answers with vmstore_addr(): a
+ * page never written out gets a zeroed frame, one in a slot is read back.
+ * Frames come from storage.c while it has them (the top sixteenth stays
+ * for CP's free storage to grow into); then one is taken from a page of
+ * some guest: a clock over the frames passes pages referenced since its
+ * last turn (resetting the reference bit) and takes the first one that
+ * was not.  The page goes to its slot if it was changed since it was
+ * read, or never written; a clean page is just dropped.  A page fixed
+ * for I/O (the channel runs on its frame) or in transit is passed over.
+ * While a page is read or written the busy bit makes anyone who wants it
+ * wait; the table of frames (gframes) tells whose page each frame holds.
  *
  * Storage keys: a page with a frame has its keys in the real storage keys
  * of the frame's two 2K blocks (SSK on the real frame), so the hardware
  * checks the guest's accesses; a page without one keeps them in pkey[].
+ * The reference and change bits the guest sees are the real ones ORed
+ * with those kept in pkey[] (from before the page's last trip out, or
+ * reset by CP's clock), so that paging never shows through; whether the
+ * slot's copy is current is CP's own: the real change bit (reset when the
+ * page is read) or the frame's dirty flag (input I/O, a guest's SSK).
  */
 #include <string.h>
 
 #include "cp.h"
+#include "paging.h"
 #include "vm.h"
 
 #define SEG_SHIFT 16
 #define PAGE_SHIFT 12
 #define PTE_INVALID 0x0008
 #define BLOCK 2048
+#define SLOT_BUSY 0x8000
+#define KEY_R 0x04
+#define KEY_C 0x02
+#define MAX_FRAMES 4096
+
+/* Whose page a frame holds (vm NULL: CP's, or free). */
+struct gframe {
+    struct vm *vm;
+    uint16_t page;              /* guest page number */
+    uint8_t fixed;              /* vmstore_fix count, or in transit */
+    bool dirty;                 /* changed since read, whatever the change bit says */
+};
+
+static struct gframe gframes[MAX_FRAMES];
+static unsigned hand;           /* the clock */
 
 static inline uint8_t real_isk(uintptr_t a)
 {
@@ -33,6 +67,30 @@ static inline uint8_t real_isk(uintptr_t a)
 static inline void real_ssk(uintptr_t a, uint8_t key)
 {
     __asm__ volatile(".insn rr,0x0800,%0,%1" : : "d"((uint32_t)key), "a"(a) : "memory"); /* SSK */
+}
+
+static inline void ptlb(void)
+{
+    __asm__ volatile(".insn s,0xb20d0000,0" : : : "memory");              /* PTLB */
+}
+
+static uint16_t *pte_of(const struct vm *vm, uint32_t a)
+{
+    return &vm->ptab[a >> SEG_SHIFT][(a >> PAGE_SHIFT) & 15];
+}
+
+static uint16_t *slot_of(const struct vm *vm, uint32_t a)
+{
+    return pte_of(vm, a) + 16;
+}
+
+static uint16_t pte_for(uintptr_t frame) { return (uint16_t)((frame >> 8) & 0xFFF0); }
+
+/* The frame of the page holding a, or 0 if it has none. */
+static uintptr_t frame_of(const struct vm *vm, uint32_t a)
+{
+    uint16_t pte = *pte_of(vm, a);
+    return (pte & PTE_INVALID) ? 0 : (uintptr_t)((uint32_t)(pte & 0xFFF0) << 8);
 }
 
 int vmstore_init(struct vm *vm, uint32_t size)
@@ -48,7 +106,7 @@ int vmstore_init(struct vm *vm, uint32_t size)
     for (unsigned s = 0; s < nste; s++)
         vm->stab[s] = 1;                        /* segment invalid */
     for (unsigned s = 0; s < nseg; s++) {
-        uint16_t *pt = fs_alloc(16 * sizeof *pt);
+        uint16_t *pt = fs_alloc(32 * sizeof *pt);       /* entries, then slots */
         if (!pt)
             return -1;
         for (int p = 0; p < 16; p++)
@@ -57,8 +115,164 @@ int vmstore_init(struct vm *vm, uint32_t size)
         vm->stab[s] = 0xF0000000u | ((uint32_t)(uintptr_t)pt & 0x00FFFFF8);
     }
     vm->run_cr1 = (nste / 16 - 1) << 24 | ((uint32_t)(uintptr_t)vm->stab & 0x00FFFFC0);
-    /* page 0 now, so that interruptions always have low storage */
+    /* page 0 now, so that a guest that cannot have more still has low storage */
     return size && vmstore_addr(vm, 0) ? 0 : -1;
+}
+
+/* Wake whoever waits for a page of vm to be read or written. */
+static void pageio_end(struct vm *vm, uint16_t *slot)
+{
+    *slot &= (uint16_t)~SLOT_BUSY;
+    vm->pageio--;
+    task_wakeup(slot);
+    task_wakeup(&vm->pageio);
+}
+
+/* Has the page in frame f been referenced since the clock last passed?
+   The reference bits are reset, the guest's view kept in pkey[]. */
+static bool referenced(struct vm *vm, uint32_t page, uintptr_t f)
+{
+    bool ref = false;
+    for (unsigned b = 0; b < 2; b++) {
+        uint8_t k = real_isk(f + b * BLOCK);
+        if (k & KEY_R) {
+            vm->pkey[page / BLOCK + b] |= KEY_R;
+            real_ssk(f + b * BLOCK, k & (uint8_t)~KEY_R);
+            ref = true;
+        }
+    }
+    return ref;
+}
+
+/* Take frame i from the page it holds: the page's keys into pkey[], its
+   contents into its slot if the slot's copy is not current.  The frame,
+   or 0 if the page must stay (no slot for it, an I/O error). */
+static uintptr_t page_out(unsigned i)
+{
+    struct gframe *g = &gframes[i];
+    struct vm *vm = g->vm;
+    uint32_t page = (uint32_t)g->page << PAGE_SHIFT;
+    uintptr_t f = (uintptr_t)frame_at(i);
+    uint16_t *pte = pte_of(vm, page), *slot = slot_of(vm, page);
+    bool dirty = g->dirty;
+    for (unsigned b = 0; b < 2; b++) {
+        uint8_t k = real_isk(f + b * BLOCK), *pk = &vm->pkey[page / BLOCK + b];
+        *pk = (uint8_t)((k & 0xF8) | ((k | *pk) & (KEY_R | KEY_C)));
+        dirty |= (k & KEY_C) != 0;
+    }
+    if (dirty && !(*slot & ~SLOT_BUSY) && !(*slot = (uint16_t)paging_slot()))
+        return 0;                               /* the area is full */
+    *pte = PTE_INVALID;
+    ptlb();
+    if (dirty) {
+        g->fixed = 1;                           /* in transit */
+        *slot |= SLOT_BUSY;
+        vm->pageio++;
+        int rc = paging_write(*slot & ~SLOT_BUSY, (const void *)f);
+        g->fixed = 0;
+        if (rc < 0) {                           /* it stays, as it was */
+            for (unsigned b = 0; b < 2; b++)
+                real_ssk(f + b * BLOCK, vm->pkey[page / BLOCK + b] | KEY_C);
+            *pte = pte_for(f);
+            pageio_end(vm, slot);
+            return 0;
+        }
+        vm->page_writes++;
+        pageio_end(vm, slot);
+    }
+    g->vm = NULL;
+    return f;
+}
+
+/* A frame taken from some guest's page (the clock), or 0. */
+static uintptr_t steal(void)
+{
+    unsigned n = frame_count();
+    for (unsigned tries = 0; tries < 3 * n; tries++) {
+        unsigned i = hand;
+        hand = (hand + 1) % n;
+        struct gframe *g = &gframes[i];
+        if (!g->vm || g->fixed)
+            continue;
+        uint32_t page = (uint32_t)g->page << PAGE_SHIFT;
+        if (referenced(g->vm, page, (uintptr_t)frame_at(i)))
+            continue;
+        uintptr_t f = page_out(i);
+        if (f)
+            return f;
+    }
+    return 0;
+}
+
+/* Give the page at a (without a frame, not busy) its frame: zeroed, or
+   read from its slot.  False if there is none, or the read fails. */
+static bool page_in(struct vm *vm, uint32_t a)
+{
+    uint32_t page = a & ~(uint32_t)(CP_PAGE - 1);
+    uint16_t *slot = slot_of(vm, page);
+    bool task = task_current() != NULL;
+    *slot |= SLOT_BUSY;
+    vm->pageio++;
+    uintptr_t f = (uintptr_t)frame_alloc_guest();
+    if (!f && task && paging_available())
+        f = steal();
+    unsigned s = *slot & ~SLOT_BUSY;
+    bool ok = f && (!s || task);                /* only a task can wait for the read */
+    if (f) {
+        struct gframe *g = &gframes[frame_index((void *)f)];
+        *g = (struct gframe){.vm = vm, .page = (uint16_t)(page >> PAGE_SHIFT), .fixed = 1};
+        if (!ok || (s ? paging_read(s, (void *)f) : (memset((void *)f, 0, CP_PAGE), 0)) < 0) {
+            g->vm = NULL;
+            frame_free((void *)f);
+            ok = false;
+        } else {
+            for (unsigned b = 0; b < 2; b++)    /* reference and change bits off */
+                real_ssk(f + b * BLOCK, vm->pkey[page / BLOCK + b] & 0xF8);
+            *pte_of(vm, page) = pte_for(f);
+            g->fixed = 0;
+            vm->page_reads += s != 0;
+        }
+    }
+    pageio_end(vm, slot);
+    return ok;
+}
+
+uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
+{
+    if (a >= vm->size)
+        return NULL;
+    uint16_t *slot = slot_of(vm, a);
+    while (!frame_of(vm, a) && (*slot & SLOT_BUSY)) {
+        if (!task_current())
+            return NULL;
+        vm->pageio++;                           /* its tables stay while we wait */
+        task_sleep(slot);
+        vm->pageio--;
+        task_wakeup(&vm->pageio);
+    }
+    if (!frame_of(vm, a) && !page_in(vm, a))
+        return NULL;
+    return (uint8_t *)(frame_of(vm, a) + (a & (CP_PAGE - 1)));
+}
+
+uint8_t *vmstore_fix(struct vm *vm, uint32_t a, bool input)
+{
+    uint8_t *p = vmstore_addr(vm, a);
+    if (p) {
+        struct gframe *g = &gframes[frame_index(p)];
+        g->fixed++;
+        g->dirty |= input;
+    }
+    return p;
+}
+
+void vmstore_unfix(struct vm *vm, uint32_t a)
+{
+    uintptr_t f = frame_of(vm, a);
+    struct gframe *g = f ? &gframes[frame_index((void *)f)] : NULL;
+    if (!g || g->vm != vm || !g->fixed)
+        panic("PAGE %06X OF %s UNFIXED BUT NOT FIXED", (unsigned)a, vm->userid);
+    g->fixed--;
 }
 
 unsigned vmstore_resident(const struct vm *vm)
@@ -72,14 +286,22 @@ unsigned vmstore_resident(const struct vm *vm)
 
 void vmstore_free(struct vm *vm)
 {
+    while (vm->pageio)                          /* reads, writes, waiters */
+        task_sleep(&vm->pageio);
     unsigned nseg = vm->size >> SEG_SHIFT;
     for (unsigned s = 0; vm->ptab && s < nseg; s++) {
         uint16_t *pt = vm->ptab[s];
         if (!pt)
             continue;
-        for (int p = 0; p < 16; p++)
-            if (!(pt[p] & PTE_INVALID))
-                frame_free((void *)(uintptr_t)((uint32_t)(pt[p] & 0xFFF0) << 8));
+        for (int p = 0; p < 16; p++) {
+            if (!(pt[p] & PTE_INVALID)) {
+                void *f = (void *)(uintptr_t)((uint32_t)(pt[p] & 0xFFF0) << 8);
+                gframes[frame_index(f)] = (struct gframe){0};
+                frame_free(f);
+            }
+            if (pt[16 + p])
+                paging_release(pt[16 + p]);
+        }
         fs_free(pt);
     }
     fs_free(vm->ptab);
@@ -89,31 +311,6 @@ void vmstore_free(struct vm *vm)
     vm->stab = NULL;
     vm->ptab = NULL;
     vm->pkey = NULL;
-}
-
-/* The frame of the page holding a, or 0 if it has none yet. */
-static uintptr_t frame_of(const struct vm *vm, uint32_t a)
-{
-    uint16_t pte = vm->ptab[a >> SEG_SHIFT][(a >> PAGE_SHIFT) & 15];
-    return (pte & PTE_INVALID) ? 0 : (uintptr_t)((uint32_t)(pte & 0xFFF0) << 8);
-}
-
-uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
-{
-    if (a >= vm->size)
-        return NULL;
-    uintptr_t f = frame_of(vm, a);
-    if (!f) {
-        uint8_t *frame = frame_alloc();
-        if (!frame)
-            return NULL;                /* no frame left: the caller stops the VM */
-        f = (uintptr_t)frame;
-        uint32_t page = a & ~(uint32_t)(CP_PAGE - 1);
-        real_ssk(f, vm->pkey[page / BLOCK]);
-        real_ssk(f + BLOCK, vm->pkey[page / BLOCK + 1]);
-        vm->ptab[a >> SEG_SHIFT][(a >> PAGE_SHIFT) & 15] = (uint16_t)((f >> 8) & 0xFFF0);
-    }
-    return (uint8_t *)(f + (a & (CP_PAGE - 1)));
 }
 
 /* Copy len bytes between guest address a and buf, page by page. */
@@ -153,17 +350,25 @@ bool vmstore_write(struct vm *vm, uint32_t a, const void *buf, uint32_t len)
 uint8_t vmstore_get_key(struct vm *vm, uint32_t a)
 {
     uintptr_t f = frame_of(vm, a);
-    return f ? real_isk(f + (a & (CP_PAGE - 1))) : vm->pkey[a / BLOCK];
+    uint8_t kept = vm->pkey[a / BLOCK];
+    if (!f)
+        return kept;
+    uint8_t k = real_isk(f + (a & (CP_PAGE - 1)));
+    return (uint8_t)((k & 0xF8) | ((k | kept) & (KEY_R | KEY_C)));
 }
 
 void vmstore_set_key(struct vm *vm, uint32_t a, uint8_t key)
 {
     key &= 0xFE;
     uintptr_t f = frame_of(vm, a);
-    if (f)
-        real_ssk(f + (a & (CP_PAGE - 1)), key);
-    else
-        vm->pkey[a / BLOCK] = key;
+    if (f) {
+        uintptr_t r = f + (a & (CP_PAGE - 1));
+        if (real_isk(r) & KEY_C)                /* changed, whatever the guest says now */
+            gframes[frame_index((void *)f)].dirty = true;
+        real_ssk(r, key);
+        key &= 0xF8;                            /* the real bits are the guest's now */
+    }
+    vm->pkey[a / BLOCK] = key;
 }
 
 bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool store)

@@ -26,8 +26,9 @@ int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, stru
     return a->user_cyl < cyls ? 0 : -1;
 }
 
-void dirvol_tdisk_area(struct dirvol_area *a, const uint8_t *blob, size_t len,
-                       const char *volser, unsigned cyls)
+void dirvol_cp_spaces(struct dirvol_area *a, const uint8_t *blob, size_t len,
+                      const char *volser, unsigned cyls, long page_cyls, unsigned per_cyl,
+                      unsigned max_pages)
 {
     unsigned end = a->user_cyl;
     struct dir_user u;
@@ -37,8 +38,15 @@ void dirvol_tdisk_area(struct dirvol_area *a, const uint8_t *blob, size_t len,
             if (d.kind == DIR_MDISK && !d.tdisk && !strcmp(d.volser, volser) &&
                 d.start + d.cyls > end)
                 end = d.start + d.cyls;
-    a->tdsk_cyl = end < cyls ? end : 0;
-    a->tdsk_cyls = end < cyls ? cyls - end : 0;
+    unsigned left = end < cyls ? cyls - end : 0;
+    unsigned most = per_cyl ? (max_pages + per_cyl - 1) / per_cyl : 0;
+    unsigned paging = page_cyls < 0 ? (left / 2 < most ? left / 2 : most)
+                                    : ((unsigned long)page_cyls < left ? (unsigned)page_cyls : left);
+    left -= paging;
+    a->tdsk_cyl = left ? end : 0;
+    a->tdsk_cyls = left;
+    a->page_cyl = paging ? end + left : 0;
+    a->page_cyls = paging;
 }
 
 void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
@@ -50,6 +58,8 @@ void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
     sp_put16(parm + SP_USER_CYL, a->user_cyl);
     sp_put16(parm + SP_TDSK_CYL, a->tdsk_cyl);
     sp_put16(parm + SP_TDSK_CYLS, a->tdsk_cyls);
+    sp_put16(parm + SP_PAGE_CYL, a->page_cyl);
+    sp_put16(parm + SP_PAGE_CYLS, a->page_cyls);
 }
 
 int dirvol_write(struct volume *v, const struct dirvol_area *a, const uint8_t *blob, size_t len)

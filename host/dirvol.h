@@ -23,6 +23,8 @@ struct dirvol_area {
     unsigned len;            /* SP_DIR_LEN */
     unsigned tdsk_cyl;       /* SP_TDSK_CYL */
     unsigned tdsk_cyls;      /* SP_TDSK_CYLS */
+    unsigned page_cyl;       /* SP_PAGE_CYL */
+    unsigned page_cyls;      /* SP_PAGE_CYLS */
 };
 
 #define DIRVOL_MAX (SYSRES_DIR_RECORDS * SYSRES_DIR_RECLEN)
@@ -36,12 +38,16 @@ int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, stru
 
 /* Store the area's fields (a->len included) in the system parameters. */
 /*
- * The temporary disk space of the volume volser with `cyls` cylinders
- * whose directory blob[0..len) is given: the cylinders after the last
- * MDISK on it (and after a->user_cyl), into a->tdsk_cyl, a->tdsk_cyls.
+ * CP's spaces on the volume volser with `cyls` cylinders whose directory
+ * blob[0..len) is given: of the cylinders after the last MDISK on it
+ * (and after a->user_cyl), the last page_cyls are the paging area (-1:
+ * half, at most what holds max_pages pages of per_cyl a cylinder), the
+ * others the temporary disk space: into a->tdsk_cyl, a->tdsk_cyls,
+ * a->page_cyl, a->page_cyls.
  */
-void dirvol_tdisk_area(struct dirvol_area *a, const uint8_t *blob, size_t len,
-                       const char *volser, unsigned cyls);
+void dirvol_cp_spaces(struct dirvol_area *a, const uint8_t *blob, size_t len,
+                      const char *volser, unsigned cyls, long page_cyls, unsigned per_cyl,
+                      unsigned max_pages);
 void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a);
 
 /*

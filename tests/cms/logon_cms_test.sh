@@ -19,7 +19,7 @@ T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 . tests/cms/usersys.sh
-usersys_start 20 173 " MDISK 192 3350 T-DISK 1"
+usersys_start 20 $((173 + ${PAGING:-0})) " MDISK 192 3350 T-DISK 1"
 
 # work USER: a user's CMS session
 work() {

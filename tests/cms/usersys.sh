@@ -11,7 +11,10 @@
 #                                 directory lines for USER01, "\n"
 #                                 between them); start the system on
 #                                 it: $port, $pid, fd 3 its console;
-#                                 sysgen's output in $T/sysgen.out
+#                                 sysgen's output in $T/sysgen.out; the
+#                                 last $PAGING cylinders (default 0) are
+#                                 the paging area
+#   (both start it with $STORAGE of real storage, if set: --storage)
 #   usersys_boot                  start the system of $T/data (the default
 #                                 system, made on first use, if there is
 #                                 no sysres.vol there): $port, $pid, fd 3
@@ -39,7 +42,7 @@ usersys_start() {
             [ "$i" = 1 ] && [ -n "$3" ] && printf '%b\n' "$3"
         done
     } > "$T/users.direct"
-    "$B/cpcms" sysgen --cylinders "$2" --directory "$T/users.direct" "$T/data/sysres.vol" \
+    "$B/cpcms" sysgen --cylinders "$2" --paging "${PAGING:-0}" --directory "$T/users.direct" "$T/data/sysres.vol" \
         > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
     usersys_boot
 }
@@ -47,7 +50,7 @@ usersys_boot() {
     mkfifo "$T/console.in"
     sleep 3600 > "$T/console.in" 2>/dev/null &
     feeder=$!
-    "$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 < "$T/console.in" > "$T/console.out" 2>&1 &
+    "$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 ${STORAGE:+--storage $STORAGE} < "$T/console.in" > "$T/console.out" 2>&1 &
     pid=$!
     exec 3> "$T/console.in"
     port=

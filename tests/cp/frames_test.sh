@@ -1,25 +1,25 @@
 #!/bin/sh
 # frames_test.sh - a guest that touches more storage than CP has frames
-# (tests/cp/framehog.c in a 16M virtual machine on a 16M machine): with
-# no paging yet, CP stops that virtual machine with DMKPTR160E and goes
-# on: the operator's commands still work, and SYSTEM CLEAR gives the
-# frames back.
+# (tests/cp/pagetest.c in a 16M virtual machine on a 16M machine) on a
+# system without a paging area (sysgen --paging 0): CP stops that
+# virtual machine with DMKPTR160E and goes on: the operator's commands
+# still work, and SYSTEM CLEAR gives the frames back.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 fail=0
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct --cms none \
-    --system FRAMEHOG="$B/tests/cp/framehog.elf" "$T/sysres.vol" > /dev/null || exit 1
+    --paging 0 --system PAGETEST="$B/tests/cp/pagetest.elf" "$T/sysres.vol" > /dev/null || exit 1
 cpcon_start "$T/sysres.vol" || exit 1
 cpcon_send "query storage"
 cpcon_wait "^STORAGE = 16384K" || fail=1
 free0=$(cpcon_since | sed -n 's/.*FRAMES [0-9]* (\([0-9]*\) FREE).*/\1/p')
 cpcon_send "define storage 16m"
 cpcon_wait "^STORAGE = 16384K" || fail=1
-cpcon_send "ipl framehog"
-cpcon_wait "^DMKPTR160E NO PAGE FRAME FOR OPERATOR; NO PAGING YET" 60 || fail=1
-cpcon_since | grep -q "every page touched" && { echo "FAIL: more pages than frames"; fail=1; }
+cpcon_send "ipl pagetest"
+cpcon_wait "^DMKPTR160E NO PAGE FRAME FOR OPERATOR; PAGING AREA FULL OR ABSENT" 60 || fail=1
+cpcon_since | grep -q "pagetest: ok" && { echo "FAIL: more pages than frames"; fail=1; }
 cpcon_send "query names"
 cpcon_wait "^OPERATOR" || fail=1
 cpcon_send "system clear"
