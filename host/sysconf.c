@@ -38,9 +38,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "sysconf.h"
+#include "geometry.h"
+#include "volume.h"
 
 #define WORDS 8
 
@@ -131,7 +134,7 @@ static bool is_urec(const char *t)
 
 static void add(struct reader *r, const char *type, unsigned first, unsigned last, const char *arg)
 {
-    const char *err = mconf_add(&r->sc->hw, type, first, last, arg, where(r));
+    const char *err = mconf_add(&r->sc->hw, keep(type), first, last, arg, where(r));
     if (err)
         bad(r, "%s", err);
 }
@@ -154,7 +157,19 @@ static void device(struct reader *r, char **w, int n)
             bad(r, "%s %s: give the volume file, and ro for read-only", w[0], type);
             return;
         }
-        char *f = file_name(r, w[2]);
+        char *f = file_name(r, w[2]), msg[PATH_MAX + 200];
+        struct volume *v = vol_open(f, true, msg, sizeof msg);
+        if (!v || strcmp(vol_info(v)->type->name, type)) {
+            if (v)
+                bad(r, "%s %s: %s is a %s volume", w[0], type, w[2], vol_info(v)->type->name);
+            else
+                bad(r, "%s %s: %s%s", w[0], type, msg,
+                    access(f, F_OK) ? "" : " (a Hercules image? `cpcms dasd import` makes a volume of it)");
+            vol_close(v);
+            free(f);
+            return;
+        }
+        vol_close(v);
         char arg[PATH_MAX * 2 + 8];
         snprintf(arg, sizeof arg, "%s%s", f, n == 4 ? ",ro" : "");
         free(f);
@@ -210,10 +225,12 @@ static void statement(struct reader *r, char **w, int n)
     struct sysconf *sc = r->sc;
     for (char *p = w[0]; *p; p++)
         *p = (char)toupper((unsigned char)*p);
-    if (n >= 2)
+    const char *kw = w[0];
+    unsigned first, last;
+    bool dev = n >= 2 && addresses(kw, &first, &last);
+    if (dev || !strcmp(kw, "ARCHMODE"))
         for (char *p = w[1]; *p; p++)
             *p = (char)toupper((unsigned char)*p);
-    const char *kw = w[0];
     bool one = n == 2;
     if (!strcmp(kw, "MAINSIZE")) {
         long long size = one ? parse_size(w[1]) : -1;
@@ -253,7 +270,7 @@ static void statement(struct reader *r, char **w, int n)
             bad(r, "SPOOL: give the spool database file");
         else
             sc->hw.spool = file_name(r, w[1]);
-    } else if (n >= 2 && isxdigit((unsigned char)kw[0])) {
+    } else if (dev) {
         device(r, w, n);
     } else {
         bad(r, "%s: unknown statement (MAINSIZE, NUMCPU, ARCHMODE, CNSLPORT, DATADIR, IPL, SPOOL, "
