@@ -38,6 +38,7 @@
 
 #include "host.h"
 #include "mconf.h"
+#include "panel.h"
 #include "machine.h"
 #include "interrupt.h"
 #include "debug.h"
@@ -538,9 +539,20 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
     const char *who = r->who;
     struct machine *m;
     struct tn3270_server *tn;
+    struct panel *panel = NULL;
+    if (r->panel) {
+        char msg[200];
+        panel = panel_start(conf, msg, sizeof msg);
+        if (!panel)
+            fprintf(stderr, "%s: no panel (%s): the plain console\n", who, msg);
+    }
     int status = mconf_build(conf, who, &m, &tn);
-    if (status)
+    if (status) {
+        panel_end(panel);
         return status;
+    }
+    if (panel)
+        panel_attach(panel, m, tn);
     m->max_seconds = r->max_seconds;
     m->max_insns = r->max_insns;
     const char *err = NULL;
@@ -548,6 +560,7 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
         char msg[200];
         if (debug_load_symbols(m, r->symbols[i], msg, sizeof msg)) {
             fprintf(stderr, "%s: %s: %s\n", who, r->symbols[i], msg);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
@@ -562,6 +575,7 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
         if (a < 0 || (a & 1)) {
             fprintf(stderr, "%s: --break %s: give an even hex address or a symbol of the --symbols files\n",
                     who, r->breaks[i]);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_USAGE;
@@ -582,6 +596,7 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
         struct device *d = m->chan.dev[ipl];
         if (d && d->ops == dev_find_type("3420") && *tape_error(d))
             fprintf(stderr, "%s: IPL %03llX: tape: %s\n", who, ipl, tape_error(d));
+        panel_end(panel);
         tn3270_server_free(tn);
         machine_free(m);
         return EXIT_BAD_INPUT;
@@ -597,6 +612,7 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
         if (port < 0) {
             fprintf(stderr, "%s: --gdb: %s\n", who, ctl.gdb ? msg : "out of memory");
             gdb_free(ctl.gdb);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
@@ -609,6 +625,7 @@ int machine_session(const struct mconf *conf, const struct mrun *r)
     double wall0 = clock_seconds(CLOCK_MONOTONIC);
     double cpu0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
     status = run_controlled(&ctl);
+    panel_end(panel);
     double wall = clock_seconds(CLOCK_MONOTONIC) - wall0;
     double cpus = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
     fflush(stdout);
