@@ -116,6 +116,7 @@ struct panel {
     unsigned char keys[256];    /* keys read, not yet given to libedit */
     size_t nkeys, keypos;
     bool tty_gone;
+    bool pending_esc;           /* an Escape came alone */
     struct message msg[MSG_MAX];
     int msg_first, msg_count;
     char partial[MSG_LINE];     /* output after the last newline */
@@ -547,21 +548,26 @@ static void line_done(struct panel *p, const char *buf, int len)
     el_set(p->el, EL_UNBUFFERED, 1);
 }
 
-/* Keys have come: give them all to libedit, a command at a time. */
+/* Keys have come: give them all to libedit, a command at a time.  An
+   Escape alone waits for the next key here, not inside libedit (where it
+   would hold the panel until then). */
 static void keys_in(struct panel *p)
 {
-    ssize_t n = read(p->tty_in, p->keys, sizeof p->keys);
+    size_t have = p->pending_esc ? 1 : 0;
+    p->keys[0] = 033;
+    ssize_t n = read(p->tty_in, p->keys + have, sizeof p->keys - have);
     if (n <= 0) {
         if (n == 0 || (errno != EINTR && errno != EAGAIN))
             p->tty_gone = true;
         return;
     }
-    p->nkeys = (size_t)n;
+    p->pending_esc = false;
+    p->nkeys = have + (size_t)n;
     p->keypos = 0;
-    if (n == 1 && p->keys[0] == 033) {
-        /* Escape alone (not a key's sequence) would wait for the next key */
+    if (p->nkeys == 1 && p->keys[0] == 033) {
         struct pollfd pf = {p->tty_in, POLLIN, 0};
         if (poll(&pf, 1, 30) <= 0) {
+            p->pending_esc = true;
             p->nkeys = 0;
             return;
         }
