@@ -121,7 +121,7 @@ int mconf_build(const struct mconf *c, const char *who, struct machine **mp,
         tn3270_server_limits(tn, c->tn_max, c->tn_timeout);
         int port = tn3270_server_listen(tn, c->tn3270, msg, sizeof msg);
         if (port < 0) {
-            fprintf(stderr, "%s: --tn3270 %s\n", who, msg);
+            fprintf(stderr, "%s: the TN3270 server: %s\n", who, msg);
             status = EXIT_BAD_INPUT;
         } else {
             fprintf(stderr, "%s: tn3270 server listening on port %d\n", who, port);

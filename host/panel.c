@@ -793,8 +793,10 @@ struct panel *panel_start(const struct mconf *c, char *err, size_t errlen)
     sigaction(SIGWINCH, &sa, &p->old_winch);
     sigaction(SIGTERM, &sa, &p->old_term);
     sigaction(SIGHUP, &sa, &p->old_hup);
-    if (!p->scr_in || !p->scr_out || !(p->scr = newterm(NULL, p->scr_out, p->scr_in)) ||
-        libedit_start(p)) {
+    /* libedit before ncurses: its termcap lookup (tgetent) after newterm()
+       takes ncurses' terminal over, and endwin() then leaves the modes raw */
+    if (!p->scr_in || !p->scr_out || libedit_start(p) ||
+        !(p->scr = newterm(NULL, p->scr_out, p->scr_in))) {
         snprintf(err, errlen, "cannot set up the terminal (TERM=%s)", getenv("TERM") ? getenv("TERM") : "");
         sigaction(SIGWINCH, &p->old_winch, NULL);
         sigaction(SIGTERM, &p->old_term, NULL);
@@ -860,15 +862,15 @@ void panel_end(struct panel *p)
         }
         pthread_join(p->thread, NULL);
     }
+    endwin();
+    delscreen(p->scr);
+    p->scr = NULL;
+    tcsetattr(p->tty_out, TCSADRAIN, &p->tty_modes); /* as they were, whatever happened */
     libedit_end(p);
     p->el = NULL;
     p->hist = NULL;
     p->el_in = p->el_out = NULL;
     p->pty_master = -1;
-    endwin();
-    delscreen(p->scr);
-    p->scr = NULL;
-    tcsetattr(p->tty_out, TCSADRAIN, &p->tty_modes); /* whoever changed them */
     sigaction(SIGWINCH, &p->old_winch, NULL);
     sigaction(SIGTERM, &p->old_term, NULL);
     sigaction(SIGHUP, &p->old_hup, NULL);
