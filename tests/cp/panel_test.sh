@@ -1,7 +1,8 @@
 #!/bin/sh
 # panel_test.sh - the operator's panel of `cpcms run` on a terminal: on a
 # pseudo-terminal (TERM=xterm, tests/cp/ptyscreen.py keeps the screen) the
-# default system in a new data directory shows its state and devices, a
+# default system in a new data directory shows its state and devices (an
+# s3270 client on its 3270), a
 # CP command typed on the command line is answered in the messages, the
 # history brings it back, a resize redraws, and SHUTDOWN ends the run with
 # the terminal as it was; Ctrl-C twice stops the simulator.  With
@@ -10,12 +11,19 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
-cat > "$T/script" <<'END'
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$T/script" <<END
 wait DMKCPI957I CP READY 60
+run sleep 10 | s3270 127.0.0.1:$port
+wait TN3270 clients 1
+wait 0C0 3270 +(idle|busy) 127\.0\.0\.1:[0-9]+
+wait 0C1\.\.\. 3270: 31 free for TN3270 clients
+wait tn3270: 127\.0\.0\.1:[0-9]+: connected to 0C0
+END
+cat >> "$T/script" <<'END'
 wait cpcms +(RUNNING|WAIT) +PSW [0-9A-F]{8} [0-9A-F]{8} +[0-9.]+ MIPS +host CPU
 wait 009 3215 +idle operator's console
 wait 123 3350 +(idle|busy) CPSYS1 .*sysres.vol
-wait 3270: 32 free for TN3270 clients
 wait tn3270 server listening on port
 type query names\r
 wait \nquery names\n(.*\n)*OPERATOR +- DSC
@@ -24,13 +32,13 @@ wait ==> query names
 type \x15query time\r
 wait TIME IS
 resize 24 120
-wait (?s)^ cpcms .*3270: 32 free.*TIME IS
+wait (?s)^ cpcms .*3270: 3[12] free.*TIME IS
 type shutdown\r
 wait SYSTEM SHUTDOWN COMPLETE
 end 30
 END
 TERM=xterm PTY_RAW="$T/raw" timeout 120 python3 tests/cp/ptyscreen.py "$T/script" -- \
-    "$B/cpcms" run --data "$T/data" --listen 127.0.0.1:0 > "$T/out" 2>&1
+    "$B/cpcms" run --data "$T/data" --listen 127.0.0.1:$port > "$T/out" 2>&1
 cat "$T/out"
 grep -q "^FAIL" "$T/out" && fail=1
 grep -q "^status 0$" "$T/out" || { echo "FAIL: the run did not end with status 0"; fail=1; }

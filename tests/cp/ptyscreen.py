@@ -8,6 +8,7 @@ SCRIPT is a file of steps, one a line:
     wait REGEX [SECONDS]   until the screen (rows joined by newlines) matches
     type TEXT              type TEXT (\\r, \\e, \\x1b... as in Python strings)
     resize ROWS COLS       change the terminal's size (SIGWINCH)
+    run COMMAND            start a shell command beside it (killed at the end)
     screen                 print the screen
     end [SECONDS]          wait for the program to end; print its status
 Exits 1 at the first step that fails, after printing the screen.  The raw
@@ -25,6 +26,7 @@ import re
 import select
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import fcntl
@@ -211,6 +213,7 @@ def main():
     scr = Screen(rows, cols)
     raw = bytearray()
     status = None
+    beside = []
 
     def pump(timeout):
         nonlocal status
@@ -237,6 +240,8 @@ def main():
             open(os.environ['PTY_RAW'], 'wb').write(raw)
         if status is None:
             os.kill(pid, signal.SIGKILL)
+        for b in beside:
+            b.kill()
         sys.exit(1)
 
     for step in script:
@@ -261,6 +266,9 @@ def main():
             scr.resize(rows, cols)
             os.kill(pid, signal.SIGWINCH)
             pump(0.2)
+        elif word == 'run':
+            beside.append(subprocess.Popen(rest, shell=True, stdin=subprocess.DEVNULL,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         elif word == 'screen':
             print(scr.text())
         elif word == 'end':
@@ -286,6 +294,8 @@ def main():
             print('ok: terminal modes restored')
         else:
             fail('bad step: ' + step)
+    for b in beside:
+        b.kill()
     if os.environ.get('PTY_RAW'):
         open(os.environ['PTY_RAW'], 'wb').write(raw)
 
