@@ -96,6 +96,7 @@ struct panel {
     pthread_t thread;
     pthread_mutex_t lock;
     struct snap snap;           /* under lock */
+    struct snap taking;         /* the machine's thread's, while it takes one */
     /* file descriptors */
     int tty_in, tty_out;        /* the terminal (copies of 0 and 1) */
     int saved_err;              /* the old stderr */
@@ -132,7 +133,9 @@ struct panel {
     double note_until;
 };
 
-static int wake_fd = -1;        /* the signal handler's end of wake_w */
+/* The signal handler's end of wake_w: a handler has no other way to the
+   panel (there is one panel, as there is one terminal). */
+static int wake_fd = -1;
 
 static double now_seconds(clockid_t id)
 {
@@ -177,22 +180,22 @@ static void describe(struct panel *p, struct device *d, struct snap_dev *s)
 static void snap(struct machine *m, void *arg)
 {
     struct panel *p = arg;
-    static struct snap s;       /* the machine's thread only */
+    struct snap *s = &p->taking;
     struct cpu *cpu = &m->cpu;
-    s.valid = true;
-    s.state = cpu->stopped ? "STOPPED" : cpu->psw.wait ? "WAIT" : "RUNNING";
-    psw_store(cpu, s.psw, cpu->psw.intcode, cpu->psw.ilc);
-    s.icount = cpu_icount(cpu);
-    s.when = now_seconds(CLOCK_MONOTONIC);
-    s.cpu = now_seconds(CLOCK_PROCESS_CPUTIME_ID);
-    s.sessions = p->tn ? tn3270_server_sessions(p->tn) : -1;
-    s.memsize = m->memsize;
-    s.ndev = 0;
-    for (int a = 0; a < MAX_DEVADDR && s.ndev < SNAP_DEVS; a++)
+    s->valid = true;
+    s->state = cpu->stopped ? "STOPPED" : cpu->psw.wait ? "WAIT" : "RUNNING";
+    psw_store(cpu, s->psw, cpu->psw.intcode, cpu->psw.ilc);
+    s->icount = cpu_icount(cpu);
+    s->when = now_seconds(CLOCK_MONOTONIC);
+    s->cpu = now_seconds(CLOCK_PROCESS_CPUTIME_ID);
+    s->sessions = p->tn ? tn3270_server_sessions(p->tn) : -1;
+    s->memsize = m->memsize;
+    s->ndev = 0;
+    for (int a = 0; a < MAX_DEVADDR && s->ndev < SNAP_DEVS; a++)
         if (m->chan.dev[a])
-            describe(p, m->chan.dev[a], &s.dev[s.ndev++]);
+            describe(p, m->chan.dev[a], &s->dev[s->ndev++]);
     pthread_mutex_lock(&p->lock);
-    memcpy(&p->snap, &s, sizeof s);
+    memcpy(&p->snap, s, sizeof *s);
     pthread_mutex_unlock(&p->lock);
     machine_schedule(m, tod_now(m) + SNAP_US * TOD_PER_US, snap, p);
 }
@@ -226,11 +229,12 @@ static void add_message(struct panel *p, const char *text, size_t len, bool type
         p->msg_first = (p->msg_first + 1) % MSG_MAX;
         p->msg_count--;
     }
+    char *copy = strndup(text, len);
+    if (!copy)
+        return; /* out of memory: the message is lost, not the panel */
     struct message *mg = &p->msg[(p->msg_first + p->msg_count++) % MSG_MAX];
-    mg->text = strndup(text, len);
+    mg->text = copy;
     mg->typed = typed;
-    if (!mg->text)
-        mg->text = strdup("");
     if (p->scroll)
         p->scroll++; /* keep the view where the operator put it */
 }
@@ -354,7 +358,7 @@ static int draw_devices(struct panel *p, int top, int rows, int cols)
     int w = cols / per;
     /* entries: every device but the free 3270s, then their count */
     int n = 0, nfree = 0, first_free = -1;
-    static int order[SNAP_DEVS];
+    int order[SNAP_DEVS];
     for (int i = 0; i < s->ndev; i++) {
         if (!strcmp(s->dev[i].type, "3270") && !s->dev[i].what[0]) {
             if (first_free < 0)
