@@ -31,14 +31,9 @@ static int overlap(unsigned a0, unsigned a1, unsigned b0, unsigned b1)
     return a0 <= b1 && b0 <= a1;
 }
 
-const char *mconf_add(struct mconf *c, const char *type, unsigned first, unsigned last,
-                      const char *arg, const char *where)
+const char *mconf_check_addr(const struct mconf *c, unsigned first, unsigned last)
 {
-    static char msg[120];
-    if (c->ndev == MCONF_MAX_DEVS) {
-        snprintf(msg, sizeof msg, "too many devices (at most %d statements)", MCONF_MAX_DEVS);
-        return msg;
-    }
+    static char msg[160];
     if (first > last || last > 0xFFF || last - first >= MCONF_MAX_3270)
         return "give device addresses 000-FFF (a range of at most 256)";
     if (overlap(first, last, 0x009, 0x009))
@@ -49,6 +44,28 @@ const char *mconf_add(struct mconf *c, const char *type, unsigned first, unsigne
                      first > c->dev[i].first ? first : c->dev[i].first, c->dev[i].where);
             return msg;
         }
+    for (int i = 0; i < c->nurec; i++) {
+        const char *at = strchr(c->urec[i], '@');
+        long long a = at ? parse_hex(at + 1, 0xFFF) : -1;
+        if (a >= 0 && overlap(first, last, (unsigned)a, (unsigned)a)) {
+            snprintf(msg, sizeof msg, "device address %03llX is already in use (%s)", a, c->urec[i]);
+            return msg;
+        }
+    }
+    return NULL;
+}
+
+const char *mconf_add(struct mconf *c, const char *type, unsigned first, unsigned last,
+                      const char *arg, const char *where)
+{
+    static char msg[120];
+    if (c->ndev == MCONF_MAX_DEVS) {
+        snprintf(msg, sizeof msg, "too many devices (at most %d statements)", MCONF_MAX_DEVS);
+        return msg;
+    }
+    const char *err = mconf_check_addr(c, first, last);
+    if (err)
+        return err;
     c->dev[c->ndev++] = (struct mconf_dev){type, (uint16_t)first, (uint16_t)last, arg, where};
     return NULL;
 }
@@ -95,7 +112,7 @@ int mconf_build(const struct mconf *c, const char *who, struct machine **mp,
         reader_taken |= overlap(c->dev[i].first, c->dev[i].last, 0x00C, 0x00C);
     }
     if (c->tn3270 && !any3270) {
-        fprintf(stderr, "%s: the TN3270 server needs 3270 displays\n", who);
+        fprintf(stderr, "%s: the TN3270 server needs 3270 displays (--3270 CUU[-CUU])\n", who);
         return EXIT_USAGE;
     }
     struct machine *m = machine_new((uint32_t)c->storage, c->deterministic);

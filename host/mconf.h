@@ -74,6 +74,11 @@ int machine_session(const struct mconf *c, const struct mrun *r);
    is `type` one? */
 int mconf_dasd_type(const char *type);
 
+/* Can devices be at addresses first-last of c (in range, not the
+   console's, not taken by a device or a unit record device)?  NULL, or
+   a message (a static string). */
+const char *mconf_check_addr(const struct mconf *c, unsigned first, unsigned last);
+
 /*
  * Add a device (or 3270s first-last) to c.  Checks what can be checked
  * before anything is opened: the count, the address range, an address

@@ -200,12 +200,15 @@ static void device(struct reader *r, char **w, int n)
             add(r, "3270", first, last, NULL);
     } else if (is_urec(type)) {
         struct mconf *hw = &r->sc->hw;
+        const char *err;
         char spec[32];
         if (n > 2) {
             bad(r, "%s %s: nothing goes after the type (the queues are in the spool database, SPOOL)",
                 w[0], type);
         } else if (hw->nurec == MCONF_MAX_UREC) {
             bad(r, "at most %d unit record devices", MCONF_MAX_UREC);
+        } else if ((err = mconf_check_addr(hw, first, last))) {
+            bad(r, "%s", err);
         } else {
             snprintf(spec, sizeof spec, "%s@%03X", type, first);
             hw->urec[hw->nurec++] = keep(spec);
