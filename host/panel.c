@@ -324,6 +324,21 @@ static void take_snapshot(struct panel *p)
     p->rate[p->nrate++].icount = p->view.icount;
 }
 
+/* printf at (y, x), cut at the screen's edge (mvprintw would go on to
+   the next line). */
+static void put(int y, int x, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void put(int y, int x, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    int room = getmaxx(stdscr) - x;
+    if (room > 0)
+        mvaddnstr(y, x, buf, room);
+}
+
 static void draw_status(struct panel *p, int cols)
 {
     struct snap *s = &p->view;
@@ -333,19 +348,19 @@ static void draw_status(struct panel *p, int cols)
     mvhline(0, 0, ' ', cols);
     mvhline(1, 0, ' ', cols);
     if (s->valid) {
-        mvprintw(0, 0, " cpcms  %-7s  PSW %02X%02X%02X%02X %02X%02X%02X%02X  %8.2f MIPS  host CPU %3.0f%%",
+        put(0, 0, " cpcms  %-7s  PSW %02X%02X%02X%02X %02X%02X%02X%02X  %8.2f MIPS  host CPU %3.0f%%",
                  s->state, s->psw[0], s->psw[1], s->psw[2], s->psw[3], s->psw[4], s->psw[5], s->psw[6],
                  s->psw[7], mips, cpu);
         char tn[40] = "no TN3270 server";
         if (s->sessions >= 0)
             snprintf(tn, sizeof tn, "TN3270 clients %d", s->sessions);
-        mvprintw(1, 0, " storage %uK  %s  devices %d  up %02d:%02d:%02d", s->memsize >> 10, tn, s->ndev,
+        put(1, 0, " storage %uK  %s  devices %d  up %02d:%02d:%02d", s->memsize >> 10, tn, s->ndev,
                  (int)up / 3600, (int)up / 60 % 60, (int)up % 60);
     } else {
-        mvprintw(0, 0, " cpcms  starting");
+        put(0, 0, " cpcms  starting");
     }
     if (p->note[0] && now_seconds(CLOCK_MONOTONIC) < p->note_until)
-        mvprintw(1, 0, " %-*.*s", cols - 1, cols - 1, p->note);
+        put(1, 0, " %-*s", cols - 1, p->note);
     attroff(A_REVERSE);
 }
 
@@ -395,26 +410,28 @@ static int draw_devices(struct panel *p, int top, int rows, int cols)
     return need;
 }
 
+/* The messages that fit in `rows` rows from top, the last at the bottom
+   (scrolled back by p->scroll messages); a long one takes as many rows as
+   a terminal gives it. */
 static void draw_messages(struct panel *p, int top, int rows, int cols)
 {
     p->page = rows;
     int total = p->msg_count + (p->plen > 0);
     if (p->scroll > total - rows)
         p->scroll = total - rows > 0 ? total - rows : 0;
-    int last = total - p->scroll; /* one past the last shown */
-    int first = last - rows > 0 ? last - rows : 0;
-    for (int i = first; i < last; i++) {
-        int y = top + (i - first);
-        if (i < p->msg_count) {
-            struct message *mg = message(p, i);
-            if (mg->typed)
-                attron(A_BOLD);
-            mvprintw(y, 0, "%.*s", cols, mg->text);
-            if (mg->typed)
-                attroff(A_BOLD);
-        } else {
-            mvprintw(y, 0, "%.*s", (int)(p->plen < (size_t)cols ? p->plen : (size_t)cols), p->partial);
+    int y = top + rows;
+    for (int i = total - p->scroll - 1; i >= 0 && y > top; i--) {
+        const char *text = i < p->msg_count ? message(p, i)->text : p->partial;
+        int len = i < p->msg_count ? (int)strlen(text) : (int)p->plen;
+        bool typed = i < p->msg_count && message(p, i)->typed;
+        if (typed)
+            attron(A_BOLD);
+        for (int k = len ? (len - 1) / cols : 0; k >= 0 && y > top; k--) {
+            int n = len - k * cols < cols ? len - k * cols : cols;
+            mvprintw(--y, 0, "%.*s", n, text + k * cols);
         }
+        if (typed)
+            attroff(A_BOLD);
     }
 }
 
@@ -447,7 +464,7 @@ static void draw(struct panel *p)
     getmaxyx(stdscr, rows, cols);
     erase();
     if (rows < 8 || cols < 40) {
-        mvprintw(0, 0, "cpcms: the terminal is too small");
+        put(0, 0, "cpcms: the terminal is too small");
         draw_command(p, rows - 1, cols);
         refresh();
         return;
@@ -457,7 +474,7 @@ static void draw(struct panel *p)
     int sep = 2 + devrows;
     attron(A_REVERSE);
     mvhline(sep, 0, ' ', cols);
-    mvprintw(sep, 0, " messages%s   PgUp/PgDn scroll   Ctrl-C twice stops the simulator",
+    put(sep, 0, " messages%s   PgUp/PgDn scroll   Ctrl-C twice stops the simulator",
              p->scroll ? " (scrolled back)" : "");
     attroff(A_REVERSE);
     draw_messages(p, sep + 1, rows - sep - 2, cols);
