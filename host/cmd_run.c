@@ -4,15 +4,16 @@
  * residence volume (`cpcms sysgen` with the built-in directory: MAINT,
  * OPERATOR, USER1-USER5, each with the user id as initial password and
  * an empty A-disk; CMS on MAINT's 190, which they all IPL, once the CMS
- * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB machine with 32 3270s (0C0-0DF) behind the
- * TN3270 server, the operator's console on this terminal: the operator's
+ * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB
+ * machine with 32 3270s (0C0-0DF) behind the TN3270 server, the operator's console on this terminal: the operator's
  * panel (panel.c) when stdin and stdout are a terminal, else the plain
  * line console.  --config FILE describes another system (sysconf.c).
  *
  *   cpcms [run] [--config FILE] [--data DIR] [--listen ADDR:PORT]
  *               [--storage SIZE] [--no-panel]
  *
- * DIR: --data, else $XDG_DATA_HOME/cpcms, else ~/.local/share/cpcms.
+ * DIR: --data, else the configuration's DATADIR, else
+ * $XDG_DATA_HOME/cpcms, else ~/.local/share/cpcms.
  * The TN3270 server listens on 127.0.0.1:3270 unless --listen says
  * otherwise; another address than the loopback is refused while any
  * user's password is still the initial one (anyone could log on).
