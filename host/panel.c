@@ -485,12 +485,16 @@ static void draw(struct panel *p)
 /* --- the command line ------------------------------------------------------- */
 
 /* libedit's next key: the ones read from the terminal; in the middle of
-   a key's escape sequence, wait for the rest. */
+   a key's escape sequence, wait for the rest, for half a second at most
+   (then libedit drops the sequence, and the panel goes on drawing). */
 static int getc_key(EditLine *el, wchar_t *wc)
 {
     struct panel *p;
     el_get(el, EL_CLIENTDATA, &p);
     if (p->keypos == p->nkeys) {
+        struct pollfd pf = {p->tty_in, POLLIN, 0};
+        if (poll(&pf, 1, 500) == 0)
+            return 0;
         ssize_t n;
         do
             n = read(p->tty_in, p->keys, sizeof p->keys);
