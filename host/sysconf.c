@@ -27,6 +27,8 @@
  *                      on the spool database
  *     009 3215         the operator's console (always there)
  *
+ * Hercules statements that do not concern this machine (CPUSERIAL,
+ * LOADPARM, TZOFFSET, PANRATE...: hercules_only[]) are taken with a note.
  * Relative file names are taken from the configuration file's directory.
  * Without a DASD at the IPL address, the system residence volume is
  * DATADIR/sysres.vol, made on first use as `cpcms run` makes it.
@@ -222,6 +224,23 @@ static void device(struct reader *r, char **w, int n)
     }
 }
 
+/* Hercules statements that say nothing about this machine: taken with a
+   note, so that a Hercules configuration needs fewer changes. */
+static const char *const hercules_only[] = {
+    "CPUSERIAL", "CPUMODEL", "CPUVERID", "MODEL", "PLANT", "MANUFACTURER", "LPARNAME",
+    "LOADPARM", "TZOFFSET", "SYSEPOCH", "YROFFSET", "OSTAILOR", "PANRATE", "HTTPPORT",
+    "HTTPROOT", "CODEPAGE", "ECPSVM", "DIAG8CMD", "SHCMDOPT", "PGMPRDOS", "LEGACYSENSEID",
+    "TIMERINT", "DEVTMAX", "MAXCPU", "CONKPALV", "MOUNTED_TAPE_REINIT",
+};
+
+static bool hercules(const char *kw)
+{
+    for (size_t i = 0; i < sizeof hercules_only / sizeof hercules_only[0]; i++)
+        if (!strcmp(kw, hercules_only[i]))
+            return true;
+    return false;
+}
+
 /* One statement, split into n words. */
 static void statement(struct reader *r, char **w, int n)
 {
@@ -275,6 +294,9 @@ static void statement(struct reader *r, char **w, int n)
             sc->hw.spool = file_name(r, w[1]);
     } else if (dev) {
         device(r, w, n);
+    } else if (hercules(kw)) {
+        fprintf(stderr, "cpcms: %s:%d: %s: a Hercules statement with no meaning here, ignored\n",
+                r->path, r->line, kw);
     } else {
         bad(r, "%s: unknown statement (MAINSIZE, NUMCPU, ARCHMODE, CNSLPORT, DATADIR, IPL, SPOOL, "
             "or a device: cuu type [file])", kw);

@@ -13,6 +13,7 @@ check() { # FILE PATTERN WHAT
 "$B/cpcms" dasd create --fast 3330 5 EXTRA1 "$T/extra.vol" > /dev/null || fail=1
 cat > "$T/sys.conf" <<'END'
 # a smaller system with more devices
+CPUSERIAL 000611
 MAINSIZE 8              # megabytes
 NUMCPU 1
 ARCHMODE S/370
@@ -30,6 +31,8 @@ END
 status=$?
 [ $status = 0 ] || { echo "FAIL: status $status"; cat "$T/out"; fail=1; }
 check "$T/out" "^cpcms: a new system in $T/data$" "DATADIR, relative to the file, made on first use"
+check "$T/out" "sys.conf:2: CPUSERIAL: a Hercules statement with no meaning here, ignored" \
+    "a Hercules-only statement taken with a note"
 check "$T/out" "^STORAGE SIZE = 8192K$" "MAINSIZE 8: CP's start-up"
 check "$T/out" "^STORAGE = 8192K" "MAINSIZE 8: QUERY STORAGE"
 check "$T/out" "^DMKCPI951I DASD 150 3330 EXTRA1$" "the extra DASD at start-up"
