@@ -6,7 +6,7 @@
 # CP command typed on the command line is answered in the messages, the
 # history brings it back, a resize redraws, and SHUTDOWN ends the run with
 # the terminal as it was; Ctrl-C twice stops the simulator.  With
-# TERM=dumb the console stays plain.
+# TERM=dumb or --no-panel the console stays plain.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -69,7 +69,7 @@ else
     echo "ok: Ctrl-C twice stops the simulator (status 123), terminal modes restored"
 fi
 
-# TERM=dumb: the plain console, on the same terminal
+# TERM=dumb or --no-panel: the plain console, on the same terminal
 cat > "$T/script2" <<'END'
 wait DMKCPI957I CP READY 60
 type query names\r
@@ -77,12 +77,15 @@ wait OPERATOR +- DSC
 type shutdown\r
 end 30
 END
-TERM=dumb PTY_RAW="$T/raw2" timeout 120 python3 tests/cp/ptyscreen.py "$T/script2" -- \
-    "$B/cpcms" run --data "$T/data" --listen 127.0.0.1:0 > "$T/out2" 2>&1
-grep -q "^FAIL" "$T/out2" && { cat "$T/out2"; fail=1; }
-if grep -q "$(printf '\033\\[?1049h')" "$T/raw2"; then
-    echo "FAIL: TERM=dumb got the panel"; fail=1
-else
-    echo "ok: TERM=dumb: the plain console"
-fi
+for how in "TERM=dumb" "--no-panel"; do
+    if [ "$how" = TERM=dumb ]; then term=dumb opt=; else term=xterm opt=--no-panel; fi
+    TERM=$term PTY_RAW="$T/raw2" timeout 120 python3 tests/cp/ptyscreen.py "$T/script2" -- \
+        "$B/cpcms" run --data "$T/data" --listen 127.0.0.1:0 $opt > "$T/out2" 2>&1
+    grep -q "^FAIL" "$T/out2" && { cat "$T/out2"; fail=1; }
+    if grep -q "$(printf '\033\\[?1049h')" "$T/raw2"; then
+        echo "FAIL: $how got the panel"; fail=1
+    else
+        echo "ok: $how: the plain console"
+    fi
+done
 exit $fail
