@@ -184,15 +184,21 @@ static void device(struct reader *r, char **w, int n)
         }
         char *f = file_name(r, w[2]);
         int len = snprintf(arg, sizeof arg, "%s", f);
+        bool missing = access(f, F_OK) != 0;
         free(f);
         for (int i = 3; i < n; i++) {
-            if (strcasecmp(w[i], "ro") && strncasecmp(w[i], "eot=", 4)) {
-                bad(r, "%s 3420: %s: give ro or eot=SIZE after the file", w[0], w[i]);
+            const char *opt = w[i];
+            if (!strcasecmp(opt, "ro") && missing) {
+                bad(r, "%s 3420: %s: a read-only tape must exist", w[0], w[2]);
+                return;
+            } else if (!strcasecmp(opt, "ro"))
+                len += snprintf(arg + len, sizeof arg - (size_t)len, ",ro");
+            else if (!strncasecmp(opt, "eot=", 4))
+                len += snprintf(arg + len, sizeof arg - (size_t)len, ",eot=%s", opt + 4);
+            else {
+                bad(r, "%s 3420: %s: give ro or eot=SIZE after the file", w[0], opt);
                 return;
             }
-            len += snprintf(arg + len, sizeof arg - (size_t)len, ",%s", w[i]);
-            for (char *p = arg + len - strlen(w[i]); p < arg + len && *p != '='; p++)
-                *p = (char)tolower((unsigned char)*p);
         }
         add(r, "3420", first, last, keep(arg));
     } else if (!strcmp(type, "3270")) {
