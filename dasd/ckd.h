@@ -101,6 +101,8 @@ int ckd_flush(struct device *dev, struct ckd *k);
    closing it on failure).  0, or -1 with *err set.  (ckd_ops' attach, and
    dasd_any.c, which has opened the volume already.) */
 int ckd_attach_volume(struct device *dev, struct volume *vol, const char **err);
+/* The volume behind a CKD device (tests, tools, the operator's panel). */
+struct volume *ckd_volume(struct device *dev);
 
 /* ckd_search.c */
 ckd_handler ckd_search_ha, ckd_search_id, ckd_search_key;

@@ -348,6 +348,14 @@ int tn3270_server_sessions(const struct tn3270_server *srv)
     return srv->nconn;
 }
 
+const char *tn3270_server_peer(const struct tn3270_server *srv, const struct device *dev)
+{
+    for (int i = 0; i < srv->npool; i++)
+        if (srv->pool[i].dev == dev)
+            return srv->pool[i].owner ? srv->pool[i].owner->peer : NULL;
+    return NULL;
+}
+
 int tn3270_server_listen(struct tn3270_server *srv, const char *spec, char *msg, size_t msglen)
 {
     char host[256] = "127.0.0.1";

@@ -27,5 +27,7 @@ void tn3270_server_limits(struct tn3270_server *srv, int maxconn, double timeout
 int tn3270_server_listen(struct tn3270_server *srv, const char *spec, char *msg, size_t msglen);
 /* Connections now open. */
 int tn3270_server_sessions(const struct tn3270_server *srv);
+/* The client (ADDRESS:PORT) that has the 3270 dev, NULL if none has it. */
+const char *tn3270_server_peer(const struct tn3270_server *srv, const struct device *dev);
 
 #endif

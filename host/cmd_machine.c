@@ -37,6 +37,8 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "mconf.h"
+#include "panel.h"
 #include "machine.h"
 #include "interrupt.h"
 #include "debug.h"
@@ -47,11 +49,6 @@
 #include "tn3270_server.h"
 #include "tape3420.h"
 
-#define MAX_DUMPS 16
-#define MAX_BREAKS 32
-#define MAX_DASD 16
-#define MAX_TAPE 16
-#define MAX_UREC 16
 #define OPLINE_MAX 1024
 
 static void usage(FILE *out)
@@ -130,12 +127,10 @@ long long parse_hex(const char *s, long long max)
     return (*end || v < 0 || v > max) ? -1 : v;
 }
 
-struct dump { uint32_t start, end; };
-
-static void print_dump(struct machine *m, struct dump d)
+static void print_dump(struct machine *m, uint32_t start, uint32_t end)
 {
-    uint32_t a = d.start & ~15u;
-    uint32_t last = d.end < m->memsize ? d.end : m->memsize - 1;
+    uint32_t a = start & ~15u;
+    uint32_t last = end < m->memsize ? end : m->memsize - 1;
     for (; a <= last; a += 16) {
         const uint8_t *p = m->mem + a;
         printf("%08X: %08X %08X %08X %08X\n", a, be32(p), be32(p + 4), be32(p + 8), be32(p + 12));
@@ -314,6 +309,30 @@ static long long break_addr(struct machine *m, const char *s)
     return parse_hex(s, 0xFFFFFF);
 }
 
+/* Does `what` (a device option) name an address after '@'?  The file part
+   is cut off at the '@' (into *file) and the address returned; -1 if not. */
+static long long file_at(char *what, const char **file)
+{
+    char *at = strrchr(what, '@');
+    long long cuu = at ? parse_hex(at + 1, 0xFFF) : -1;
+    if (cuu < 0 || at == what)
+        return -1;
+    *at = 0;
+    *file = what;
+    return cuu;
+}
+
+/* "OPTION VALUE" as one string, for messages about that option. */
+static const char *option_text(const char *opt, const char *value)
+{
+    size_t n = strlen(opt) + strlen(value) + 2;
+    char *s = malloc(n);
+    if (!s)
+        return opt;
+    snprintf(s, n, "%s %s", opt, value);
+    return s;
+}
+
 int cmd_machine(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -342,91 +361,64 @@ int cmd_machine(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    long long storage = 16 << 20, ipl = -1;
-    const char *reader = NULL;
-    struct { const char *file; uint16_t cuu; } dasd[MAX_DASD];
-    int ndasd = 0;
-    struct { const char *file; uint16_t cuu; } tape[MAX_TAPE];
-    int ntape = 0;
-    bool deterministic = false, trace = false, stats = false;
-    double max_seconds = 0;
-    unsigned long long max_insns = 0;
-    unsigned history = 0;
-    struct dump dumps[MAX_DUMPS];
-    int ndumps = 0;
-    const char *symbols[8];
-    int nsymbols = 0;
-    const char *breaks[MAX_BREAKS];
-    int nbreaks = 0;
-    bool operator = false;
-    long gdb_port = -1;
-    struct { long first, last; } d3270[16];
-    int n3270 = 0;
-    const char *tn3270 = NULL;
-    int tn_max = 0;
-    double tn_timeout = 0;
-    const char *spool = NULL;
-    char *urec[MAX_UREC];
-    int nurec = 0;
+    static struct mconf conf;
+    static struct mrun run;
+    conf = (struct mconf){.storage = 16 << 20};
+    run = (struct mrun){.who = "cpcms machine", .ipl = -1, .gdb_port = -1};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        const char *err = NULL, *file = NULL, *where;
         switch (c) {
         case 's':
-            storage = parse_size(optarg);
-            if (storage < 4096 || storage > (16 << 20) || (storage & 0xFFF)) {
+            conf.storage = parse_size(optarg);
+            if (conf.storage < 4096 || conf.storage > (16 << 20) || (conf.storage & 0xFFF)) {
                 fprintf(stderr, "cpcms machine: --storage %s: give a multiple of 4K up to 16M\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'r':
-            reader = optarg;
-            break;
-        case 'd': {
-            char *at = strrchr(optarg, '@');
-            long long cuu = at ? parse_hex(at + 1, 0xFFF) : -1;
-            if (cuu < 0 || at == optarg || ndasd == MAX_DASD) {
-                fprintf(stderr, "cpcms machine: --dasd %s: give FILE@CUU or FILE,ro@CUU (at most %d)\n",
-                        optarg, MAX_DASD);
+            err = mconf_add(&conf, "3505", 0x00C, 0x00C, optarg, optarg);
+            if (err) {
+                fprintf(stderr, "cpcms machine: --reader %s: %s\n", optarg, err);
                 return EXIT_USAGE;
             }
-            *at = 0;
-            dasd[ndasd].file = optarg;
-            dasd[ndasd++].cuu = (uint16_t)cuu;
             break;
-        }
+        case 'd':
         case 't': {
-            char *at = strrchr(optarg, '@');
-            long long cuu = at ? parse_hex(at + 1, 0xFFF) : -1;
-            if (cuu < 0 || at == optarg || ntape == MAX_TAPE) {
-                fprintf(stderr, "cpcms machine: --tape %s: give FILE@CUU or FILE,ro@CUU (at most %d)\n",
-                        optarg, MAX_TAPE);
+            const char *opt = c == 'd' ? "--dasd" : "--tape";
+            where = option_text(opt, optarg);
+            long long cuu = file_at(optarg, &file);
+            if (cuu < 0) {
+                fprintf(stderr, "cpcms machine: %s: give FILE@CUU or FILE,ro@CUU\n", where);
                 return EXIT_USAGE;
             }
-            *at = 0;
-            tape[ntape].file = optarg;
-            tape[ntape++].cuu = (uint16_t)cuu;
+            err = mconf_add(&conf, c == 'd' ? "dasd" : "3420", (unsigned)cuu, (unsigned)cuu, file, where);
+            if (err) {
+                fprintf(stderr, "cpcms machine: %s: %s\n", where, err);
+                return EXIT_USAGE;
+            }
             break;
         }
         case 'i':
-            ipl = parse_hex(optarg, 0xFFF);
-            if (ipl < 0) {
+            run.ipl = parse_hex(optarg, 0xFFF);
+            if (run.ipl < 0) {
                 fprintf(stderr, "cpcms machine: --ipl %s: give a device address 000-FFF in hex\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'D':
-            deterministic = true;
+            conf.deterministic = true;
             break;
         case 'S':
-            max_seconds = strtod(optarg, NULL);
-            if (max_seconds <= 0) {
+            run.max_seconds = strtod(optarg, NULL);
+            if (run.max_seconds <= 0) {
                 fprintf(stderr, "cpcms machine: --max-seconds %s: give a positive number\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'N':
-            max_insns = strtoull(optarg, NULL, 10);
+            run.max_insns = strtoull(optarg, NULL, 10);
             break;
         case 'u': {
             char *dash = strchr(optarg, '-');
@@ -437,37 +429,38 @@ int cmd_machine(int argc, char **argv)
                 b = parse_hex(dash + 1, 0xFFFFFF);
                 *dash = '-';
             }
-            if (a < 0 || b < a || ndumps == MAX_DUMPS) {
+            if (a < 0 || b < a || run.ndumps == MRUN_MAX_DUMPS) {
                 fprintf(stderr, "cpcms machine: --dump %s: give START-END in hex, START <= END\n", optarg);
                 return EXIT_USAGE;
             }
-            dumps[ndumps++] = (struct dump){(uint32_t)a, (uint32_t)b};
+            run.dump[run.ndumps].start = (uint32_t)a;
+            run.dump[run.ndumps++].end = (uint32_t)b;
             break;
         }
         case 'T':
-            trace = true;
+            run.trace = true;
             break;
         case 'H':
-            history = (unsigned)strtoul(optarg, NULL, 10);
+            run.history = (unsigned)strtoul(optarg, NULL, 10);
             break;
         case 'y':
-            if (nsymbols < 8)
-                symbols[nsymbols++] = optarg;
+            if (run.nsymbols < MRUN_MAX_SYMBOLS)
+                run.symbols[run.nsymbols++] = optarg;
             break;
         case 'b':
-            if (nbreaks == MAX_BREAKS) {
-                fprintf(stderr, "cpcms machine: at most %d --break options\n", MAX_BREAKS);
+            if (run.nbreaks == MRUN_MAX_BREAKS) {
+                fprintf(stderr, "cpcms machine: at most %d --break options\n", MRUN_MAX_BREAKS);
                 return EXIT_USAGE;
             }
-            breaks[nbreaks++] = optarg;
+            run.breaks[run.nbreaks++] = optarg;
             break;
         case 'o':
-            operator = true;
+            run.operator = true;
             break;
         case 'g': {
             char *end;
-            gdb_port = strtol(optarg, &end, 10);
-            if (*end || end == optarg || gdb_port < 0 || gdb_port > 65535) {
+            run.gdb_port = strtol(optarg, &end, 10);
+            if (*end || end == optarg || run.gdb_port < 0 || run.gdb_port > 65535) {
                 fprintf(stderr, "cpcms machine: --gdb %s: give a TCP port 0-65535\n", optarg);
                 return EXIT_USAGE;
             }
@@ -476,49 +469,53 @@ int cmd_machine(int argc, char **argv)
         case '3': {
             char *dash = strchr(optarg, '-');
             long long a, b;
+            where = option_text("--3270", optarg);
             if (dash)
                 *dash = 0;
             a = parse_hex(optarg, 0xFFF);
             b = dash ? parse_hex(dash + 1, 0xFFF) : a;
             if (dash)
                 *dash = '-';
-            if (a < 0 || b < a || b - a > 255 || n3270 == 16) {
+            if (a < 0 || b < a || b - a > 255) {
                 fprintf(stderr, "cpcms machine: --3270 %s: give CUU or CUU-CUU in hex (at most 256)\n", optarg);
                 return EXIT_USAGE;
             }
-            d3270[n3270].first = (long)a;
-            d3270[n3270++].last = (long)b;
+            err = mconf_add(&conf, "3270", (unsigned)a, (unsigned)b, NULL, where);
+            if (err) {
+                fprintf(stderr, "cpcms machine: %s: %s\n", where, err);
+                return EXIT_USAGE;
+            }
             break;
         }
         case 'n':
-            tn3270 = optarg;
+            conf.tn3270 = optarg;
             break;
         case 'M':
-            tn_max = atoi(optarg);
-            if (tn_max <= 0) {
+            conf.tn_max = atoi(optarg);
+            if (conf.tn_max <= 0) {
                 fprintf(stderr, "cpcms machine: --tn3270-max %s: give a positive number\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'O':
-            tn_timeout = strtod(optarg, NULL);
-            if (tn_timeout <= 0) {
+            conf.tn_timeout = strtod(optarg, NULL);
+            if (conf.tn_timeout <= 0) {
                 fprintf(stderr, "cpcms machine: --tn3270-timeout %s: give a positive number\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case 'x':
-            stats = true;
+            run.stats = true;
             break;
         case 'P':
-            spool = optarg;
+            conf.spool = optarg;
             break;
         case 'U':
-            if (nurec == MAX_UREC) {
-                fprintf(stderr, "cpcms machine: at most %d --urec options\n", MAX_UREC);
+            if (conf.nurec == MCONF_MAX_UREC) {
+                fprintf(stderr, "cpcms machine: at most %d --urec options\n", MCONF_MAX_UREC);
                 return EXIT_USAGE;
             }
-            urec[nurec++] = optarg;
+            conf.urec[conf.nurec++] = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -528,119 +525,78 @@ int cmd_machine(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (optind < argc || (ipl < 0 && !operator)) {
-        if (ipl < 0)
+    if (optind < argc || (run.ipl < 0 && !run.operator)) {
+        if (run.ipl < 0)
             fprintf(stderr, "cpcms machine: --ipl CUU is required (or --operator and its ipl command)\n");
         usage(stderr);
         return EXIT_USAGE;
     }
+    return machine_session(&conf, &run);
+}
 
-    struct machine *m = machine_new((uint32_t)storage, deterministic);
-    if (!m) {
-        fprintf(stderr, "cpcms machine: cannot allocate %lld bytes of storage\n", storage);
-        return EXIT_BAD_INPUT;
-    }
-    m->max_seconds = max_seconds;
-    m->max_insns = max_insns;
-    const char *err = NULL;
-    if (!dev_create(m, "3215", 0x009, NULL, &err)) {
-        fprintf(stderr, "cpcms machine: console 009: %s\n", err);
-        machine_free(m);
-        return EXIT_BAD_INPUT;
-    }
-    if (reader && !dev_create(m, "3505", 0x00C, reader, &err)) {
-        fprintf(stderr, "cpcms machine: %s: %s\n", reader, err);
-        machine_free(m);
-        return EXIT_BAD_INPUT;
-    }
-    int urec_status = spool_attach_devices(m, spool, urec, nurec, reader != NULL);
-    if (urec_status) {
-        machine_free(m);
-        return urec_status;
-    }
-    for (int i = 0; i < ndasd; i++) {
-        if (!dev_create(m, "dasd", dasd[i].cuu, dasd[i].file, &err)) {
-            fprintf(stderr, "cpcms machine: --dasd %s@%03X: %s\n", dasd[i].file, dasd[i].cuu, err);
-            machine_free(m);
-            return EXIT_BAD_INPUT;
-        }
-    }
-    for (int i = 0; i < ntape; i++) {
-        if (!dev_create(m, "3420", tape[i].cuu, tape[i].file, &err)) {
-            fprintf(stderr, "cpcms machine: --tape %s@%03X: %s\n", tape[i].file, tape[i].cuu, err);
-            machine_free(m);
-            return EXIT_BAD_INPUT;
-        }
-    }
-    struct tn3270_server *tn = NULL;
-    if (tn3270 && !n3270) {
-        fprintf(stderr, "cpcms machine: --tn3270 needs 3270 displays (--3270 CUU[-CUU])\n");
-        machine_free(m);
-        return EXIT_USAGE;
-    }
-    if (tn3270 && !(tn = tn3270_server_new(m, stderr))) {
-        machine_free(m);
-        return EXIT_BAD_INPUT;
-    }
-    for (int i = 0; i < n3270; i++)
-        for (long a = d3270[i].first; a <= d3270[i].last; a++) {
-            struct device *d = dev_create(m, "3270", (uint16_t)a, NULL, &err);
-            if (!d || (tn && tn3270_server_add(tn, d))) {
-                fprintf(stderr, "cpcms machine: 3270 %03lX: %s\n", a, d ? "out of memory" : err);
-                tn3270_server_free(tn);
-                machine_free(m);
-                return EXIT_BAD_INPUT;
-            }
-        }
-    if (tn) {
-        char msg[300];
-        tn3270_server_limits(tn, tn_max, tn_timeout);
-        int port = tn3270_server_listen(tn, tn3270, msg, sizeof msg);
-        if (port < 0) {
-            fprintf(stderr, "cpcms machine: --tn3270 %s\n", msg);
-            tn3270_server_free(tn);
-            machine_free(m);
-            return EXIT_BAD_INPUT;
-        }
-        fprintf(stderr, "cpcms machine: tn3270 server listening on port %d\n", port);
-    }
-    for (int i = 0; i < nsymbols; i++) {
+int machine_session(const struct mconf *conf, const struct mrun *r)
+{
+    const char *who = r->who;
+    struct machine *m;
+    struct tn3270_server *tn;
+    struct panel *panel = NULL;
+    if (r->panel) {
         char msg[200];
-        if (debug_load_symbols(m, symbols[i], msg, sizeof msg)) {
-            fprintf(stderr, "cpcms machine: %s: %s\n", symbols[i], msg);
+        panel = panel_start(conf, msg, sizeof msg);
+        if (!panel)
+            fprintf(stderr, "%s: no panel (%s): the plain console\n", who, msg);
+    }
+    int status = mconf_build(conf, who, &m, &tn);
+    if (status) {
+        panel_end(panel);
+        return status;
+    }
+    if (panel)
+        panel_attach(panel, m, tn);
+    m->max_seconds = r->max_seconds;
+    m->max_insns = r->max_insns;
+    const char *err = NULL;
+    for (int i = 0; i < r->nsymbols; i++) {
+        char msg[200];
+        if (debug_load_symbols(m, r->symbols[i], msg, sizeof msg)) {
+            fprintf(stderr, "%s: %s: %s\n", who, r->symbols[i], msg);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
         }
     }
-    if (trace)
+    if (r->trace)
         debug_set_trace(m, stderr);
-    if (history)
-        debug_set_history(m, history);
-    for (int i = 0; i < nbreaks; i++) {
-        long long a = break_addr(m, breaks[i]);
+    if (r->history)
+        debug_set_history(m, r->history);
+    for (int i = 0; i < r->nbreaks; i++) {
+        long long a = break_addr(m, r->breaks[i]);
         if (a < 0 || (a & 1)) {
-            fprintf(stderr, "cpcms machine: --break %s: give an even hex address or a symbol of the --symbols files\n",
-                    breaks[i]);
+            fprintf(stderr, "%s: --break %s: give an even hex address or a symbol of the --symbols files\n",
+                    who, r->breaks[i]);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_USAGE;
         }
         debug_break_add(m, (uint32_t)a);
     }
-    struct control ctl = {.m = m, .operator = operator, .status = EXIT_STOPPED,
+    struct control ctl = {.m = m, .operator = r->operator, .status = EXIT_STOPPED,
                           .console = m->chan.dev[0x009]};
-    if (operator) {
+    if (r->operator) {
         /* The console reads only the '.' lines; stdin is the operator's. */
         con3215_feed_start(ctl.console);
         m->console_in = -1;
         machine_watch_fd_flags(m, 0, isatty(0) ? WATCH_CONTROL : WATCH_IDLE, operator_input, &ctl);
     }
+    long long ipl = r->ipl;
     if (ipl >= 0 && chan_ipl(m, (uint16_t)ipl, &err)) {
-        fprintf(stderr, "cpcms machine: IPL %03llX: %s\n", ipl, err);
+        fprintf(stderr, "%s: IPL %03llX: %s\n", who, ipl, err);
         struct device *d = m->chan.dev[ipl];
         if (d && d->ops == dev_find_type("3420") && *tape_error(d))
-            fprintf(stderr, "cpcms machine: IPL %03llX: tape: %s\n", ipl, tape_error(d));
+            fprintf(stderr, "%s: IPL %03llX: tape: %s\n", who, ipl, tape_error(d));
+        panel_end(panel);
         tn3270_server_free(tn);
         machine_free(m);
         return EXIT_BAD_INPUT;
@@ -649,32 +605,34 @@ int cmd_machine(int argc, char **argv)
         m->cpu.stopped = true;
         m->cpu.stop_reason = "waiting for IPL";
     }
-    if (gdb_port >= 0) {
+    if (r->gdb_port >= 0) {
         char msg[200];
         ctl.gdb = gdb_new(m);
-        int port = ctl.gdb ? gdb_listen(ctl.gdb, (int)gdb_port, msg, sizeof msg) : -1;
+        int port = ctl.gdb ? gdb_listen(ctl.gdb, (int)r->gdb_port, msg, sizeof msg) : -1;
         if (port < 0) {
-            fprintf(stderr, "cpcms machine: --gdb: %s\n", ctl.gdb ? msg : "out of memory");
+            fprintf(stderr, "%s: --gdb: %s\n", who, ctl.gdb ? msg : "out of memory");
             gdb_free(ctl.gdb);
+            panel_end(panel);
             tn3270_server_free(tn);
             machine_free(m);
             return EXIT_BAD_INPUT;
         }
-        fprintf(stderr, "cpcms machine: waiting for gdb on 127.0.0.1:%d\n", port);
+        fprintf(stderr, "%s: waiting for gdb on 127.0.0.1:%d\n", who, port);
         m->cpu.stopped = true;
         m->cpu.stop_reason = "waiting for the debugger";
     }
 
     double wall0 = clock_seconds(CLOCK_MONOTONIC);
     double cpu0 = clock_seconds(CLOCK_PROCESS_CPUTIME_ID);
-    int status = run_controlled(&ctl);
+    status = run_controlled(&ctl);
+    panel_end(panel);
     double wall = clock_seconds(CLOCK_MONOTONIC) - wall0;
     double cpus = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
     fflush(stdout);
-    for (int i = 0; i < ndumps; i++)
-        print_dump(m, dumps[i]);
+    for (int i = 0; i < r->ndumps; i++)
+        print_dump(m, r->dump[i].start, r->dump[i].end);
     fflush(stdout);
-    if (stats)
+    if (r->stats)
         fprintf(stderr, "instructions: %llu\nelapsed: %.6f s\ncpu: %.6f s\n",
                 (unsigned long long)cpu_icount(&m->cpu), wall, cpus);
     gdb_free(ctl.gdb);

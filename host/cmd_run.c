@@ -4,12 +4,16 @@
  * residence volume (`cpcms sysgen` with the built-in directory: MAINT,
  * OPERATOR, USER1-USER5, each with the user id as initial password and
  * an empty A-disk; CMS on MAINT's 190, which they all IPL, once the CMS
- * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB machine with 32 3270s (0C0-0DF) behind the
- * TN3270 server, the operator's console on this terminal.
+ * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB
+ * machine with 32 3270s (0C0-0DF) behind the TN3270 server, the operator's console on this terminal: the operator's
+ * panel (panel.c) when stdin and stdout are a terminal, else the plain
+ * line console.  --config FILE describes another system (sysconf.c).
  *
- *   cpcms [run] [--data DIR] [--listen ADDR:PORT] [--storage SIZE]
+ *   cpcms [run] [--config FILE] [--data DIR] [--listen ADDR:PORT]
+ *               [--storage SIZE] [--no-panel]
  *
- * DIR: --data, else $XDG_DATA_HOME/cpcms, else ~/.local/share/cpcms.
+ * DIR: --data, else the configuration's DATADIR, else
+ * $XDG_DATA_HOME/cpcms, else ~/.local/share/cpcms.
  * The TN3270 server listens on 127.0.0.1:3270 unless --listen says
  * otherwise; another address than the loopback is refused while any
  * user's password is still the initial one (anyone could log on).
@@ -20,16 +24,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "directory.h"
 #include "dirvol.h"
 #include "volume.h"
+#include "mconf.h"
+#include "sysconf.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: cpcms [run] [--data DIR] [--listen ADDR:PORT] [--storage SIZE]\n"
+            "usage: cpcms [run] [--config FILE] [--data DIR] [--listen ADDR:PORT]\n"
+            "                   [--storage SIZE] [--no-panel]\n"
             "\n"
             "Start the default system: CP IPLed from DIR/sysres.vol (made on first\n"
             "use, with the users MAINT, OPERATOR and USER1-USER5, whose initial\n"
@@ -38,10 +46,29 @@ static void usage(FILE *out)
             "is built), 16 MB, 3270s at 0C0-0DF behind a\n"
             "TN3270 server on 127.0.0.1:3270 (connect with c3270 localhost:3270).\n"
             "The operator's console is this terminal: type CP commands there\n"
-            "(QUERY NAMES, AUTOLOG, FORCE, SHUTDOWN ...).\n"
+            "(QUERY NAMES, AUTOLOG, FORCE, SHUTDOWN ...).  On a terminal it is a\n"
+            "panel: machine state, instruction rate, devices, CP's messages and a\n"
+            "command line with history (PgUp/PgDn scroll the messages; Ctrl-C twice\n"
+            "stops the simulator without SHUTDOWN).  --no-panel, TERM=dumb or input\n"
+            "or output that is not a terminal give the plain line console.\n"
             "DIR: default $XDG_DATA_HOME/cpcms or ~/.local/share/cpcms.\n"
             "--listen: another address or port; an address other than the loopback\n"
-            "is refused while any initial password is unchanged.\n");
+            "is refused while any initial password is unchanged.\n"
+            "--storage: 16M by default, at most 16M.\n"
+            "--config FILE: another system, in a format close to Hercules':\n"
+            "  MAINSIZE 8                 storage in megabytes (up to 16)\n"
+            "  NUMCPU 1                   one CPU (more are refused)\n"
+            "  CNSLPORT 127.0.0.1:3270    the TN3270 server's address\n"
+            "  DATADIR dir                the data directory\n"
+            "  IPL 123                    the system residence volume's address\n"
+            "  SPOOL spool.db             unit record queues (default DATADIR/spool.db)\n"
+            "  0150 3350 vol.vol [ro]     a DASD volume file (cpcms dasd create)\n"
+            "  0180 3420 tape.aws [ro]    a tape drive with an AWS tape\n"
+            "  00C0-00DF 3270             3270 displays for the TN3270 server\n"
+            "  000C 2540R, 000D 2540P, 000E 1403   unit record devices on the spool\n"
+            "  '#' starts a comment; relative names are from the file's directory;\n"
+            "  without a DASD at the IPL address it is DATADIR/sysres.vol, made on first\n"
+            "  use; --data, --listen and --storage override the file.\n");
 }
 
 /* mkdir -p */
@@ -98,9 +125,18 @@ static int initial_passwords(const char *vol, char *names, size_t len)
     return n;
 }
 
+/* Does this terminal get the panel?  stdin and stdout a terminal, a TERM
+   that can address the cursor, and no --no-panel. */
+static bool want_panel(bool no_panel)
+{
+    const char *term = getenv("TERM");
+    return !no_panel && isatty(0) && isatty(1) && term && *term && strcmp(term, "dumb");
+}
+
 int cmd_run(int argc, char **argv)
 {
-    const char *data = NULL, *listen = "127.0.0.1:3270", *storage = "16M";
+    const char *data = NULL, *listen = NULL, *storage = NULL, *config = NULL;
+    bool no_panel = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -111,15 +147,46 @@ int cmd_run(int argc, char **argv)
             listen = argv[++i];
         } else if (i + 1 < argc && !strcmp(argv[i], "--storage")) {
             storage = argv[++i];
+        } else if (i + 1 < argc && !strcmp(argv[i], "--config")) {
+            config = argv[++i];
+        } else if (!strcmp(argv[i], "--no-panel")) {
+            no_panel = true;
         } else {
             fprintf(stderr, "cpcms: unknown option '%s'\n", argv[i]);
             usage(stderr);
             return EXIT_USAGE;
         }
     }
+    static struct sysconf sc;
+    if (config) {
+        int bad = sysconf_read(config, &sc);
+        if (bad) {
+            if (bad > 0)
+                fprintf(stderr, "cpcms: %s: %d bad line%s: nothing started\n", config, bad,
+                        bad == 1 ? "" : "s");
+            return EXIT_USAGE;
+        }
+    } else {
+        sc = (struct sysconf){.ipl = -1};
+        sc.hw.storage = 16 << 20;
+    }
+    struct mconf *hw = &sc.hw;
+    if (storage) {
+        hw->storage = parse_size(storage);
+        if (hw->storage < 4096 || hw->storage > (16 << 20) || (hw->storage & 0xFFF)) {
+            fprintf(stderr, "cpcms: --storage %s: give a multiple of 4K up to 16M\n", storage);
+            return EXIT_USAGE;
+        }
+    }
+    if (listen || !hw->tn3270)
+        hw->tn3270 = listen ? listen : "127.0.0.1:3270";
+    if (sc.ipl < 0)
+        sc.ipl = 0x123;
     char dir[PATH_MAX], vol[PATH_MAX + 16];
     if (data) {
         snprintf(dir, sizeof dir, "%s", data);
+    } else if (sc.datadir[0]) {
+        snprintf(dir, sizeof dir, "%s", sc.datadir);
     } else if (getenv("XDG_DATA_HOME") && *getenv("XDG_DATA_HOME")) {
         snprintf(dir, sizeof dir, "%s/cpcms", getenv("XDG_DATA_HOME"));
     } else if (getenv("HOME")) {
@@ -128,20 +195,58 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "cpcms: no HOME: give the data directory with --data DIR\n");
         return EXIT_USAGE;
     }
-    snprintf(vol, sizeof vol, "%s/sysres.vol", dir);
-    struct stat st;
-    if (stat(vol, &st) < 0) {
+    /* The system residence volume: the DASD at the IPL address, or the
+       data directory's, made on first use. */
+    const struct mconf_dev *sysres = NULL;
+    bool any3270 = false;
+    for (int i = 0; i < hw->ndev; i++) {
+        if (hw->dev[i].first == sc.ipl && mconf_dasd_type(hw->dev[i].type))
+            sysres = &hw->dev[i];
+        any3270 |= !strcmp(hw->dev[i].type, "3270");
+    }
+    if (sysres) {
+        snprintf(vol, sizeof vol, "%s", sysres->arg);
+        char *comma = strrchr(vol, ',');
+        if (comma && !strcmp(comma, ",ro"))
+            *comma = 0;
+    } else {
+        snprintf(vol, sizeof vol, "%s/sysres.vol", dir);
+        struct stat st;
+        if (stat(vol, &st) < 0) {
+            if (make_dirs(dir) < 0) {
+                fprintf(stderr, "cpcms: cannot make %s: %s\n", dir, strerror(errno));
+                return 1;
+            }
+            printf("cpcms: a new system in %s\n", dir);
+            char *gen[] = {"sysgen", "--type", "3350", vol, NULL};
+            int rc = cmd_sysgen(4, gen);
+            if (rc)
+                return rc;
+        }
+        const char *err = mconf_add(hw, "dasd", (unsigned)sc.ipl, (unsigned)sc.ipl, vol,
+                                    "the system residence volume");
+        if (err) {
+            fprintf(stderr, "cpcms: %s: %s\n", vol, err);
+            return EXIT_USAGE;
+        }
+    }
+    if (!any3270) {
+        const char *err = mconf_add(hw, "3270", 0x0C0, 0x0DF, NULL, "the default 3270s (0C0-0DF)");
+        if (err) {
+            fprintf(stderr, "cpcms: 3270s 0C0-0DF: %s\n", err);
+            return EXIT_USAGE;
+        }
+    }
+    static char spool[PATH_MAX + 16];
+    if (hw->nurec && !hw->spool) {
+        snprintf(spool, sizeof spool, "%s/spool.db", dir);
         if (make_dirs(dir) < 0) {
             fprintf(stderr, "cpcms: cannot make %s: %s\n", dir, strerror(errno));
             return 1;
         }
-        printf("cpcms: a new system in %s\n", dir);
-        char *gen[] = {"sysgen", "--type", "3350", vol, NULL};
-        int rc = cmd_sysgen(4, gen);
-        if (rc)
-            return rc;
+        hw->spool = spool;
     }
-    if (!loopback(listen)) {
+    if (!loopback(hw->tn3270)) {
         char names[256];
         int n = initial_passwords(vol, names, sizeof names);
         if (n < 0)
@@ -150,18 +255,12 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr,
                     "cpcms: will not listen on %s: the initial passwords of %s are unchanged\n"
                     "(anyone could log on).  Change them with `cpcms directory password %s USERID`.\n",
-                    listen, names, vol);
+                    hw->tn3270, names, vol);
             return EXIT_USAGE;
         }
     }
-    /* cmd_machine may write into its arguments: writable copies */
-    static char a_mach[] = "machine", a_stor[] = "--storage", a_dasd[] = "--dasd", a_ipl[] = "--ipl",
-                a_123[] = "123", a_3270[] = "--3270", a_terms[] = "0C0-0DF", a_tn[] = "--tn3270";
-    char dasd[PATH_MAX + 32], size[32], addr[128];
     fflush(stdout);
-    snprintf(dasd, sizeof dasd, "%s@123", vol);
-    snprintf(size, sizeof size, "%s", storage);
-    snprintf(addr, sizeof addr, "%s", listen);
-    char *mach[] = {a_mach, a_stor, size, a_dasd, dasd, a_ipl, a_123, a_3270, a_terms, a_tn, addr, NULL};
-    return cmd_machine(11, mach);
+    struct mrun run = {.who = "cpcms", .ipl = sc.ipl, .gdb_port = -1,
+                       .panel = want_panel(no_panel)};
+    return machine_session(hw, &run);
 }

@@ -12,7 +12,7 @@ static const struct subcommand {
     int (*fn)(int argc, char **argv);
     const char *summary;
 } subcommands[] = {
-    {"run", cmd_run, "start the default system (what `cpcms` alone does)"},
+    {"run", cmd_run, "start the default system (what `cpcms` alone does), or --config FILE's"},
     {"machine", cmd_machine, "run a stand-alone S/370 program in batch mode"},
     {"dasd", cmd_dasd, "DASD volume files: create, info, check, set, import, export, copy"},
     {"sysgen", cmd_sysgen, "build the system residence volume that CP is IPLed from"},
