@@ -12,6 +12,11 @@
  * status becomes pending for the guest at once.  After a unit check CP
  * reads the real sense bytes and keeps them: a guest program that is a
  * single Sense gets them (the real device's were taken by CP).
+ *
+ * A dedicated DASD is an mdisk too, of the whole volume: its programs are
+ * translated (data addresses, IDAWs, keys) but not relocated or bounded
+ * (ct_translate without an extent), so the guest reaches every cylinder
+ * and every command of the real device.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +41,7 @@ static void count_links(const struct mdisk *m, unsigned *readers, unsigned *writ
         struct vm *v = vm_at(i);
         for (unsigned k = 0; k < v->nvdev; k++) {
             struct mdisk *o = mdisk_of(&v->vdev[k]);
-            if (o && o->rd == m->rd && o->x.start == m->x.start) {
+            if (o && !o->dedicated && o->rd == m->rd && o->x.start == m->x.start) {
                 if (o->x.readonly)
                     ++*readers;
                 else
@@ -107,6 +112,61 @@ ro_by:
     return -1;
 }
 
+struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd)
+{
+    struct mdisk *m = fs_alloc(sizeof *m);
+    struct vdev *d = m ? vdev_add(vm, (uint16_t)vaddr, &mdisk_ops) : NULL;
+    if (!d) {
+        fs_free(m);
+        return NULL;
+    }
+    memset(m, 0, sizeof *m);
+    m->rd = rd;
+    /* DIAGNOSE X'18' checks seeks against x: the device itself decides */
+    m->x = (struct ct_extent){.start = 0, .cyls = 0xFFFF, .heads = rd->heads};
+    m->dedicated = true;
+    strcpy(m->owner, vm->userid);
+    m->owner_addr = vaddr;
+    d->state = m;
+    rd->vm = vm;
+    rd->vaddr = (uint16_t)vaddr;
+    rd->system = false;
+    return d;
+}
+
+/* The directory's DEDICATE vaddr raddr|volser, at LOGON: as ATTACH would
+   give it, if it is free. */
+static void dedicate(struct vm *vm, const struct dir_dev *dd)
+{
+    struct rdev *rd = dd->raddr != DIR_NO_RADDR ? rdev_find(dd->raddr) : NULL;
+    for (unsigned i = 0; !rd && dd->raddr == DIR_NO_RADDR && rdev_at(i); i++)
+        if (rdev_at(i)->dasd && !strcmp(rdev_at(i)->volser, dd->volser))
+            rd = rdev_at(i);
+    if (!rd && dd->raddr == DIR_NO_RADDR)
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; VOLID %s NOT MOUNTED", dd->vaddr, dd->volser);
+    else if (!rd || !rd->dasd)
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DEV %03X IS NOT A DASD", dd->vaddr, dd->raddr);
+    else if (rd->offline || rd->vm || rd->addr == cp_ipl_dev || mdisk_links(rd))
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DASD %03X NOT AVAILABLE", dd->vaddr, rd->addr);
+    else if (vdev_find(vm, (uint16_t)dd->vaddr))
+        vm_say(vm, "DMKLNK122E %03X ALREADY DEFINED", dd->vaddr);
+    else if (!mdisk_dedicate(vm, dd->vaddr, rd))
+        vm_say(vm, "DMKLNK123E %03X NOT LINKED; NO ROOM FOR THE DEVICE", dd->vaddr);
+    else
+        printf("DASD %03X ATTACHED TO %s %03X\n", rd->addr, vm->userid, dd->vaddr);
+}
+
+unsigned mdisk_links(const struct rdev *rd)
+{
+    unsigned links = 0;
+    for (unsigned k = 0; vm_at(k); k++)
+        for (unsigned j = 0; j < vm_at(k)->nvdev; j++) {
+            struct mdisk *m = mdisk_of(&vm_at(k)->vdev[j]);
+            links += m && !m->dedicated && m->rd == rd;
+        }
+    return links;
+}
+
 void mdisk_logon(struct vm *vm, const struct dir_user *du)
 {
     struct dir_dev d;
@@ -130,6 +190,8 @@ void mdisk_logon(struct vm *vm, const struct dir_user *du)
             if (mdisk_link(vm, d.vaddr, owner.userid, &md, d.mode, msg, sizeof msg) < 0 ||
                 msg[0])
                 vm_say(vm, "%s", msg);
+        } else if (d.kind == DIR_DEDICATE) {
+            dedicate(vm, &d);
         }
     }
 }
@@ -192,7 +254,7 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
         csw[4] = US_BUSY;
         return 0;
     }
-    int rc = ct_translate(vm, caw, first, &m->x, p, csw);
+    int rc = ct_translate(vm, caw, first, m->dedicated ? NULL : &m->x, p, csw);
     if (rc) {
         fs_free(p);
         return rc < 0;                          /* too long: ends at once, program check */
@@ -367,6 +429,8 @@ static void mdisk_detach(struct vm *vm, struct vdev *d)
     struct mdisk *m = d->state;
     if (m->temp)
         tdisk_release(m);
+    if (m->dedicated)
+        rdev_release(m->rd);
     fs_free(d->state);
     d->state = NULL;
 }

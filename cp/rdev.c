@@ -14,6 +14,7 @@
 #include "ebcdic.h"
 #include "iosched.h"
 #include "rdev.h"
+#include "vm.h"
 
 #define MAX_RDEVS 128
 
@@ -46,13 +47,22 @@ struct rdev *rdev_find(unsigned addr)
 struct rdev *rdev_find_volser(const char *volser)
 {
     for (unsigned i = 0; i < nrdevs; i++)
-        if (rdevs[i].dasd && !strcmp(rdevs[i].volser, volser))
+        if (rdevs[i].dasd && rdevs[i].system && !rdevs[i].offline &&
+            !strcmp(rdevs[i].volser, volser))
             return &rdevs[i];
     return NULL;
 }
 
+void rdev_release(struct rdev *r)
+{
+    if (r->vm && !r->by_operator)
+        printf("%s %03X DETACHED BY %s %03X\n", rdev_class(r), r->addr, r->vm->userid, r->vaddr);
+    r->vm = NULL;
+    r->by_operator = false;
+}
+
 /* The volser of the label in R3 of cylinder 0 head 0, or "". */
-static void read_label(struct rdev *r)
+void rdev_read_label(struct rdev *r)
 {
     uint8_t *lab = fs_alloc(80);
     void *bufs[1] = {lab};
@@ -89,7 +99,8 @@ void rdev_init(void)
         if (!r->io)
             panic("NO ROOM FOR DASD %03X", a);
         r->dasd = true;
-        read_label(r);
+        r->system = true;               /* every DASD found is the system's */
+        rdev_read_label(r);
         printf("DMKCPI951I DASD %03X %04X %s\n", a, rdev_devtype(r),
                r->volser[0] ? r->volser : "(NO LABEL)");
         ndasd++;
