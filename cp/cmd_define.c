@@ -91,7 +91,7 @@ static void define_addr(struct vm *vm, struct cmd_args *a, unsigned old)
     struct mdisk *m = mdisk_of(d);
     if (m && m->dedicated)
         m->rd->vaddr = (uint16_t)nw;
-    say(vm, "%s %03X DEFINED", m ? "DASD" : d->ops->type, (unsigned)nw);
+    say(vm, "%s %03X DEFINED", m ? rdev_class(m->rd) : d->ops->type, (unsigned)nw);
 }
 
 void cmd_define(struct vm *vm, struct cmd_args *a)

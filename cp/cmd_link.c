@@ -124,7 +124,7 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKDTC028E CONSOLE %03X CANNOT BE DETACHED", d->addr);
         return;
     }
-    const char *type = mdisk_of(d) ? "DASD" : d->ops->type;
+    const char *type = mdisk_of(d) ? rdev_class(mdisk_of(d)->rd) : d->ops->type;
     if (!strchr(vm->classes, 'G')) {             /* DETACH vaddr is class G's */
         say(vm, "DMKCFM001E INVALID CP COMMAND %s", a->argv[0]);
         return;
@@ -137,12 +137,17 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
 }
 
 /* "DASD 191 3350 CPSYS1 R/W     5 CYL"; a dedicated one "DASD 150 ON
-   DASD 131 3350 SPARE1 R/W". */
+   DASD 131 3350 SPARE1 R/W", "TAPE 181 ON TAPE 180 3420". */
 bool cmd_mdisk_line(struct vdev *d, char *line, size_t len)
 {
     struct mdisk *m = mdisk_of(d);
     if (!m)
         return false;
+    if (m->dedicated && m->rd->tape) {
+        snprintf(line, len, "TAPE %03X ON TAPE %03X %04X", d->addr, m->rd->addr,
+                 rdev_devtype(m->rd));
+        return true;
+    }
     if (m->dedicated) {
         snprintf(line, len, "DASD %03X ON DASD %03X %04X %-6s R/W", d->addr, m->rd->addr,
                  rdev_devtype(m->rd), m->rd->volser);

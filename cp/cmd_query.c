@@ -12,6 +12,7 @@
 #include "cp.h"
 #include "cmd.h"
 #include "mdisk.h"
+#include "rdev.h"
 #include "term.h"
 #include "vm.h"
 
@@ -73,7 +74,7 @@ static void virtual(struct vm *vm, const char *what)
         say(vm, "STORAGE = %05uK", (unsigned)(vm->size >> 10));
     for (unsigned i = 0; i < vm->nvdev; i++) {
         struct vdev *d = &vm->vdev[i];
-        bool is_cons = d->ops == &vcon_ops, is_dasd = mdisk_of(d) != NULL;
+        bool is_cons = d->ops == &vcon_ops, is_dasd = mdisk_of(d) && mdisk_of(d)->rd->dasd;
         if ((all && !is_cons && !is_dasd) || (cons && is_cons) || (dasd && is_dasd))
             device(vm, d);
     }

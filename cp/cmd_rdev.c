@@ -15,8 +15,9 @@
  * the system; one without minidisk links, not the system residence
  * volume (CP owned), can be attached to a user, and when the user
  * detaches it or logs off it is free until ATTACH TO SYSTEM reads its
- * label again.  Only DASD are dedicated (the 3270s are CP's terminals;
- * CP finds no other device it could give).
+ * label again.  DASD and tape drives are dedicated (the 3270s are CP's
+ * terminals; CP finds no other device it could give); a tape drive is
+ * not rewound at DETACH.
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,16 +52,19 @@ static struct rdev *raddr_arg(struct vm *vm, const char *pfx, const char *s)
 
 static const char *issuer(const struct vm *vm) { return vm ? vm->userid : "OPERATOR"; }
 
-/* Can DASD r be given to a user?  Otherwise the message why. */
+/* Can DASD or tape r be given to a user?  Otherwise the message why. */
 static bool dasd_free(struct vm *vm, const char *pfx, struct rdev *r)
 {
     unsigned links;
-    if (!r->dasd)
-        say(vm, "%s126E %s %03X IS NOT A DASD", pfx, rdev_class(r), r->addr);
+    if (!r->dasd && !r->tape)
+        say(vm, "%s126E %s %03X CANNOT BE ATTACHED", pfx, rdev_class(r), r->addr);
     else if (r->offline)
-        say(vm, "%s046E DASD %03X OFFLINE", pfx, r->addr);
+        say(vm, "%s046E %s %03X OFFLINE", pfx, rdev_class(r), r->addr);
     else if (r->vm)
-        say(vm, "%s122E DASD %03X ALREADY ATTACHED TO %s", pfx, r->addr, r->vm->userid);
+        say(vm, "%s122E %s %03X ALREADY ATTACHED TO %s", pfx, rdev_class(r), r->addr,
+            r->vm->userid);
+    else if (!r->dasd)
+        return true;
     else if (r->addr == cp_ipl_dev)
         say(vm, "%s123E DASD %03X CP OWNED", pfx, r->addr);
     else if ((links = mdisk_links(r)))
@@ -138,18 +142,19 @@ void cmd_attach(struct vm *vm, struct cmd_args *a)
     }
     if (!dasd_free(vm, "DMKATT", r))
         return;
+    const char *cls = rdev_class(r);
     if (vdev_find(u, (uint16_t)va)) {
-        say(vm, "DMKATT120E DASD %03X NOT ATTACHED; %s %03X ALREADY DEFINED", r->addr, u->userid,
-            (unsigned)va);
+        say(vm, "DMKATT120E %s %03X NOT ATTACHED; %s %03X ALREADY DEFINED", cls, r->addr,
+            u->userid, (unsigned)va);
         return;
     }
     if (!mdisk_dedicate(u, (unsigned)va, r)) {
-        say(vm, "DMKATT125E DASD %03X NOT ATTACHED; NO ROOM FOR THE DEVICE", r->addr);
+        say(vm, "DMKATT125E %s %03X NOT ATTACHED; NO ROOM FOR THE DEVICE", cls, r->addr);
         return;
     }
     if (u != vm)
-        vm_say(u, "DASD %03X ATTACHED", (unsigned)va);
-    say(vm, "DASD %03X ATTACHED TO %s %03X", r->addr, u->userid, (unsigned)va);
+        vm_say(u, "%s %03X ATTACHED", cls, (unsigned)va);
+    say(vm, "%s %03X ATTACHED TO %s %03X", cls, r->addr, u->userid, (unsigned)va);
 }
 
 /*
@@ -206,8 +211,8 @@ bool cmd_detach_real(struct vm *vm, struct cmd_args *a)
         return true;
     }
     if (u != vm)
-        vm_say(u, "DASD %03X DETACHED BY %s", va, issuer(vm));
-    say(vm, "DASD %03X DETACHED FROM %s %03X", r->addr, u->userid, va);
+        vm_say(u, "%s %03X DETACHED BY %s", rdev_class(r), va, issuer(vm));
+    say(vm, "%s %03X DETACHED FROM %s %03X", rdev_class(r), r->addr, u->userid, va);
     return true;
 }
 
@@ -226,7 +231,7 @@ void cmd_vary(struct vm *vm, struct cmd_args *a)
     struct term *t = term_find(r->addr);
     if (off) {
         if (r->vm) {
-            say(vm, "DMKCPV122E DASD %03X ATTACHED TO %s", r->addr, r->vm->userid);
+            say(vm, "DMKCPV122E %s %03X ATTACHED TO %s", rdev_class(r), r->addr, r->vm->userid);
             return;
         }
         if (r->dasd && r->addr == cp_ipl_dev) {
@@ -284,6 +289,7 @@ void cmd_disable(struct vm *vm, struct cmd_args *a) { enable(vm, a, false); }
      DASD 124 3350 USR001    1 LINKS              (attached to the system)
      DASD 131 ATTACHED TO USER1 150
      DASD 131 3350 SPARE1 FREE
+     TAPE 180 3420 FREE
      GRAF 0C0 LOGON AS USER1 / GRAF 0C1 ENABLED / DISABLED
      DEV 00E 3211
    with OFFLINE for a device varied offline. */
@@ -302,6 +308,8 @@ static void rdev_line(struct vm *vm, struct rdev *r)
     else if (r->dasd)
         say(vm, "DASD %03X %04X %-6s FREE", r->addr, rdev_devtype(r),
             r->volser[0] ? r->volser : "*NOLBL");
+    else if (r->tape)
+        say(vm, "TAPE %03X %04X FREE", r->addr, rdev_devtype(r));
     else if (t && term_user(t)->vm)
         say(vm, "GRAF %03X LOGON AS %s", r->addr, term_user(t)->vm->userid);
     else if (t)

@@ -144,16 +144,18 @@ static void dedicate(struct vm *vm, const struct dir_dev *dd)
             rd = rdev_at(i);
     if (!rd && dd->raddr == DIR_NO_RADDR)
         vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; VOLID %s NOT MOUNTED", dd->vaddr, dd->volser);
-    else if (!rd || !rd->dasd)
-        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DEV %03X IS NOT A DASD", dd->vaddr, dd->raddr);
-    else if (rd->offline || rd->vm || rd->addr == cp_ipl_dev || mdisk_links(rd))
-        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DASD %03X NOT AVAILABLE", dd->vaddr, rd->addr);
+    else if (!rd || (!rd->dasd && !rd->tape))
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DEV %03X CANNOT BE ATTACHED", dd->vaddr,
+               dd->raddr);
+    else if (rd->offline || rd->vm || (rd->dasd && (rd->addr == cp_ipl_dev || mdisk_links(rd))))
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; %s %03X NOT AVAILABLE", dd->vaddr,
+               rdev_class(rd), rd->addr);
     else if (vdev_find(vm, (uint16_t)dd->vaddr))
         vm_say(vm, "DMKLNK122E %03X ALREADY DEFINED", dd->vaddr);
     else if (!mdisk_dedicate(vm, dd->vaddr, rd))
         vm_say(vm, "DMKLNK123E %03X NOT LINKED; NO ROOM FOR THE DEVICE", dd->vaddr);
     else
-        printf("DASD %03X ATTACHED TO %s %03X\n", rd->addr, vm->userid, dd->vaddr);
+        printf("%s %03X ATTACHED TO %s %03X\n", rdev_class(rd), rd->addr, vm->userid, dd->vaddr);
 }
 
 unsigned mdisk_links(const struct rdev *rd)

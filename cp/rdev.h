@@ -20,6 +20,7 @@ struct rdev {
     uint16_t addr;
     uint8_t id[7];          /* Sense ID: FF, CU type, model, device type, model */
     bool dasd;              /* a CKD DASD CP can use (rdev_ckd_heads() knows it) */
+    bool tape;              /* a 3420 (found by its sense bytes; id made up) */
     unsigned heads;         /* DASD: tracks per cylinder */
     char volser[7];         /* DASD: from the VOL1 label, "" if it has none */
     struct iodev *io;       /* DASD: registered with iosched */
@@ -55,11 +56,11 @@ static inline bool rdev_is_graf(const struct rdev *r)
 {
     return r->id[1] == 0x32 && r->id[2] == 0x74 && r->id[4] == 0x32 && r->id[5] == 0x78;
 }
-/* VM/370's word for its class, as messages and QUERY name it: DASD, GRAF,
-   or DEV. */
+/* VM/370's word for its class, as messages and QUERY name it: DASD,
+   TAPE, GRAF, or DEV. */
 static inline const char *rdev_class(const struct rdev *r)
 {
-    return r->dasd ? "DASD" : rdev_is_graf(r) ? "GRAF" : "DEV";
+    return r->dasd ? "DASD" : r->tape ? "TAPE" : rdev_is_graf(r) ? "GRAF" : "DEV";
 }
 
 #endif

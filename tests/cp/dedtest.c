@@ -8,7 +8,9 @@
  *   - the volume label, record 3 of cylinder 0 head 0: VOL1SPARE1;
  *   - Write CKD on cylinder 7 head 3 with count fields naming cylinder 7,
  *     read back through a page boundary, Read Count gives cylinder 7;
- *   - a seek past the last cylinder: unit check, command reject.
+ *   - a seek past the last cylinder: unit check, command reject;
+ * and the real 3420 at 180 attached at 181: a block written, the tape
+ * rewound, the block read back.
  * Ends in a disabled wait at 0 when all is ok.
  */
 #include <stdint.h>
@@ -40,17 +42,33 @@ static inline volatile uint8_t *low(uintptr_t a)
 static struct ccw prog[8];
 static uint8_t csw[8];
 
-/* Run prog on DEV; the unit status, or -1 if SIO did not start. */
-static int run(void)
+/* Run prog on dev; the unit status, or -1 if SIO did not start. */
+static int run_on(unsigned dev)
 {
     *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)prog;
-    int cc = io_sio(DEV);
+    int cc = io_sio(dev);
     if (cc == 0)
-        while ((cc = io_tio(DEV)) == 2)
+        while ((cc = io_tio(dev)) == 2)
             ;
     for (int i = 0; i < 8; i++)
         csw[i] = low(64)[i];
     return cc == 1 ? csw[4] : -1;
+}
+static int run(void) { return run_on(DEV); }
+
+#define TAPE 0x181
+
+static void tape_tests(void)
+{
+    static uint8_t out[80], in[80];
+    for (unsigned i = 0; i < sizeof out; i++)
+        out[i] = (uint8_t)(0xC1 + i % 9);
+    prog[0] = ccw_make(0x01, out, 0, sizeof out);
+    check("tape: write a block", run_on(TAPE) == (US_CE | US_DE));
+    prog[0] = ccw_make(0x07, NULL, CCW_SLI, 1);
+    check("tape: rewind", run_on(TAPE) >= 0 && !(csw[4] & US_UC));
+    prog[0] = ccw_make(0x02, in, 0, sizeof in);
+    check("tape: read it back", run_on(TAPE) == (US_CE | US_DE) && !memcmp(in, out, sizeof in));
 }
 
 static uint8_t seekarg[8] __attribute__((aligned(8)));
@@ -125,6 +143,7 @@ int main(void)
     prog[0] = ccw_make(0x04, sense, CCW_SLI, sizeof sense);
     check("seek past the end: command reject",
           us >= 0 && (us & US_UC) && run() == (US_CE | US_DE) && (sense[0] & 0x80));
+    tape_tests();
     printf("DEDTEST %s\n", failures ? "FAILED" : "DONE");
     return failures != 0;
 }

@@ -5,7 +5,7 @@
 # with MAINT's minidisk, SPARE3 at 133 that GUEST's directory DEDICATEs)
 # and two 3270s:
 #   - QUERY DASD, raddr, GRAF, ALL;
-#   - ATTACH of a DASD to a user, and its errors (bad address, CP owned,
+#   - ATTACH of a DASD (and of the 3420 at 180) to a user, and its errors (bad address, CP owned,
 #     offline, already attached, address in use, not logged on); the
 #     guest tests/cp/dedtest.c IPLed on it: real cylinders, no relocation;
 #   - DEFINE vaddr AS vaddr; DETACH by the user, by the operator, LOGOFF;
@@ -28,7 +28,7 @@ for v in 1 2 3; do
     "$B/cpcms" dasd create 3350 10 SPARE$v "$T/spare$v.vol" > /dev/null || exit 1
 done
 cpcon_start "$T/sysres.vol" --dasd "$T/spare1.vol@131" --dasd "$T/spare2.vol@132" \
-    --dasd "$T/spare3.vol@133" --3270 0C0-0C1 --tn3270 127.0.0.1:0 --max-seconds 300 || exit 1
+    --dasd "$T/spare3.vol@133" --tape "$T/tape.aws@180" --3270 0C0-0C1 --tn3270 127.0.0.1:0 --max-seconds 300 || exit 1
 port=$(sed -n 's/.*listening on port //p' "$CPCON_OUT" | head -1)
 [ -n "$port" ] || { echo "FAIL: no TN3270 port"; exit 1; }
 
@@ -49,7 +49,7 @@ session() { # NAME [LU] < steps
 expect "q dasd" "^DASD 123 3330 CPSYS1    0 LINKS CP OWNED$" "^DASD 131 3350 SPARE1    0 LINKS$"
 expect "q 132" "^DASD 132 3350 SPARE2    0 LINKS$"
 expect "q graf" "^GRAF 0C0 ENABLED$" "^GRAF 0C1 ENABLED$"
-expect "q all" "^DASD 133 3350 SPARE3" "^GRAF 0C1 ENABLED$"
+expect "q all" "^DASD 133 3350 SPARE3" "^TAPE 180 3420 FREE$" "^GRAF 0C1 ENABLED$"
 
 # ATTACH's errors
 expect "attach" "^DMKATT021E RADDR MISSING OR INVALID$"
@@ -59,7 +59,8 @@ expect "attach 131 to *" "^DMKATT022E VADDR MISSING OR INVALID$"
 expect "attach 123 to * as 150" "^DMKATT123E DASD 123 CP OWNED$"
 expect "attach 131 to nobody as 150" "^DMKATT045E NOBODY NOT LOGGED ON$"
 expect "attach 131 to * as 009" "^DMKATT120E DASD 131 NOT ATTACHED; OPERATOR 009 ALREADY DEFINED$"
-expect "attach 0c0 to * as 150" "^DMKATT126E GRAF 0C0 IS NOT A DASD$"
+expect "attach 0c0 to * as 150" "^DMKATT126E GRAF 0C0 CANNOT BE ATTACHED$"
+expect "attach 180 to system" "^DMKATT126E TAPE 180 IS NOT A DASD$"
 # VARY OFFLINE: no ATTACH
 expect "vary offline 131" "^DASD 131 VARIED OFFLINE$"
 expect "q 131" "^DASD 131 OFFLINE$"
@@ -74,6 +75,8 @@ expect "q 131" "^DASD 131 ATTACHED TO OPERATOR 150$"
 expect "q 150" "^DASD 150 ON DASD 131 3350 SPARE1 R/W$"
 expect "attach 131 to * as 151" "^DMKATT122E DASD 131 ALREADY ATTACHED TO OPERATOR$"
 expect "vary offline 131" "^DMKCPV122E DASD 131 ATTACHED TO OPERATOR$"
+expect "attach 180 to * as 181" "^TAPE 180 ATTACHED TO OPERATOR 181$"
+expect "q 181" "^TAPE 181 ON TAPE 180 3420$"
 cpcon_send "ipl dedtest"
 cpcon_wait "^DMKDSP450W" 60 || fail=1
 cpcon_since > "$T/dedtest.out"
@@ -82,6 +85,9 @@ grep -q "^DEDTEST DONE$" "$T/dedtest.out" || { echo "FAIL: dedtest"; cat "$T/ded
 grep -q "^read count: cylinder 7, not relocated: ok$" "$T/dedtest.out" &&
     echo "ok: the guest's I/O on the dedicated DASD"
 
+grep -q "^tape: read it back: ok$" "$T/dedtest.out" && echo "ok: the guest's I/O on a dedicated tape"
+expect "detach 181" "^TAPE 181 DETACHED$" "^TAPE 180 DETACHED BY OPERATOR 181$"
+expect "q 180" "^TAPE 180 3420 FREE$"
 # DEFINE vaddr AS vaddr
 expect "define 150 as 151" "^DASD 151 DEFINED$"
 expect "q 131" "^DASD 131 ATTACHED TO OPERATOR 151$"
