@@ -219,12 +219,72 @@ void term_status(struct term *t, enum term_status s)
     }
 }
 
+static uint8_t read_input(struct term *t, char *line, size_t max);
+static void empty_area(struct term *t);
+static void input_done(struct term *t);
+
+/*
+ * MORE... while the writer is the terminal's own task (a CP command's
+ * output filling the screen): nobody else reads the keyboard, so it does,
+ * until the user clears the screen or holds it, or the minute passes.
+ * Clear and PA2 empty the area; Enter with nothing typed holds it; Enter
+ * with a line empties it, the line not accepted (the task is busy with a
+ * command).  The keyboard, locked since the Enter that gave the command,
+ * is restored first.  A new connection empties the area (its logo comes
+ * when the task is back in term_task).
+ */
+static void own_wait(struct term *t)
+{
+    input_done(t);
+    uint64_t until = tod_now() + MORE_TOD;
+    if (!t->holding)
+        clock_wake_at(until, t);
+    while (t->more && t->connected && !t->ev_attn) {
+        if (t->ev_connect) {
+            empty_area(t);
+            break;
+        }
+        if (!t->holding && tod_now() >= until) {
+            t->more = false;
+            t->nlines = 0;
+            break;
+        }
+        task_sleep(t);
+    }
+    clock_wake_at(~0ull, t);
+    if (!t->ev_attn || !t->more || !t->connected)
+        return;
+    t->ev_attn = false;
+    char line[MAX_COLS + 1];
+    uint8_t aid = read_input(t, line, sizeof line);
+    if (!t->connected)
+        return;
+    if (aid == AID_CLEAR || aid == AID_PA2) {
+        empty_area(t);
+        show_screen(t, true);
+        return;
+    }
+    if (aid == AID_ENTER && !line[0] && !t->hidden) {
+        t->holding = true;
+        show(t);
+    } else if (aid == AID_ENTER) {
+        empty_area(t);
+        t->status = TS_NOT_ACCEPTED;
+        show(t);
+    }
+    input_done(t);
+}
+
 /* Add a line to the output area; when the area is full, MORE... until
    the user clears it (or a minute passes, unless the user holds it), the
    writer waiting.  A dark terminal takes nothing. */
 void term_write(struct term *t, const char *line)
 {
     while (t->more && t->connected && !t->dark) {
+        if (task_current() == t->task) {    /* no one else reads the keys */
+            own_wait(t);
+            continue;
+        }
         if (t->holding) {                   /* until Clear or PA2 */
             task_sleep(&t->more);
             continue;

@@ -241,6 +241,31 @@ for i in $(seq 60); do echo "msg viewer MSG $i" >&3; done
 wait $held || fail=1
 grep -q "HOLDING" "$T/holding.screens" && echo "ok: HOLDING until Clear"
 
+# A CP command's own output filling the screen: the terminal's task reads
+# the keys itself while it waits (4 lines of 8 commands after the 8 lines
+# of the logo and LOGON: 44 lines, on 41 rows).
+q8="q time#q time#q time#q time#q time#q time#q time#q time"
+{
+    printf 'wait Type LOGON and your user id\ntype logon viewer\nenter\n'
+    printf 'wait ENTER PASSWORD:\ntype viewer\nenter\nwait LOGON AT\n'
+    for i in 1 2 3 4; do printf 'type %s\nenter\nsleep 0.3\n' "$q8"; done
+    cat <<EOS
+wait MORE...
+enter
+wait HOLDING
+sleep 2
+wait HOLDING
+clear
+gone HOLDING
+sleep 1
+type logoff
+enter
+wait LOGOFF AT
+EOS
+} > "$T/ownmore.steps"
+session ownmore 0C0 < "$T/ownmore.steps"
+grep -q "HOLDING" "$T/ownmore.screens" && echo "ok: HOLDING in a CP command's own output"
+
 cpcon_stop
 [ "$cpcon_status" = 0 ] || { echo "FAIL: CP ended with status $cpcon_status"; fail=1; }
 # On the host: dedtest's record is on real cylinder 7 head 3 of SPARE1.
