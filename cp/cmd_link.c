@@ -1,7 +1,8 @@
 /*
  * cmd_link.c - minidisk commands: LINK (VM/370's form, with the
  * directory's link passwords), DETACH of a virtual device, and the
- * QUERY lines that describe minidisks (QUERY VIRTUAL, vaddr, LINKS).  The links themselves are mdisk.c's.
+ * QUERY lines that describe minidisks (QUERY VIRTUAL, vaddr, LINKS).
+ * The links themselves are mdisk.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -110,6 +111,10 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
 {
     if (cmd_detach_real(vm, a))                 /* the operator's DETACH raddr */
         return;
+    if (vm && !strchr(vm->classes, 'G')) {      /* DETACH vaddr is class G's */
+        say(vm, "DMKCFM001E INVALID CP COMMAND %s", a->argv[0]);
+        return;
+    }
     if (!vm || a->argc < 2) {
         say(vm, "DMKDTC026E OPERAND MISSING OR INVALID");
         return;
@@ -125,10 +130,6 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
         return;
     }
     const char *type = mdisk_of(d) ? rdev_class(mdisk_of(d)->rd) : d->ops->type;
-    if (!strchr(vm->classes, 'G')) {             /* DETACH vaddr is class G's */
-        say(vm, "DMKCFM001E INVALID CP COMMAND %s", a->argv[0]);
-        return;
-    }
     if (!vdev_remove(vm, d)) {
         say(vm, "DMKDTC141E %03X BUSY; NOT DETACHED", (unsigned)va);
         return;

@@ -2,9 +2,12 @@
  * cmd_rdev.c - the operator's commands on real devices (VM/370's class B,
  * the Operator's Guide GC20-1806):
  *
- *   ATTACH raddr [TO] userid|* [AS] vaddr    a DASD dedicated to a user
+ *   ATTACH raddr [TO] userid|* [AS] vaddr    a DASD or tape dedicated to a user
  *   ATTACH raddr [TO] SYSTEM [[AS] volid]    a DASD's minidisks usable again
- *   DETACH raddr [[FROM] userid|*|SYSTEM]    and back
+ *   DETACH raddr [[FROM] userid|*|SYSTEM]    and back (from a virtual
+ *                                            machine, the user or SYSTEM
+ *                                            named: DETACH vaddr is the
+ *                                            user's own, cmd_link.c)
  *   VARY ONLINE|OFFLINE raddr
  *   ENABLE ALL|raddr, DISABLE ALL|raddr      3270s: the logo, or dark
  *   QUERY raddr | DASD | GRAF | ALL          (cmd_query.c asks here)

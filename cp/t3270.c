@@ -322,10 +322,8 @@ static void empty_area(struct term *t)
 }
 
 unsigned term_addr(const struct term *t) { return t->io->addr; }
-unsigned term_count(void) { return nterms; }
 struct term *term_at(unsigned i) { return i < nterms ? &terms[i] : NULL; }
 bool term_enabled(const struct term *t) { return !t->disabled; }
-bool term_is_connected(const struct term *t) { return t->connected; }
 
 struct term *term_find(unsigned addr)
 {

@@ -28,10 +28,8 @@ void term_logo(struct term *t);                     /* back to the logo */
 struct term_user *term_user(struct term *t);
 unsigned term_addr(const struct term *t);
 /* The terminals, for the operator's commands (cmd_rdev.c) */
-unsigned term_count(void);
 struct term *term_at(unsigned i);                   /* NULL past the last */
 struct term *term_find(unsigned addr);              /* NULL: not a terminal */
-bool term_is_connected(const struct term *t);
 bool term_enabled(const struct term *t);
 /* ENABLE (the logo, now if the terminal is dark) or DISABLE (dark now if
    nobody is logged on at it, else when its user leaves). */
