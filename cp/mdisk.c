@@ -288,25 +288,69 @@ int mdisk_run(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
     return run(vm, d, caw, NULL, csw);
 }
 
+static bool ipl_ok(const uint8_t csw[8])
+{
+    return (csw[4] & ~US_SM) == (US_CE | US_DE) && !(csw[5] & ~CS_IL);
+}
+
+/*
+ * IPL from a dedicated tape: rewound to its load point, then the chain
+ * one CCW at a time, each translated after the one before has run (an
+ * IPL deck's first records read the CCWs that follow them, which a
+ * program translated whole would not see).  Reads need no chaining on a
+ * tape; a CCW that data-chains ends the IPL in error.
+ */
+static int tape_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8])
+{
+    struct mdisk *m = d->state;
+    struct ccw *c = fs_alloc(sizeof *c);
+    if (!c)
+        return -1;
+    *c = ccw_make(0x07, NULL, CCW_SLI, 1);
+    struct io_result r;
+    io_run(m->rd->io, c, &r);
+    fs_free(c);
+    uint8_t ccw[8] = {0x02, 0, 0, 0, CCW_CC | CCW_SLI, 0, 0, 24};
+    uint32_t at = 0, next = 8;
+    for (unsigned n = 0; n < 100000; n++) {
+        uint8_t one[8];
+        memcpy(one, ccw, 8);
+        one[4] &= (uint8_t)~CCW_CC;
+        if ((ccw[4] & CCW_CD) || !run(vm, d, at, one, csw) || !ipl_ok(csw))
+            return -1;
+        if (!(ccw[4] & CCW_CC))
+            return 0;
+        for (unsigned tics = 0;; tics++) {          /* the next CCW, past TICs */
+            if ((next & 7) || tics > 1 || !vmstore_read(vm, next, ccw, 8))
+                return -1;
+            if ((ccw[0] & 0x0F) != 0x08)
+                break;
+            next = get32(ccw) & 0xFFFFFF;
+        }
+        at = next;
+        next += 8;
+    }
+    return -1;
+}
+
 /*
  * IPL (GA22-7000, "Initial Program Loading"): Read IPL of 24 bytes into
  * location 0, command-chained to the CCWs at 8.  A translated program is
  * fixed before it runs, so the IPL runs twice: first the Read IPL alone
  * (which brings in the CCWs at 8 and 16), then again, chained to them
  * (reading the same 24 bytes, which leaves the device where the chain
- * expects it).
+ * expects it).  A dedicated tape goes its own way (tape_ipl).
  */
 int mdisk_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8])
 {
+    struct mdisk *m = d->state;
+    if (m->dedicated && m->rd->tape)
+        return tape_ipl(vm, d, csw);
     uint8_t ipl[8] = {0x02, 0, 0, 0, CCW_SLI, 0, 0, 24};
-    if (!run(vm, d, 0, ipl, csw))
-        return -1;
-    if ((csw[4] & ~US_SM) != (US_CE | US_DE) || (csw[5] & ~CS_IL))
+    if (!run(vm, d, 0, ipl, csw) || !ipl_ok(csw))
         return -1;
     ipl[4] |= CCW_CC;
-    if (!run(vm, d, 0, ipl, csw))
-        return -1;
-    if ((csw[4] & ~US_SM) != (US_CE | US_DE) || (csw[5] & ~CS_IL))
+    if (!run(vm, d, 0, ipl, csw) || !ipl_ok(csw))
         return -1;
     return 0;
 }

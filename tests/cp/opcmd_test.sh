@@ -24,11 +24,13 @@ trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/opcmd.direct --cms none \
     --system DEDTEST="$B/tests/cp/dedtest.elf" "$T/sysres.vol" > /dev/null || exit 1
+"$B/tools/deck2aws" "$B/tests/sa/hello.deck" "$T/hello.aws" || exit 1
 for v in 1 2 3; do
     "$B/cpcms" dasd create 3350 10 SPARE$v "$T/spare$v.vol" > /dev/null || exit 1
 done
 cpcon_start "$T/sysres.vol" --dasd "$T/spare1.vol@131" --dasd "$T/spare2.vol@132" \
-    --dasd "$T/spare3.vol@133" --tape "$T/tape.aws@180" --3270 0C0-0C1 --tn3270 127.0.0.1:0 --max-seconds 300 || exit 1
+    --dasd "$T/spare3.vol@133" --tape "$T/tape.aws@180" --tape "$T/hello.aws,ro@182" \
+    --3270 0C0-0C1 --tn3270 127.0.0.1:0 --max-seconds 300 || exit 1
 port=$(sed -n 's/.*listening on port //p' "$CPCON_OUT" | head -1)
 [ -n "$port" ] || { echo "FAIL: no TN3270 port"; exit 1; }
 
@@ -88,6 +90,10 @@ grep -q "^read count: cylinder 7, not relocated: ok$" "$T/dedtest.out" &&
 grep -q "^tape: read it back: ok$" "$T/dedtest.out" && echo "ok: the guest's I/O on a dedicated tape"
 expect "detach 181" "^TAPE 181 DETACHED$" "^TAPE 180 DETACHED BY OPERATOR 181$"
 expect "q 180" "^TAPE 180 3420 FREE$"
+# IPL from a dedicated tape
+expect "attach 182 to * as 183" "^TAPE 182 ATTACHED TO OPERATOR 183$"
+expect "ipl 183" "^Hello, S/370!$" "^DMKDSP450W"
+expect "detach 183" "^TAPE 183 DETACHED$"
 # DEFINE vaddr AS vaddr
 expect "define 150 as 151" "^DASD 151 DEFINED$"
 expect "q 131" "^DASD 131 ATTACHED TO OPERATOR 151$"
