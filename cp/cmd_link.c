@@ -150,8 +150,8 @@ bool cmd_mdisk_line(struct vdev *d, char *line, size_t len)
         return true;
     }
     if (m->dedicated) {
-        snprintf(line, len, "DASD %03X ON DASD %03X %04X %-6s R/W", d->addr, m->rd->addr,
-                 rdev_devtype(m->rd), m->rd->volser);
+        snprintf(line, len, "DASD %03X ON DASD %03X %04X %-6s %s", d->addr, m->rd->addr,
+                 rdev_devtype(m->rd), m->rd->volser, m->x.readonly ? "R/O" : "R/W");
         return true;
     }
     snprintf(line, len, "DASD %03X %04X %-6s %s %5u CYL", d->addr, rdev_devtype(m->rd),

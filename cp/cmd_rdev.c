@@ -2,7 +2,9 @@
  * cmd_rdev.c - the operator's commands on real devices (VM/370's class B,
  * the Operator's Guide GC20-1806):
  *
- *   ATTACH raddr [TO] userid|* [AS] vaddr    a DASD or tape dedicated to a user
+ *   ATTACH raddr [TO] userid|* [AS] vaddr [R/O]   a DASD or tape dedicated
+ *                                                 to a user (a DASD R/O:
+ *                                                 writes rejected)
  *   ATTACH raddr [TO] SYSTEM [[AS] volid]    a DASD's minidisks usable again
  *   DETACH raddr [[FROM] userid|*|SYSTEM]    and back (from a virtual
  *                                            machine, the user or SYSTEM
@@ -125,7 +127,8 @@ void cmd_attach(struct vm *vm, struct cmd_args *a)
     const char *who = a->argv[i++];
     if (i < a->argc && !strcmp(a->argv[i], "AS"))
         i++;
-    if (i + 1 < a->argc) {
+    bool ro = i + 1 < a->argc && !strcmp(a->argv[i + 1], "R/O") && r->dasd;
+    if (i + 1 + ro < a->argc) {
         say(vm, "DMKATT003E INVALID OPTION - %s", a->argv[i + 1]);
         return;
     }
@@ -133,6 +136,8 @@ void cmd_attach(struct vm *vm, struct cmd_args *a)
         attach_system(vm, r, i < a->argc ? a->argv[i] : NULL);
         return;
     }
+    if (ro && !r->cyls && !r->vm && !r->offline)
+        r->cyls = rdev_count_cyls(r);           /* sleeps: before the user is looked up */
     struct vm *u = !strcmp(who, "*") ? vm : vm_find(who);
     if (!u) {
         say(vm, "DMKATT045E %s NOT LOGGED ON", who);
@@ -151,7 +156,7 @@ void cmd_attach(struct vm *vm, struct cmd_args *a)
             u->userid, (unsigned)va);
         return;
     }
-    if (!mdisk_dedicate(u, (unsigned)va, r)) {
+    if (!mdisk_dedicate(u, (unsigned)va, r, ro)) {
         say(vm, "DMKATT125E %s %03X NOT ATTACHED; NO ROOM FOR THE DEVICE", cls, r->addr);
         return;
     }
@@ -290,7 +295,7 @@ void cmd_disable(struct vm *vm, struct cmd_args *a) { enable(vm, a, false); }
 /* The QUERY line of a real device:
      DASD 123 3330 CPSYS1    2 LINKS CP OWNED     (the system residence volume)
      DASD 124 3350 USR001    1 LINKS              (attached to the system)
-     DASD 131 ATTACHED TO USER1 150
+     DASD 131 ATTACHED TO USER1 150 [R/O]
      DASD 131 3350 SPARE1 FREE
      TAPE 180 3420 FREE
      GRAF 0C0 LOGON AS USER1 / GRAF 0C1 ENABLED / DISABLED
@@ -300,10 +305,12 @@ static void rdev_line(struct vm *vm, struct rdev *r)
 {
     const char *cls = rdev_class(r);
     struct term *t = term_find(r->addr);
+    struct mdisk *dm = r->vm ? mdisk_of(vdev_find(r->vm, r->vaddr)) : NULL;
     if (r->offline)
         say(vm, "%s %03X OFFLINE", cls, r->addr);
     else if (r->vm)
-        say(vm, "%s %03X ATTACHED TO %s %03X", cls, r->addr, r->vm->userid, r->vaddr);
+        say(vm, "%s %03X ATTACHED TO %s %03X%s", cls, r->addr, r->vm->userid, r->vaddr,
+            dm && dm->x.readonly ? " R/O" : "");
     else if (r->dasd && r->system)
         say(vm, "DASD %03X %04X %-6s %4u LINKS%s", r->addr, rdev_devtype(r),
             r->volser[0] ? r->volser : "*NOLBL", mdisk_links(r),

@@ -16,7 +16,8 @@
  * A dedicated DASD is an mdisk too, of the whole volume: its programs are
  * translated (data addresses, IDAWs, keys) but not relocated or bounded
  * (ct_translate without an extent), so the guest reaches every cylinder
- * and every command of the real device.
+ * and every command of the real device; one attached read-only is run
+ * as a read-only minidisk of all its cylinders instead.
  */
 #include <stdio.h>
 #include <string.h>
@@ -112,8 +113,9 @@ ro_by:
     return -1;
 }
 
-struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd)
+struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd, bool readonly)
 {
+    unsigned cyls = readonly && rd->dasd ? rd->cyls : 0xFFFF;
     struct mdisk *m = fs_alloc(sizeof *m);
     struct vdev *d = m ? vdev_add(vm, (uint16_t)vaddr, &mdisk_ops) : NULL;
     if (!d) {
@@ -122,8 +124,10 @@ struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd)
     }
     memset(m, 0, sizeof *m);
     m->rd = rd;
-    /* DIAGNOSE X'18' checks seeks against x: the device itself decides */
-    m->x = (struct ct_extent){.start = 0, .cyls = 0xFFFF, .heads = rd->heads};
+    /* DIAGNOSE X'18' checks seeks against x: the device itself decides,
+       unless it is read-only */
+    m->x = (struct ct_extent){.start = 0, .cyls = cyls, .heads = rd->heads,
+                              .readonly = readonly && rd->dasd};
     m->dedicated = true;
     strcpy(m->owner, vm->userid);
     m->owner_addr = vaddr;
@@ -152,7 +156,7 @@ static void dedicate(struct vm *vm, const struct dir_dev *dd)
                rdev_class(rd), rd->addr);
     else if (vdev_find(vm, (uint16_t)dd->vaddr))
         vm_say(vm, "DMKLNK122E %03X ALREADY DEFINED", dd->vaddr);
-    else if (!mdisk_dedicate(vm, dd->vaddr, rd))
+    else if (!mdisk_dedicate(vm, dd->vaddr, rd, false))
         vm_say(vm, "DMKLNK123E %03X NOT LINKED; NO ROOM FOR THE DEVICE", dd->vaddr);
     else
         printf("%s %03X ATTACHED TO %s %03X\n", rdev_class(rd), rd->addr, vm->userid, dd->vaddr);
@@ -256,7 +260,7 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
         csw[4] = US_BUSY;
         return 0;
     }
-    int rc = ct_translate(vm, caw, first, m->dedicated ? NULL : &m->x, p, csw);
+    int rc = ct_translate(vm, caw, first, m->dedicated && !m->x.readonly ? NULL : &m->x, p, csw);
     if (rc) {
         fs_free(p);
         return rc < 0;                          /* too long: ends at once, program check */

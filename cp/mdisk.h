@@ -47,10 +47,12 @@ int mdisk_link(struct vm *vm, unsigned vaddr, const char *owner, const struct di
 /* At LOGON: the user's own MDISKs and the directory's LINKs; each
    failure said on the user's console. */
 void mdisk_logon(struct vm *vm, const struct dir_user *du);
-/* Give vm the real DASD rd, whole, at vaddr (the caller has checked that
-   rd is free and vaddr is not in use): the device, or NULL if there is no
-   room for it.  Its detach gives rd back (rdev_release). */
-struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd);
+/* Give vm the real DASD or tape rd, whole, at vaddr (the caller has
+   checked that rd is free and vaddr is not in use): the device, or NULL
+   if there is no room for it.  Its detach gives rd back (rdev_release).
+   A DASD given read-only is run as a minidisk of all its cylinders
+   (rd->cyls), so that writes are rejected. */
+struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd, bool readonly);
 /* Minidisk links to rd, of all users (dedicated devices not counted). */
 unsigned mdisk_links(const struct rdev *rd);
 /* The minidisk of a virtual device, NULL if it is not one. */

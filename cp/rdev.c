@@ -65,6 +65,38 @@ void rdev_release(struct rdev *r)
     r->by_operator = false;
 }
 
+/* Does the DASD take a seek to cylinder cyl? */
+static bool seek_ok(struct rdev *r, unsigned cyl)
+{
+    struct ccw *c = fs_alloc(sizeof *c + 8);
+    if (!c)
+        return false;
+    uint8_t *a = (uint8_t *)(c + 1);
+    memset(a, 0, 8);
+    a[2] = (uint8_t)(cyl >> 8);
+    a[3] = (uint8_t)cyl;
+    *c = ccw_make(0x07, a, 0, 6);
+    struct io_result res;
+    bool ok = io_run(r->io, c, &res) == 0 && !(res.us & US_UC);
+    fs_free(c);
+    return ok;
+}
+
+unsigned rdev_count_cyls(struct rdev *r)
+{
+    unsigned lo = 0, hi = 0x10000;                 /* lo seeks, hi does not */
+    if (!seek_ok(r, 0))
+        return 0;
+    while (hi - lo > 1) {
+        unsigned mid = (lo + hi) / 2;
+        if (seek_ok(r, mid))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
 /* The volser of the label in R3 of cylinder 0 head 0, or "". */
 void rdev_read_label(struct rdev *r)
 {

@@ -22,6 +22,7 @@ struct rdev {
     bool dasd;              /* a CKD DASD CP can use (rdev_ckd_heads() knows it) */
     bool tape;              /* a 3420 (found by its sense bytes; id made up) */
     unsigned heads;         /* DASD: tracks per cylinder */
+    unsigned cyls;          /* DASD: cylinders, 0 until counted (rdev_count_cyls) */
     char volser[7];         /* DASD: from the VOL1 label, "" if it has none */
     struct iodev *io;       /* DASD: registered with iosched */
     bool offline;           /* VARY OFFLINE: not to be attached, linked or logged on at */
@@ -49,6 +50,10 @@ unsigned rdev_ckd_heads(unsigned devtype);
    DETACH or LOGOFF): it is free, and the operator is told unless
    r->by_operator (the operator's own DETACH, which says so itself). */
 void rdev_release(struct rdev *r);
+/* Count a DASD's cylinders by seeks (a volume may be smaller than its
+   type's full size; the task sleeps) into r->cyls; 0 if it takes none.
+   Done when first needed (ATTACH R/O), not at IPL. */
+unsigned rdev_count_cyls(struct rdev *r);
 /* Read the volume label of a DASD again (ATTACH TO SYSTEM): r->volser. */
 void rdev_read_label(struct rdev *r);
 /* Is it a 3270 display on a 3274 (a terminal of CP's, t3270.c)? */

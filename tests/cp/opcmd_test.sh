@@ -104,6 +104,16 @@ expect "define 151 as" "^DMKDEF022E VADDR MISSING OR INVALID$"
 # the user's DETACH: the device is free; ATTACH TO SYSTEM reads its label
 expect "detach 151" "^DASD 151 DETACHED$" "^DASD 131 DETACHED BY OPERATOR 151$"
 expect "q 131" "^DASD 131 3350 SPARE1 FREE$"
+# ATTACH R/O: the label is read, the write rejected
+expect "attach 131 to * as 150 r/o" "^DASD 131 ATTACHED TO OPERATOR 150$"
+expect "q 131" "^DASD 131 ATTACHED TO OPERATOR 150 R/O$"
+expect "q 150" "^DASD 150 ON DASD 131 3350 SPARE1 R/O$"
+expect "ipl dedtest" "^DMKDSP450W"
+cpcon_since > "$T/dedro.out"
+grep -q "^label: ok$" "$T/dedro.out" && grep -q "^write ckd on real cylinder 7: FAILED$" "$T/dedro.out" ||
+    { echo "FAIL: dedtest on the R/O DASD"; cat "$T/dedro.out"; fail=1; }
+expect "detach 150" "^DASD 150 DETACHED$"
+expect "attach 180 to * as 181 r/o" "^DMKATT003E INVALID OPTION - R/O$"
 expect "attach 131 to system as other1" "^DMKATT108E VOLID OTHER1 NOT MOUNTED; DASD 131 IS SPARE1$"
 expect "attach 131 to system" "^DASD 131 ATTACHED TO SYSTEM SPARE1$"
 expect "attach 131 to system" "^DMKATT122E DASD 131 ALREADY ATTACHED TO SYSTEM$"
