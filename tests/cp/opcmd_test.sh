@@ -8,7 +8,8 @@
 #   - ATTACH of a DASD (and of the 3420 at 180) to a user, and its errors (bad address, CP owned,
 #     offline, already attached, address in use, not logged on); the
 #     guest tests/cp/dedtest.c IPLed on it: real cylinders, no relocation,
-#     a tape written and read back; IPL from a dedicated tape (hello);
+#     a tape written and read back; again on the DASD attached R/O (its
+#     write rejected); IPL from a dedicated tape (hello);
 #   - DEFINE vaddr AS vaddr; DETACH by the user, by the operator, LOGOFF;
 #     ATTACH and DETACH TO/FROM SYSTEM; DEDICATE at LOGON;
 #   - VARY OFFLINE: no ATTACH, no new LINK; VARY ONLINE;
