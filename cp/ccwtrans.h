@@ -68,7 +68,8 @@ struct ct_prog {
 
 /*
  * Translate the guest program at caw (key in bits 0-3) for a device on
- * extent x.  With first (8 bytes) the program's first CCW is that one,
+ * extent x (NULL: a dedicated device, whose seeks, searches and count
+ * fields pass as they are and whose every command goes to the device).  With first (8 bytes) the program's first CCW is that one,
  * as if it were at caw (the IPL CCW the channel makes up), and the rest
  * continues from caw + 8.  Every CCW the guest could reach is translated before the
  * real program starts (a program that modifies its own CCWs is not

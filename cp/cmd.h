@@ -3,7 +3,7 @@
  * abbreviations, messages to the user who gave the command, and one
  * handler per row of cmds.h.inc (command.c has the processor; the
  * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c,
- * cmd_link.c, cmd_define.c).
+ * cmd_link.c, cmd_define.c, cmd_rdev.c).
  */
 #ifndef CP_CMD_H
 #define CP_CMD_H
@@ -38,8 +38,17 @@ void say(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* cmd_link.c: the QUERY lines of minidisks */
 struct vdev;
 bool cmd_mdisk_line(struct vdev *d, char *line, size_t len);   /* false: not a minidisk */
-void cmd_query_dasd(struct vm *vm);
 void cmd_query_links(struct vm *vm, const char *raddr);
+
+/* cmd_rdev.c: real devices.  Has the issuer class B (the console: yes)? */
+bool cmd_class_b(const struct vm *vm);
+/* DETACH raddr [FROM] userid|SYSTEM, the operator's form: false if the
+   command is the user's DETACH vaddr. */
+bool cmd_detach_real(struct vm *vm, struct cmd_args *a);
+/* QUERY DASD ('D'), GRAF ('G'), ALL ('A'); QUERY raddr (false: no such
+   real device). */
+void cmd_query_rdevs(struct vm *vm, char kind);
+bool cmd_query_rdev(struct vm *vm, const char *raddr);
 
 /* cmd_set.c: the QUERY lines of SET and TERMINAL */
 void cmd_query_set(struct vm *vm);

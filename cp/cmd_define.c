@@ -3,12 +3,15 @@
  *
  *   DEFINE STORAGE n[K|M]                e.g. DEFINE STORAGE 8M
  *   DEFINE Tdevtype [AS] vaddr CYL n     e.g. DEFINE T3350 AS 291 CYL 5
+ *   DEFINE vaddr [AS] vaddr              e.g. DEFINE 191 AS 192
  *
  * STORAGE: up to the directory's maximum, rounded up to 64K; the virtual
  * machine is reset with new, zeroed storage and waits in CP READ for an
  * IPL.  T-disks (tdisk.c) are on the T-disk space of the system residence
  * volume, whose device type they must have; DETACH or LOGOFF gives the
- * cylinders back.
+ * cylinders back.  DEFINE vaddr AS vaddr moves a virtual device (a
+ * minidisk, a dedicated DASD, the console) to another address, which must
+ * be free.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +60,40 @@ static unsigned tdisk_type(const char *w)
     return 0;
 }
 
+#include "rdev.h"
+
+/* DEFINE old [AS] new: the device keeps its state, only its address
+   changes (a dedicated DASD's real device knows the new one). */
+static void define_addr(struct vm *vm, struct cmd_args *a, unsigned old)
+{
+    int i = 2;
+    if (i < a->argc && !strcmp(a->argv[i], "AS"))
+        i++;
+    int nw = i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
+    if (nw < 0 || i + 1 != a->argc) {
+        say(vm, "DMKDEF022E VADDR MISSING OR INVALID");
+        return;
+    }
+    struct vdev *d = vdev_find(vm, (uint16_t)old);
+    if (!d) {
+        say(vm, "DMKDEF040E DEV %03X DOES NOT EXIST", old);
+        return;
+    }
+    if (vdev_find(vm, (uint16_t)nw)) {
+        say(vm, "DMKDEF092E DEVICE %03X ALREADY DEFINED", (unsigned)nw);
+        return;
+    }
+    if (d->inflight) {
+        say(vm, "DMKDEF141E %03X BUSY; NOT DEFINED", old);
+        return;
+    }
+    d->addr = (uint16_t)nw;
+    struct mdisk *m = mdisk_of(d);
+    if (m && m->dedicated)
+        m->rd->vaddr = (uint16_t)nw;
+    say(vm, "%s %03X DEFINED", m ? rdev_class(m->rd) : d->ops->type, (unsigned)nw);
+}
+
 void cmd_define(struct vm *vm, struct cmd_args *a)
 {
     if (!vm || a->argc < 2) {
@@ -68,6 +105,11 @@ void cmd_define(struct vm *vm, struct cmd_args *a)
         return;
     }
     unsigned type = tdisk_type(a->argv[1]);
+    int old = cmd_vaddr(a->argv[1]);
+    if (!type && old >= 0) {
+        define_addr(vm, a, (unsigned)old);
+        return;
+    }
     if (!type) {
         say(vm, "DMKDEF023E VDEVTYPE MISSING OR INVALID");
         return;

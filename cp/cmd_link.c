@@ -1,8 +1,8 @@
 /*
  * cmd_link.c - minidisk commands: LINK (VM/370's form, with the
  * directory's link passwords), DETACH of a virtual device, and the
- * QUERY lines that describe minidisks (QUERY VIRTUAL, vaddr, DASD,
- * LINKS).  The links themselves are mdisk.c's.
+ * QUERY lines that describe minidisks (QUERY VIRTUAL, vaddr, LINKS).
+ * The links themselves are mdisk.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -109,6 +109,12 @@ void cmd_link(struct vm *vm, struct cmd_args *a)
 /* DETACH vaddr: the virtual device goes. */
 void cmd_detach(struct vm *vm, struct cmd_args *a)
 {
+    if (cmd_detach_real(vm, a))                 /* the operator's DETACH raddr */
+        return;
+    if (vm && !strchr(vm->classes, 'G')) {      /* DETACH vaddr is class G's */
+        say(vm, "DMKCFM001E INVALID CP COMMAND %s", a->argv[0]);
+        return;
+    }
     if (!vm || a->argc < 2) {
         say(vm, "DMKDTC026E OPERAND MISSING OR INVALID");
         return;
@@ -123,7 +129,7 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKDTC028E CONSOLE %03X CANNOT BE DETACHED", d->addr);
         return;
     }
-    const char *type = mdisk_of(d) ? "DASD" : d->ops->type;
+    const char *type = mdisk_of(d) ? rdev_class(mdisk_of(d)->rd) : d->ops->type;
     if (!vdev_remove(vm, d)) {
         say(vm, "DMKDTC141E %03X BUSY; NOT DETACHED", (unsigned)va);
         return;
@@ -131,37 +137,26 @@ void cmd_detach(struct vm *vm, struct cmd_args *a)
     say(vm, "%s %03X DETACHED", type, (unsigned)va);
 }
 
-/* "DASD 191 3350 CPSYS1 R/W     5 CYL" */
+/* "DASD 191 3350 CPSYS1 R/W     5 CYL"; a dedicated one "DASD 150 ON
+   DASD 131 3350 SPARE1 R/W", "TAPE 181 ON TAPE 180 3420". */
 bool cmd_mdisk_line(struct vdev *d, char *line, size_t len)
 {
     struct mdisk *m = mdisk_of(d);
     if (!m)
         return false;
+    if (m->dedicated && m->rd->tape) {
+        snprintf(line, len, "TAPE %03X ON TAPE %03X %04X", d->addr, m->rd->addr,
+                 rdev_devtype(m->rd));
+        return true;
+    }
+    if (m->dedicated) {
+        snprintf(line, len, "DASD %03X ON DASD %03X %04X %-6s %s", d->addr, m->rd->addr,
+                 rdev_devtype(m->rd), m->rd->volser, m->x.readonly ? "R/O" : "R/W");
+        return true;
+    }
     snprintf(line, len, "DASD %03X %04X %-6s %s %5u CYL", d->addr, rdev_devtype(m->rd),
              m->temp ? "(TEMP)" : m->rd->volser, m->x.readonly ? "R/O" : "R/W", m->x.cyls);
     return true;
-}
-
-/* QUERY DASD: the real DASD, their volumes and how many minidisk links. */
-void cmd_query_dasd(struct vm *vm)
-{
-    unsigned n = 0;
-    for (unsigned i = 0; rdev_at(i); i++) {
-        struct rdev *r = rdev_at(i);
-        if (!r->dasd)
-            continue;
-        unsigned links = 0;
-        for (unsigned k = 0; vm_at(k); k++)
-            for (unsigned j = 0; j < vm_at(k)->nvdev; j++) {
-                struct mdisk *m = mdisk_of(&vm_at(k)->vdev[j]);
-                links += m && m->rd == r;
-            }
-        say(vm, "DASD %03X %04X %-6s %4u LINKS", r->addr, rdev_devtype(r),
-            r->volser[0] ? r->volser : "*NOLBL", links);
-        n++;
-    }
-    if (!n)
-        say(vm, "DMKCQG042E NO DASD");
 }
 
 /* QUERY LINKS raddr: who has minidisks on that real DASD. */
@@ -180,7 +175,7 @@ void cmd_query_links(struct vm *vm, const char *addr)
         for (unsigned j = 0; j < vm_at(i)->nvdev; j++) {
             struct vdev *d = &vm_at(i)->vdev[j];
             struct mdisk *m = mdisk_of(d);
-            if (!m || m->rd != r)
+            if (!m || m->dedicated || m->rd != r)
                 continue;
             n += (size_t)snprintf(line + n, sizeof line - n, "%s%-8s %03X %s", n ? ", " : "",
                                   vm_at(i)->userid, d->addr, m->x.readonly ? "R/O" : "R/W");

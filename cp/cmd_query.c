@@ -1,8 +1,10 @@
 /*
  * cmd_query.c - QUERY: TIME, CPLEVEL, STORAGE (real), NAMES, USERS, a
  * user id, VIRTUAL [ALL|STORAGE|CONS|DASD] (the virtual machine's storage
- * and devices), a virtual address, DASD and LINKS raddr (cmd_link.c).
- * Responses have VM/370's forms.
+ * and devices), a virtual address, LINKS raddr (cmd_link.c); the real
+ * devices (cmd_rdev.c): DASD for everyone, and for class B a real
+ * address, GRAF (TERMINAL on the operator's console), ALL.  Responses
+ * have VM/370's forms.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "cmd.h"
 #include "paging.h"
 #include "mdisk.h"
+#include "rdev.h"
 #include "term.h"
 #include "vm.h"
 
@@ -72,7 +75,7 @@ static void virtual(struct vm *vm, const char *what)
         say(vm, "STORAGE = %05uK", (unsigned)(vm->size >> 10));
     for (unsigned i = 0; i < vm->nvdev; i++) {
         struct vdev *d = &vm->vdev[i];
-        bool is_cons = d->ops == &vcon_ops, is_dasd = mdisk_of(d) != NULL;
+        bool is_cons = d->ops == &vcon_ops, is_dasd = mdisk_of(d) && mdisk_of(d)->rd->dasd;
         if ((all && !is_cons && !is_dasd) || (cons && is_cons) || (dasd && is_dasd))
             device(vm, d);
     }
@@ -92,6 +95,7 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
         return;
     }
     const char *what = a->argv[1];
+    bool b = cmd_class_b(vm);
     if (abbrev_of(what, "TIME", 4)) {
         char time[9], date[9];
         const char *wd;
@@ -125,10 +129,14 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
         cmd_query_set(vm);
     } else if (abbrev_of(what, "TERMINAL", 4) && vm) {
         cmd_query_terminal(vm);
+    } else if ((abbrev_of(what, "GRAF", 4) && b) || (abbrev_of(what, "TERMINAL", 4) && !vm)) {
+        cmd_query_rdevs(vm, 'G');
+    } else if (!strcmp(what, "ALL") && b && a->argc == 2) {
+        cmd_query_rdevs(vm, 'A');
     } else if (!strncmp(what, "PF", 2) && vm) {
         cmd_query_pf(vm, what);
     } else if (abbrev_of(what, "DASD", 4)) {
-        cmd_query_dasd(vm);
+        cmd_query_rdevs(vm, 'D');
     } else if (abbrev_of(what, "LINKS", 4)) {
         if (a->argc < 3)
             say(vm, "DMKCQG026E OPERAND MISSING OR INVALID");
@@ -136,6 +144,8 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
             cmd_query_links(vm, a->argv[2]);
     } else if (vaddr_of(vm, what) >= 0 && !vm_find(what)) {
         device(vm, vdev_find(vm, (uint16_t)vaddr_of(vm, what)));
+    } else if (b && cmd_vaddr(what) >= 0 && !vm_find(what) && cmd_query_rdev(vm, what)) {
+        ;                                       /* QUERY raddr */
     } else if (strlen(what) <= 8 && vm_find(what)) {
         user(vm, what);
     } else if (abbrev_of(what, "USER", 4) && a->argc > 2) {

@@ -12,6 +12,12 @@
  * status becomes pending for the guest at once.  After a unit check CP
  * reads the real sense bytes and keeps them: a guest program that is a
  * single Sense gets them (the real device's were taken by CP).
+ *
+ * A dedicated DASD is an mdisk too, of the whole volume: its programs are
+ * translated (data addresses, IDAWs, keys) but not relocated or bounded
+ * (ct_translate without an extent), so the guest reaches every cylinder
+ * and every command of the real device; one attached read-only is run
+ * as a read-only minidisk of all its cylinders instead.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +42,7 @@ static void count_links(const struct mdisk *m, unsigned *readers, unsigned *writ
         struct vm *v = vm_at(i);
         for (unsigned k = 0; k < v->nvdev; k++) {
             struct mdisk *o = mdisk_of(&v->vdev[k]);
-            if (o && o->rd == m->rd && o->x.start == m->x.start) {
+            if (o && !o->dedicated && o->rd == m->rd && o->x.start == m->x.start) {
                 if (o->x.readonly)
                     ++*readers;
                 else
@@ -107,6 +113,66 @@ ro_by:
     return -1;
 }
 
+struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd, bool readonly)
+{
+    unsigned cyls = readonly && rd->dasd ? rd->cyls : 0xFFFF;
+    struct mdisk *m = fs_alloc(sizeof *m);
+    struct vdev *d = m ? vdev_add(vm, (uint16_t)vaddr, &mdisk_ops) : NULL;
+    if (!d) {
+        fs_free(m);
+        return NULL;
+    }
+    memset(m, 0, sizeof *m);
+    m->rd = rd;
+    /* DIAGNOSE X'18' checks seeks against x: the device itself decides,
+       unless it is read-only */
+    m->x = (struct ct_extent){.start = 0, .cyls = cyls, .heads = rd->heads,
+                              .readonly = readonly && rd->dasd};
+    m->dedicated = true;
+    strcpy(m->owner, vm->userid);
+    m->owner_addr = vaddr;
+    d->state = m;
+    rd->vm = vm;
+    rd->vaddr = (uint16_t)vaddr;
+    rd->system = false;
+    return d;
+}
+
+/* The directory's DEDICATE vaddr raddr|volser, at LOGON: as ATTACH would
+   give it, if it is free. */
+static void dedicate(struct vm *vm, const struct dir_dev *dd)
+{
+    struct rdev *rd = dd->raddr != DIR_NO_RADDR ? rdev_find(dd->raddr) : NULL;
+    for (unsigned i = 0; !rd && dd->raddr == DIR_NO_RADDR && rdev_at(i); i++)
+        if (rdev_at(i)->dasd && !strcmp(rdev_at(i)->volser, dd->volser))
+            rd = rdev_at(i);
+    if (!rd && dd->raddr == DIR_NO_RADDR)
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; VOLID %s NOT MOUNTED", dd->vaddr, dd->volser);
+    else if (!rd || (!rd->dasd && !rd->tape))
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; DEV %03X CANNOT BE ATTACHED", dd->vaddr,
+               dd->raddr);
+    else if (rd->offline || rd->vm || (rd->dasd && (rd->addr == cp_ipl_dev || mdisk_links(rd))))
+        vm_say(vm, "DMKLNK140E %03X NOT ATTACHED; %s %03X NOT AVAILABLE", dd->vaddr,
+               rdev_class(rd), rd->addr);
+    else if (vdev_find(vm, (uint16_t)dd->vaddr))
+        vm_say(vm, "DMKLNK122E %03X ALREADY DEFINED", dd->vaddr);
+    else if (!mdisk_dedicate(vm, dd->vaddr, rd, false))
+        vm_say(vm, "DMKLNK123E %03X NOT LINKED; NO ROOM FOR THE DEVICE", dd->vaddr);
+    else
+        printf("%s %03X ATTACHED TO %s %03X\n", rdev_class(rd), rd->addr, vm->userid, dd->vaddr);
+}
+
+unsigned mdisk_links(const struct rdev *rd)
+{
+    unsigned links = 0;
+    for (unsigned k = 0; vm_at(k); k++)
+        for (unsigned j = 0; j < vm_at(k)->nvdev; j++) {
+            struct mdisk *m = mdisk_of(&vm_at(k)->vdev[j]);
+            links += m && !m->dedicated && m->rd == rd;
+        }
+    return links;
+}
+
 void mdisk_logon(struct vm *vm, const struct dir_user *du)
 {
     struct dir_dev d;
@@ -130,6 +196,8 @@ void mdisk_logon(struct vm *vm, const struct dir_user *du)
             if (mdisk_link(vm, d.vaddr, owner.userid, &md, d.mode, msg, sizeof msg) < 0 ||
                 msg[0])
                 vm_say(vm, "%s", msg);
+        } else if (d.kind == DIR_DEDICATE) {
+            dedicate(vm, &d);
         }
     }
 }
@@ -192,7 +260,7 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
         csw[4] = US_BUSY;
         return 0;
     }
-    int rc = ct_translate(vm, caw, first, &m->x, p, csw);
+    int rc = ct_translate(vm, caw, first, m->dedicated && !m->x.readonly ? NULL : &m->x, p, csw);
     if (rc) {
         fs_free(p);
         return rc < 0;                          /* too long: ends at once, program check */
@@ -224,25 +292,69 @@ int mdisk_run(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
     return run(vm, d, caw, NULL, csw);
 }
 
+static bool ipl_ok(const uint8_t csw[8])
+{
+    return (csw[4] & ~US_SM) == (US_CE | US_DE) && !(csw[5] & ~CS_IL);
+}
+
+/*
+ * IPL from a dedicated tape: rewound to its load point, then the chain
+ * one CCW at a time, each translated after the one before has run (an
+ * IPL deck's first records read the CCWs that follow them, which a
+ * program translated whole would not see).  Reads need no chaining on a
+ * tape; a CCW that data-chains ends the IPL in error.
+ */
+static int tape_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8])
+{
+    struct mdisk *m = d->state;
+    struct ccw *c = fs_alloc(sizeof *c);
+    if (!c)
+        return -1;
+    *c = ccw_make(0x07, NULL, CCW_SLI, 1);
+    struct io_result r;
+    io_run(m->rd->io, c, &r);
+    fs_free(c);
+    uint8_t ccw[8] = {0x02, 0, 0, 0, CCW_CC | CCW_SLI, 0, 0, 24};
+    uint32_t at = 0, next = 8;
+    for (unsigned n = 0; n < 100000; n++) {
+        uint8_t one[8];
+        memcpy(one, ccw, 8);
+        one[4] &= (uint8_t)~CCW_CC;
+        if ((ccw[4] & CCW_CD) || !run(vm, d, at, one, csw) || !ipl_ok(csw))
+            return -1;
+        if (!(ccw[4] & CCW_CC))
+            return 0;
+        for (unsigned tics = 0;; tics++) {          /* the next CCW, past TICs */
+            if ((next & 7) || tics > 1 || !vmstore_read(vm, next, ccw, 8))
+                return -1;
+            if ((ccw[0] & 0x0F) != 0x08)
+                break;
+            next = get32(ccw) & 0xFFFFFF;
+        }
+        at = next;
+        next += 8;
+    }
+    return -1;
+}
+
 /*
  * IPL (GA22-7000, "Initial Program Loading"): Read IPL of 24 bytes into
  * location 0, command-chained to the CCWs at 8.  A translated program is
  * fixed before it runs, so the IPL runs twice: first the Read IPL alone
  * (which brings in the CCWs at 8 and 16), then again, chained to them
  * (reading the same 24 bytes, which leaves the device where the chain
- * expects it).
+ * expects it).  A dedicated tape goes its own way (tape_ipl).
  */
 int mdisk_ipl(struct vm *vm, struct vdev *d, uint8_t csw[8])
 {
+    struct mdisk *m = d->state;
+    if (m->dedicated && m->rd->tape)
+        return tape_ipl(vm, d, csw);
     uint8_t ipl[8] = {0x02, 0, 0, 0, CCW_SLI, 0, 0, 24};
-    if (!run(vm, d, 0, ipl, csw))
-        return -1;
-    if ((csw[4] & ~US_SM) != (US_CE | US_DE) || (csw[5] & ~CS_IL))
+    if (!run(vm, d, 0, ipl, csw) || !ipl_ok(csw))
         return -1;
     ipl[4] |= CCW_CC;
-    if (!run(vm, d, 0, ipl, csw))
-        return -1;
-    if ((csw[4] & ~US_SM) != (US_CE | US_DE) || (csw[5] & ~CS_IL))
+    if (!run(vm, d, 0, ipl, csw) || !ipl_ok(csw))
         return -1;
     return 0;
 }
@@ -367,6 +479,8 @@ static void mdisk_detach(struct vm *vm, struct vdev *d)
     struct mdisk *m = d->state;
     if (m->temp)
         tdisk_release(m);
+    if (m->dedicated)
+        rdev_release(m->rd);
     fs_free(d->state);
     d->state = NULL;
 }

@@ -3,6 +3,8 @@
  * cylinders of a real CKD volume, given at LOGON from the directory's
  * MDISK and LINK statements or later by the LINK command, and run by
  * CCW translation (ccwtrans.c) and DIAGNOSE X'18' and X'20' (diag.c).
+ * A dedicated DASD (ATTACH, the directory's DEDICATE) is the same device
+ * with the whole real volume and no relocation.
  */
 #ifndef CP_MDISK_H
 #define CP_MDISK_H
@@ -28,6 +30,7 @@ struct mdisk {
     uint8_t senselen;
     bool sense_valid;
     bool temp;                  /* a T-disk (tdisk.c): its cylinders go back at detach */
+    bool dedicated;             /* the whole of rd, rd->vm's alone: translated, not relocated */
 };
 
 extern const struct vdev_ops mdisk_ops;
@@ -44,6 +47,14 @@ int mdisk_link(struct vm *vm, unsigned vaddr, const char *owner, const struct di
 /* At LOGON: the user's own MDISKs and the directory's LINKs; each
    failure said on the user's console. */
 void mdisk_logon(struct vm *vm, const struct dir_user *du);
+/* Give vm the real DASD or tape rd, whole, at vaddr (the caller has
+   checked that rd is free and vaddr is not in use): the device, or NULL
+   if there is no room for it.  Its detach gives rd back (rdev_release).
+   A DASD given read-only is run as a minidisk of all its cylinders
+   (rd->cyls), so that writes are rejected. */
+struct vdev *mdisk_dedicate(struct vm *vm, unsigned vaddr, struct rdev *rd, bool readonly);
+/* Minidisk links to rd, of all users (dedicated devices not counted). */
+unsigned mdisk_links(const struct rdev *rd);
 /* The minidisk of a virtual device, NULL if it is not one. */
 struct mdisk *mdisk_of(struct vdev *d);
 /*

@@ -4,7 +4,15 @@
  * mode: the output area scrolls up from the top, the input area is the
  * last two lines, and the status area at the bottom right says CP READ,
  * VM READ, RUNNING, MORE... or HOLDING.  Enter sends the input line; PA1
- * asks for CP; Clear empties the output area (and ends MORE...).
+ * asks for CP; Clear (or PA2) empties the output area (and ends MORE...
+ * and HOLDING).  MORE...: the output area is full, and is emptied after a
+ * minute; Enter with nothing typed holds it (HOLDING, as VM/370's
+ * terminals do) until the user clears it.
+ *
+ * A disabled terminal (DISABLE, cmd_rdev.c) gets no logo: when nobody is
+ * logged on at it, its screen is erased and stays dark, what is typed
+ * there ignored, until ENABLE shows the logo.  A user logged on at it
+ * goes on until LOGOFF or DISCONN.
  *
  * The device is a 3278 on a local 3274 (GA23-0061).  Output lines are
  * protected fields, the input field unprotected (non-display while a
@@ -75,6 +83,9 @@ struct term {
     bool hidden;                    /* the input is a password */
     bool shown_hidden;              /* the input field's attribute on the screen */
     bool more;                      /* the area is full: writers wait */
+    bool holding;                   /* and the user holds it (Enter): no minute */
+    bool disabled;                  /* DISABLE: no logo */
+    bool dark;                      /* disabled, nobody on it: erased, input ignored */
     struct term_user user;          /* who is on it (term.h) */
     struct task *task;
     /* The channel programs' storage, the terminal's own: while one
@@ -149,7 +160,7 @@ static void send(struct term *t, uint8_t cmd, size_t n)
  */
 static void show_screen(struct term *t, bool full)
 {
-    if (!t->connected)
+    if (!t->connected || t->dark)
         return;
     uint8_t *buf = out_take(t), *p = buf;
     *p++ = full ? WCC_RESTORE : 0x40;      /* Write: no reset, no restore */
@@ -179,7 +190,8 @@ static void show_screen(struct term *t, bool full)
     *p++ = ORD_SF;
     *p++ = code6[FA_PROT | FA_HIGH];
     int n = 0;
-    for (const char *st = status_text[t->status]; n < STATUS_LEN && st[n]; n++)
+    enum term_status shown = t->holding ? TS_HOLDING : t->more ? TS_MORE : t->status;
+    for (const char *st = status_text[shown]; n < STATUS_LEN && st[n]; n++)
         *p++ = ascii_to_ebcdic[(unsigned char)st[n]];
     for (; n < STATUS_LEN; n++)
         *p++ = 0x40;
@@ -207,30 +219,91 @@ void term_status(struct term *t, enum term_status s)
     }
 }
 
+static uint8_t read_input(struct term *t, char *line, size_t max);
+static void empty_area(struct term *t);
+static void input_done(struct term *t);
+
+/*
+ * MORE... while the writer is the terminal's own task (a CP command's
+ * output filling the screen): nobody else reads the keyboard, so it does,
+ * until the user clears the screen or holds it, or the minute passes.
+ * Clear and PA2 empty the area; Enter with nothing typed holds it; Enter
+ * with a line empties it, the line not accepted (the task is busy with a
+ * command).  The keyboard, locked since the Enter that gave the command,
+ * is restored first.  A new connection empties the area (its logo comes
+ * when the task is back in term_task).
+ */
+static void own_wait(struct term *t)
+{
+    input_done(t);
+    uint64_t until = tod_now() + MORE_TOD;
+    if (!t->holding)
+        clock_wake_at(until, t);
+    while (t->more && t->connected && !t->ev_attn) {
+        if (t->ev_connect) {
+            empty_area(t);
+            break;
+        }
+        if (!t->holding && tod_now() >= until) {
+            t->more = false;
+            t->nlines = 0;
+            break;
+        }
+        task_sleep(t);
+    }
+    clock_wake_at(~0ull, t);
+    if (!t->ev_attn || !t->more || !t->connected)
+        return;
+    t->ev_attn = false;
+    char line[MAX_COLS + 1];
+    uint8_t aid = read_input(t, line, sizeof line);
+    if (!t->connected)
+        return;
+    if (aid == AID_CLEAR || aid == AID_PA2) {
+        empty_area(t);
+        show_screen(t, true);
+        return;
+    }
+    if (aid == AID_ENTER && !line[0] && !t->hidden) {
+        t->holding = true;
+        show(t);
+    } else if (aid == AID_ENTER) {
+        empty_area(t);
+        t->status = TS_NOT_ACCEPTED;
+        show(t);
+    }
+    input_done(t);
+}
+
 /* Add a line to the output area; when the area is full, MORE... until
-   the user clears it (or a minute passes), the writer waiting. */
+   the user clears it (or a minute passes, unless the user holds it), the
+   writer waiting.  A dark terminal takes nothing. */
 void term_write(struct term *t, const char *line)
 {
-    while (t->more && t->connected) {
+    while (t->more && t->connected && !t->dark) {
+        if (task_current() == t->task) {    /* no one else reads the keys */
+            own_wait(t);
+            continue;
+        }
+        if (t->holding) {                   /* until Clear or PA2 */
+            task_sleep(&t->more);
+            continue;
+        }
         clock_wake_at(tod_now() + MORE_TOD, &t->more);
         task_sleep(&t->more);
-        if (t->more) {                      /* the minute is over */
+        if (t->more && !t->holding) {       /* the minute is over */
             t->more = false;
             t->nlines = 0;
         }
     }
+    if (t->dark)
+        return;
     do {                                    /* long lines fold */
         snprintf(t->lines[t->nlines++], (size_t)t->cols, "%s", line);
         line += strlen(line) < (size_t)t->cols - 1 ? strlen(line) : (size_t)t->cols - 1;
     } while (*line && t->nlines < out_rows(t));
-    if (t->nlines >= out_rows(t)) {
-        t->more = true;
-        enum term_status before = t->status;
-        t->status = TS_MORE;
-        show(t);
-        t->status = before;
-        return;
-    }
+    if (t->nlines >= out_rows(t))
+        t->more = true;                     /* shown as MORE... */
     show(t);
 }
 
@@ -241,6 +314,7 @@ struct term_user *term_user(struct term *t) { return &t->user; }
 static void empty_area(struct term *t)
 {
     t->nlines = 0;
+    t->holding = false;
     if (t->more) {
         t->more = false;
         task_wakeup(&t->more);
@@ -248,13 +322,51 @@ static void empty_area(struct term *t)
 }
 
 unsigned term_addr(const struct term *t) { return t->io->addr; }
+struct term *term_at(unsigned i) { return i < nterms ? &terms[i] : NULL; }
+bool term_enabled(const struct term *t) { return !t->disabled; }
+
+struct term *term_find(unsigned addr)
+{
+    for (unsigned i = 0; i < nterms; i++)
+        if (terms[i].io->addr == addr)
+            return &terms[i];
+    return NULL;
+}
+
+void term_enable(struct term *t, bool on)
+{
+    t->disabled = !on;
+    if (on && t->dark) {
+        t->dark = false;
+        term_logo(t);
+    } else if (!on && !term_user(t)->vm && !t->dark) {
+        term_logo(t);                       /* dark */
+    }
+}
+
+/* A disabled terminal with nobody on it: the screen erased (Erase/Write
+   of no data, the keyboard left locked), and dark until ENABLE. */
+static void go_dark(struct term *t)
+{
+    t->dark = true;
+    term_user(t)->logon_id[0] = 0;          /* a LOGON half done is forgotten */
+    if (!t->connected)
+        return;
+    out_take(t)[0] = 0x40;                  /* WCC: no restore */
+    send(t, 0x05, 1);
+}
 
 void term_logo(struct term *t)
 {
     t->nlines = 0;
-    t->more = false;
+    empty_area(t);
     t->hidden = false;
     t->status = TS_CP_READ;
+    if (t->disabled) {
+        go_dark(t);
+        return;
+    }
+    t->dark = false;
     show_screen(t, true);
     term_write(t, "");
     term_write(t, "   CPCMS  -  CP/CMS on a simulated System/370");
@@ -326,6 +438,8 @@ static void term_task(void *arg)
             term_disconnected(t);
             continue;
         }
+        if (t->dark)                        /* disabled: nobody answers */
+            continue;
         switch (aid) {
         case AID_CLEAR:
         case AID_PA2:
@@ -339,6 +453,11 @@ static void term_task(void *arg)
             term_attention(t);
             break;
         case AID_ENTER:
+            if (t->more && !line[0] && !t->hidden) {
+                t->holding = true;          /* HOLDING until Clear or PA2 */
+                show(t);
+                break;
+            }
             if (t->more) {
                 empty_area(t);
                 show(t);

@@ -27,6 +27,13 @@ void term_hide_input(struct term *t, bool hidden);  /* the next input: a passwor
 void term_logo(struct term *t);                     /* back to the logo */
 struct term_user *term_user(struct term *t);
 unsigned term_addr(const struct term *t);
+/* The terminals, for the operator's commands (cmd_rdev.c) */
+struct term *term_at(unsigned i);                   /* NULL past the last */
+struct term *term_find(unsigned addr);              /* NULL: not a terminal */
+bool term_enabled(const struct term *t);
+/* ENABLE (the logo, now if the terminal is dark) or DISABLE (dark now if
+   nobody is logged on at it, else when its user leaves). */
+void term_enable(struct term *t, bool on);
 
 /* logon.c: the events of a terminal */
 void term_connected(struct term *t);

@@ -2,7 +2,11 @@
 """s3270drive.py - drive one s3270 session from a script of steps, waiting
 for text on the screen instead of for fixed times (CP's tests).
 
-  s3270drive.py HOST:PORT < steps
+  s3270drive.py [LU@]HOST:PORT < steps
+
+LU names the terminal (the TN3270E device name, e.g. 0C1).  With
+$S3270_DARK set the session does not wait for an input field after
+connecting (a disabled terminal shows none).
 
 Steps, one per line:
   type TEXT        type TEXT into the input field
@@ -30,7 +34,8 @@ class Session:
         self.buf = b""
         self.log = open(os.environ["S3270_LOG"], "a") if os.environ.get("S3270_LOG") else None
         self.cmd("Connect(%s)" % host)
-        self.cmd("Wait(20,InputField)")
+        if not os.environ.get("S3270_DARK"):
+            self.cmd("Wait(20,InputField)")
 
     def readline(self, c):
         """A line s3270 answered, without waiting forever."""
