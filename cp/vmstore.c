@@ -179,3 +179,46 @@ bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool s
     }
     return true;
 }
+
+/*
+ * DIAGNOSE X'10': release the pages first..last (page addresses, first
+ * <= last < size; diag.c checks them).  Their contents are gone: the
+ * next touch finds a fresh zeroed frame (vmstore_addr).  A page's frame
+ * is freed and its page-table entry made invalid, the TLB purged; its
+ * storage keys stay the guest's (kept in pkey[] as for a page without a
+ * frame), with the reference and change bits reset.  While a channel
+ * program of the machine has real I/O going (vdev inflight: the channel
+ * may still reach its frames, as vmstore_free's callers wait for), and
+ * for page 0 (which always has its frame), the frame is zeroed in place
+ * instead of freed.
+ */
+void vmstore_release(struct vm *vm, uint32_t first, uint32_t last)
+{
+    bool io = false;
+    for (unsigned i = 0; i < vm->nvdev; i++)
+        io |= vm->vdev[i].inflight;
+    bool purge = false;
+    for (uint32_t a = first; a <= last && a < vm->size; a += CP_PAGE) {
+        uintptr_t f = frame_of(vm, a);
+        if (!f)
+            continue;                   /* no frame: zero already */
+        uint8_t k0 = real_isk(f) & 0xF8, k1 = real_isk(f + BLOCK) & 0xF8;
+        if (io || a == 0) {
+            memset((void *)f, 0, CP_PAGE);
+            real_ssk(f, k0);
+            real_ssk(f + BLOCK, k1);
+        } else {
+            vm->pkey[a / BLOCK] = k0;
+            vm->pkey[a / BLOCK + 1] = k1;
+            vm->ptab[a >> SEG_SHIFT][(a >> PAGE_SHIFT) & 15] = PTE_INVALID;
+            real_ssk(f, 0);
+            real_ssk(f + BLOCK, 0);
+            frame_free((void *)f);
+            purge = true;
+        }
+        if (a + CP_PAGE < a)
+            break;
+    }
+    if (purge)
+        __asm__ volatile(".insn s,0xb20d0000,0" : : : "memory");    /* PTLB */
+}
