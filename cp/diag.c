@@ -231,7 +231,7 @@ static int diag_release(struct vm *vm, struct diag *d)
 #define TYP3215 0x00
 #define TYP3278 0x01
 #define TYPUNKN 0x01
-#define VDEVBUSY 0x20           /* VDEVSTAT: busy, or status pending */
+#define VDEVBUSY 0x20           /* VDEVSTAT: busy (a program that runs on) */
 #define VDEVRDO 0x80            /* VDEVFLAG of a DASD: read-only */
 static const struct { uint16_t devtype; uint8_t type, ftr; } dasd_types[] = {
     {0x2314, 0x40, 0x00}, {0x2305, 0x02, 0x40}, {0x3330, 0x10, 0xC0},
@@ -264,7 +264,7 @@ static int diag_devtype(struct vm *vm, struct diag *d)
         d->cc = 3;
         return 0;
     }
-    uint8_t stat = v->status_pending || v->endless ? VDEVBUSY : 0, flag = 0;
+    uint8_t stat = v->endless ? VDEVBUSY : 0, flag = 0;
     uint32_t vinfo, rinfo = 0;
     bool real = true;
     struct mdisk *m;

@@ -50,6 +50,8 @@ static void end_csw(struct vm *vm, struct vdev *d, uint8_t key, uint32_t ccw, ui
                     uint8_t cs, uint32_t residual)
 {
     uint8_t *csw = d->pending_csw;
+    if (d->status_pending)                      /* an attention waiting is kept */
+        us |= csw[4] & US_ATTN;
     put32(csw, (uint32_t)key << 28 | ((ccw + 8) & 0xFFFFFF));
     csw[4] = us;
     csw[5] = cs;

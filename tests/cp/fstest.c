@@ -5,7 +5,8 @@
  * 3278; a full-screen write (X'29') and a read (X'2A') of what the user
  * typed; PA1 during a read taking the screen back to CP (the read ends
  * with unit exception) and, asked for, going to the program instead; a
- * display (X'19') in CP's output area.  Between the steps it says what
+ * message for the user ending a read the same way; a display (X'19') in
+ * CP's output area.  Between the steps it says what
  * it got in lines on the console, which bring CP's line-mode screen
  * back, and waits for a line (VM READ) until the script has seen them.
  * Ends with exit(0).
@@ -154,8 +155,17 @@ int main(void)
     memset(in, 0, sizeof in);
     rc = d58(0x2A, 0x80, in, sizeof in);
     printf("FSREAD3 CC=%d AID=%02X\n", rc, in[0]);
+    pause();
 
-    /* 4. a display in CP's output area, line 3 */
+    /* 4. a message comes while a read waits: CP's screen again */
+    cc = screen(0x80, "FOURTH SCREEN");
+    rc = d58(0x2A, 0x80, in, sizeof in);
+    st = 0;
+    if (rc == 1 && io_tio(0x009) == 1)
+        st = io_csw_status();
+    printf("FSREAD4 CC=%d STATUS=%02X\n", rc, st);
+
+    /* 5. a display in CP's output area, line 3 */
     static uint8_t disp[80];
     uint8_t *p = text(disp, "DISPLAYED BY X'19'");
     cc = d58(0x19, 3, disp, (uint16_t)(p - disp));

@@ -6,7 +6,9 @@
 # field typed; CP's line-mode screen comes back with the program's next
 # line (what was there before kept); PA1 during a read takes the screen
 # back to CP (CP READ, the read ends with unit exception) and BEGIN goes
-# on; PA1 asked for by the program is its input; X'19' shows a line in
+# on; PA1 asked for by the program is its input; a message from the
+# operator during a read shows in line mode and ends the read the same
+# way; X'19' shows a line in
 # CP's output area.  Meanwhile MAINT, on another terminal, sees nothing
 # of it and works on.
 B=${B:-build}
@@ -15,7 +17,8 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; e
 T=$(mktemp -d)
 pid=
 other=
-trap 'kill $pid $feeder $other 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
+fs=
+trap 'kill $pid $feeder $other $fs 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 check() { # FILE PATTERN WHAT
     if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
@@ -39,11 +42,6 @@ for i in $(seq 100); do
 done
 [ -n "$port" ] || { cat "$T/machine.err"; echo "FAIL: no TN3270 port"; exit 1; }
 
-session() { # NAME < steps: s3270drive.py, every screen in $T/NAME.screens
-    S3270_LOG="$T/$1.screens" timeout 120 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
-        > "$T/$1.out" 2>&1 || { echo "FAIL: session $1:"; tail -30 "$T/$1.out"; fail=1; }
-}
-
 # MAINT on another terminal, working before, during and after.
 S3270_LOG="$T/other.screens" timeout 120 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
     > "$T/other.out" 2>&1 <<EOS &
@@ -66,7 +64,8 @@ screen
 EOS
 other=$!
 
-session fs <<EOS
+S3270_LOG="$T/fs.screens" timeout 120 python3 tests/cp/s3270drive.py "127.0.0.1:$port" \
+    > "$T/fs.out" 2>&1 <<EOS &
 wait Type LOGON and your user id
 type logon guest
 enter
@@ -99,6 +98,12 @@ enter
 wait THIRD SCREEN
 pa1
 wait FSREAD3
+wait VM READ
+type go
+enter
+wait FOURTH SCREEN
+wait MSG FROM OPERATOR: hello guest
+wait FSREAD4 CC=1
 wait DISPLAYED BY X'19'
 wait FSDISPLAY CC=0
 wait DISABLED WAIT PSW 000A0000 00000000
@@ -107,6 +112,14 @@ type logoff
 enter
 wait LOGOFF AT
 EOS
+fs=$!
+# The operator's message while fstest's fourth read waits.
+for i in $(seq 600); do
+    grep -q "FOURTH SCREEN" "$T/fs.screens" 2>/dev/null && break
+    sleep 0.1
+done
+echo "msg guest hello guest" >&3
+wait $fs || { echo "FAIL: session fs:"; tail -30 "$T/fs.out"; fail=1; }
 wait $other || { echo "FAIL: session other:"; tail -30 "$T/other.out"; fail=1; }
 
 S=$T/fs.screens
@@ -116,6 +129,7 @@ check "$T/fs.out" "FSWRITE CC=0" "X'29' write: cc 0"
 check "$T/fs.out" "FSREAD CC=0 AID=7D CURSOR=169 DATA=hello fs" "X'2A' read: Enter, the cursor, the field typed"
 check "$T/fs.out" "FSREAD2 CC=1 STATUS=0D" "PA1 during a read: CP READ, the read ends with unit exception"
 check "$T/fs.out" "FSREAD3 CC=0 AID=6C" "PA1 asked for by the program: its input"
+check "$T/fs.out" "FSREAD4 CC=1 STATUS=0D" "a message during a read: line mode, the read ends with unit exception"
 check "$S" "DISPLAYED BY X'19'" "X'19': a line in CP's output area"
 # Back in line mode, the lines from before the full screen are there.
 if awk '/^----$/ { if (a && b) ok = 1; a = b = 0; next }
