@@ -5,8 +5,8 @@
  * 3278; a full-screen write (X'29') and a read (X'2A') of what the user
  * typed; PA1 during a read taking the screen back to CP (the read ends
  * with unit exception) and, asked for, going to the program instead; a
- * message for the user ending a read the same way; a display (X'19') in
- * CP's output area.  Between the steps it says what
+ * message for the user ending a read the same way; Read Buffer; Clear;
+ * displays (X'19') in CP's output area.  Between the steps it says what
  * it got in lines on the console, which bring CP's line-mode screen
  * back, and waits for a line (VM READ) until the script has seen them.
  * Ends with exit(0).
@@ -43,7 +43,7 @@ static int diag(unsigned code, uint32_t rx, uint32_t ry, uint32_t out[2])
 }
 
 static struct ccw prog[2];
-static uint8_t out[256], in[512];
+static uint8_t out[256], in[2048];
 
 static uint8_t *sba(uint8_t *p, int row, int col)
 {
@@ -165,10 +165,46 @@ int main(void)
         st = io_csw_status();
     printf("FSREAD4 CC=%d STATUS=%02X\n", rc, st);
 
-    /* 5. a display in CP's output area, line 3 */
-    static uint8_t disp[80];
+    pause();
+
+    /* 5. Read Buffer: the whole screen, what was typed in it (PF3) */
+    cc = screen(0x80, "FIFTH SCREEN");
+    memset(in, 0, sizeof in);
+    rc = d58(0x2A, 0x00, in, sizeof in);
+    static uint8_t title[16], typed[8];
+    text(title, "FIFTH SCREEN");
+    text(typed, "abc");
+    int has_title = 0, has_typed = 0;
+    for (unsigned i = 0; i + 12 < sizeof in; i++) {
+        has_title |= !memcmp(in + i, title, 12);
+        has_typed |= !memcmp(in + i, typed, 3);
+    }
+    printf("FSREAD5 CC=%d AID=%02X TITLE=%d TYPED=%d\n", rc, in[0], has_title, has_typed);
+
+    /* 6. Clear: a short read, the AID alone */
+    cc = screen(0x80, "SIXTH SCREEN");
+    memset(in, 0, sizeof in);
+    rc = d58(0x2A, 0x80, in, sizeof in);
+    printf("FSREAD6 CC=%d AID=%02X NEXT=%02X\n", rc, in[0], in[1]);
+    pause();
+
+    /* 7. displays in CP's output area: emptied (X'FF'), a line at line
+       3, and more than the area holds (rejected) */
+    static uint8_t disp[3600];                  /* more than any output area */
+    cc = d58(0x19, 0xFF, disp, 1);
+    memset(disp, 0x40, sizeof disp);
+    int cc3 = d58(0x19, 0, disp, sizeof disp);
+    uint8_t sense = 0;
+    if (cc3 == 1 && io_tio(0x009) == 1 && (io_csw_status() & US_UC)) {
+        static struct ccw sn;
+        sn = ccw_make(0x04, &sense, 0x20, 1);
+        io_set_caw(&sn);
+        if (io_sio(0x009) == 0)
+            while (io_tio(0x009) == 2)
+                ;
+    }
     uint8_t *p = text(disp, "DISPLAYED BY X'19'");
-    cc = d58(0x19, 3, disp, (uint16_t)(p - disp));
-    printf("FSDISPLAY CC=%d\n", cc);
+    int cc2 = d58(0x19, 3, disp, (uint16_t)(p - disp));
+    printf("FSDISPLAY CC=%d %d %d SENSE=%02X\n", cc, cc2, cc3, sense);
     return 0;
 }

@@ -8,7 +8,8 @@
 # back to CP (CP READ, the read ends with unit exception) and BEGIN goes
 # on; PA1 asked for by the program is its input; a message from the
 # operator during a read shows in line mode and ends the read the same
-# way; X'19' shows a line in
+# way; Read Buffer gives the whole screen; Clear its AID alone; X'19'
+# empties CP's output area, shows a line in it, rejects too much
 # CP's output area.  Meanwhile MAINT, on another terminal, sees nothing
 # of it and works on.
 B=${B:-build}
@@ -104,9 +105,23 @@ enter
 wait FOURTH SCREEN
 wait MSG FROM OPERATOR: hello guest
 wait FSREAD4 CC=1
+wait VM READ
+type go
+enter
+wait FIFTH SCREEN
+type abc
+pf3
+wait SIXTH SCREEN
+clear
+wait FSREAD6
+wait VM READ
+screen
+type go
+enter
 wait DISPLAYED BY X'19'
 wait FSDISPLAY CC=0
 wait DISABLED WAIT PSW 000A0000 00000000
+stamp final
 screen
 type logoff
 enter
@@ -130,7 +145,17 @@ check "$T/fs.out" "FSREAD CC=0 AID=7D CURSOR=169 DATA=hello fs" "X'2A' read: Ent
 check "$T/fs.out" "FSREAD2 CC=1 STATUS=0D" "PA1 during a read: CP READ, the read ends with unit exception"
 check "$T/fs.out" "FSREAD3 CC=0 AID=6C" "PA1 asked for by the program: its input"
 check "$T/fs.out" "FSREAD4 CC=1 STATUS=0D" "a message during a read: line mode, the read ends with unit exception"
+check "$T/fs.out" "FSREAD5 CC=0 AID=F3 TITLE=1 TYPED=1" "Read Buffer: PF3, the whole screen with what was typed"
+check "$T/fs.out" "FSREAD6 CC=0 AID=6D NEXT=00" "Clear: the AID alone"
+check "$T/fs.out" "FSDISPLAY CC=0 0 1 SENSE=80" "X'19': emptied, a line, too much rejected (command reject)"
 check "$S" "DISPLAYED BY X'19'" "X'19': a line in CP's output area"
+if awk '/^stamp: final/ { f = 1 }
+        f && /FSDISPLAY/ { d = 1 } f && /FSTEST LINE MODE/ { l = 1 }
+        END { exit !(d && !l) }' "$T/fs.out"; then
+    echo "ok: X'19' X'FF' emptied the output area"
+else
+    echo "FAIL: X'19' X'FF' emptied the output area"; fail=1
+fi
 # Back in line mode, the lines from before the full screen are there.
 if awk '/^----$/ { if (a && b) ok = 1; a = b = 0; next }
         /FSTEST LINE MODE/ { a = 1 } /FSREAD CC=0/ { b = 1 }
