@@ -15,19 +15,21 @@
  *         contents), by Read Modified if ctl&X'80', else Read Buffer;
  *   X'03' no-operation.
  *
- * Command chaining, data chaining and TIC work as on a channel.  The
- * screen work is the terminal's (t3270.c: term_display, term_fs_*); only
- * the user's own terminal is touched.  Condition code 0: all done;
- * 1: an error, whose CSW is then pending on the console (TIO takes it,
- * or the I/O interruption); 3: Ry is not the virtual console.  The
- * errors are a channel's (program check: bad CCW or data address, zero
- * count, a TIC to a TIC, more data than a screen; protection check: the
- * PSW key may not touch the data) or the device's: unit check with
- * command reject (an unknown command, X'19' data that does not fit) or
- * intervention required (no 3270: a disconnected user, the operator's
- * 3215), or the real terminal's sense after a unit check on the write;
- * unit exception: the screen is no longer the program's (CP took it
- * back: output, PA1, a new connection) when a read waits or is asked for.
+ * Command chaining, data chaining and TIC work as on a channel; the
+ * PSW key is the program's key.  The screen work is the terminal's
+ * (t3270.c: term_display, term_fs_*); only the user's own terminal is
+ * touched.  Condition code 0: all done (no CSW); 1: an error, whose CSW
+ * is then pending on the console (TIO takes it, or the I/O
+ * interruption); 3: Ry is not the virtual console.  The errors are a
+ * channel's (program check: bad CCW or data address, zero count, a TIC
+ * to a TIC, a loop, more than 4K of data, IDA, which this interface does
+ * not take; protection check: the PSW key may not touch the data) or the
+ * device's: unit check with command reject (an unknown command, X'19'
+ * data that does not fit) or intervention required (no 3270: a
+ * disconnected user, the operator's 3215), or the real terminal's sense
+ * after a unit check on the write; unit exception: the screen is no
+ * longer the program's (CP took it back: output, PA1, a new connection)
+ * when a read waits or is asked for.
  */
 #include <string.h>
 
@@ -132,7 +134,7 @@ int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
         unsigned nseg;
         uint32_t total = 0, at = addr;
         bool input = cmd == 0x2A;
-        uint8_t cs = (cmd & 0x0F) == 0 || (flags & 0x03) ? CS_PGM :
+        uint8_t cs = (cmd & 0x0F) == 0 || (flags & (0x03 | CCW_IDA)) ? CS_PGM :
                      gather(vm, key, input, addr, c, segs, &nseg, &total, &at, CP_PAGE);
         if (cs) {
             end_csw(vm, d, key, cs == CS_PGM && (cmd & 0x0F) == 0 ? addr : at, 0, cs,

@@ -355,8 +355,6 @@ int term_fs_read(struct term *t, bool modified, uint8_t *buf, uint32_t max, uint
     return 0;
 }
 
-bool term_fs(const struct term *t) { return t->fs; }
-
 int term_display(struct term *t, uint8_t ctl, const uint8_t *data, size_t n)
 {
     fs_leave(t);

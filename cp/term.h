@@ -43,12 +43,11 @@ void term_geometry(const struct term *t, unsigned *rows, unsigned *cols, unsigne
    after a unit check.  term_fs_read: waits for the user's next AID and
    gives the inbound data stream (Read Modified, or Read Buffer), at most
    max bytes into buf, its whole length in *len; -1 if the screen is not
-   (or no longer) the guest's.  term_fs: is it the guest's? */
+   (or no longer) the guest's. */
 int term_display(struct term *t, uint8_t ctl, const uint8_t *data, size_t n);
 uint8_t term_fs_write(struct term *t, bool erase, bool pa1, const uint8_t *data, size_t n,
                       uint8_t *sense);
 int term_fs_read(struct term *t, bool modified, uint8_t *buf, uint32_t max, uint32_t *len);
-bool term_fs(const struct term *t);
 
 /* logon.c: the events of a terminal */
 void term_connected(struct term *t);
