@@ -2,7 +2,8 @@
  * fstest.c - DIAGNOSE X'58' on a real 3270, as a guest on a user's
  * terminal sees it (tests/cp/fullscreen_test.sh IPLs it as a saved
  * system and plays the user with s3270): X'24' says the console is a
- * 3278; a full-screen write (X'29') and a read (X'2A') of what the user
+ * 3278; a read before any full-screen write ends at once (unit
+ * exception: the screen is CP's); a full-screen write (X'29') and a read (X'2A') of what the user
  * typed; PA1 during a read taking the screen back to CP (the read ends
  * with unit exception) and, asked for, going to the program instead; a
  * message for the user ending a read the same way; Read Buffer; Clear;
@@ -130,10 +131,17 @@ int main(void)
            (unsigned)o[1] & 0xFF);
     printf("FSTEST LINE MODE\n");
 
+    /* 0. a read before any full-screen write: the screen is CP's */
+    int rc = d58(0x2A, 0x80, in, sizeof in);
+    uint8_t st = 0;
+    if (rc == 1 && io_tio(0x009) == 1)
+        st = io_csw_status();
+    printf("FSREAD0 CC=%d STATUS=%02X\n", rc, st);
+
     /* 1. write, read what the user types */
     cc = screen(0x80, "FULL SCREEN TEST");
     memset(in, 0, sizeof in);
-    int rc = d58(0x2A, 0x80, in, sizeof in);
+    rc = d58(0x2A, 0x80, in, sizeof in);
     printf("FSWRITE CC=%d\n", cc);
     uint32_t n = sizeof in;                     /* Read Modified sends no nulls */
     while (n && !in[n - 1])
@@ -144,7 +152,7 @@ int main(void)
     /* 2. PA1 during the read: CP's */
     cc = screen(0x80, "SECOND SCREEN");
     rc = d58(0x2A, 0x80, in, sizeof in);
-    uint8_t st = 0;
+    st = 0;
     if (rc == 1 && io_tio(0x009) == 1)
         st = io_csw_status();
     printf("FSREAD2 CC=%d STATUS=%02X\n", rc, st);

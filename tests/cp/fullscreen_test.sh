@@ -140,6 +140,7 @@ wait $other || { echo "FAIL: session other:"; tail -30 "$T/other.out"; fail=1; }
 S=$T/fs.screens
 check "$T/fs.out" "FSTEST CONSOLE CC=0 CLASS=40 TYPE=01 MODEL=[2-5] COLS=80" "X'24': the console is on a 3278"
 check "$T/fs.out" "^screen:  FULL SCREEN TEST" "the full screen, from the top line"
+check "$T/fs.out" "FSREAD0 CC=1 STATUS=0D" "X'2A' read before any full-screen write: unit exception"
 check "$T/fs.out" "FSWRITE CC=0" "X'29' write: cc 0"
 check "$T/fs.out" "FSREAD CC=0 AID=7D CURSOR=169 DATA=hello fs" "X'2A' read: Enter, the cursor, the field typed"
 check "$T/fs.out" "FSREAD2 CC=1 STATUS=0D" "PA1 during a read: CP READ, the read ends with unit exception"
