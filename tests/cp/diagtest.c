@@ -10,7 +10,8 @@
  * operator, who has no 3270: intervention required; bad channel
  * programs; not the console), X'5C' (error message editing under each
  * SET EMSG), X'60' (storage size), and the specification exceptions of
- * bad operands and unknown codes.  Each line says ok or what was wrong;
+ * bad operands and unknown codes.  IPLed by the user DISC, disconnected
+ * (AUTOLOG), it checks X'24' and X'58' on a console without a terminal.  Each line says ok or what was wrong;
  * exit(0) if all were ok.  The full screen itself on a 3270 is
  * fstest.c's (fullscreen_test.sh).
  */
@@ -135,11 +136,32 @@ static int d58(uint32_t dev, uint8_t *st, uint8_t *chs, uint8_t *sense)
     return cc;
 }
 
+/* As DISC, AUTOLOGged by diag_test.sh: a console without a terminal. */
+static int disconnected(void)
+{
+    uint32_t o[4];
+    int cc = diag(0x24, 0xFFFFFFFF, 0, 0, 0x5A5A5A5A, o);
+    check("x24 a disconnected console: cc 2, no real device",
+          cc == 2 && o[0] == 0x009 && o[2] == 0x80000000 && o[3] == 0x5A5A5A5A);
+    uint8_t st, chs, sense;
+    data[0] = 0xC3;
+    prog[0] = ccw_make(0x29, data, 0x20, 1);
+    cc = d58(0x009, &st, &chs, &sense);
+    check("x58 a disconnected console: intervention required",
+          cc == 1 && (st & US_UC) && sense == 0x40);
+    printf("diagtest: %d failed\n", failures);
+    return failures;
+}
+
 int main(void)
 {
     guesttrap_init();
     uint32_t o[4];
     char s[512];
+    diag(0x00, (uint32_t)(uintptr_t)buf, 32, 0, 0, o);
+    text(s, buf + 16, 8);
+    if (!strcmp(s, "DISC    "))
+        return disconnected();
 
     /* X'00' */
     memset(buf, 0, sizeof buf);
