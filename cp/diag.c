@@ -1,6 +1,7 @@
 /*
  * diag.c - DIAGNOSE in a virtual machine: CP's services to its guests,
- * with VM/370's codes and register conventions (diags.h.inc lists them).
+ * with VM/370's codes and register conventions (diags.h.inc lists them;
+ * X'58''s channel programs are diag58.c's, X'18' and X'20' mdisk.c's).
  * The instruction is RS: 83 Rx Ry D2(B2), the code being D2(B2).  A code
  * CP does not serve, or bad operands, give the guest a specification
  * exception (as VM/370 does); operands beyond its storage an addressing
