@@ -1,6 +1,7 @@
 /*
  * diag.c - DIAGNOSE in a virtual machine: CP's services to its guests,
- * with VM/370's codes and register conventions (diags.h.inc lists them).
+ * with VM/370's codes and register conventions (diags.h.inc lists them;
+ * X'58''s channel programs are diag58.c's, X'18' and X'20' mdisk.c's).
  * The instruction is RS: 83 Rx Ry D2(B2), the code being D2(B2).  A code
  * CP does not serve, or bad operands, give the guest a specification
  * exception (as VM/370 does); operands beyond its storage an addressing
@@ -12,6 +13,8 @@
 #include "cp.h"
 #include "ebcdic.h"
 #include "mdisk.h"
+#include "rdev.h"
+#include "term.h"
 #include "vm.h"
 
 #define PGM_ADDRESSING 0x05
@@ -201,6 +204,147 @@ static int diag_genio(struct vm *vm, struct diag *d)
     d->cc = mdisk_diag20(vm, v, caw, &vm->gpr[15], &sense);
     if (d->cc == 3)
         vm->gpr[d->ry] = (ry & 0xFFFF0000) | sense;
+    return 0;
+}
+
+/* X'10': release the pages from Rx to Ry (page addresses, Rx <= Ry):
+   they read as zeros from then on, their frames free (vmstore.c).  Not
+   page addresses, or Rx above Ry: specification; beyond storage:
+   addressing.  The condition code is left. */
+static int diag_release(struct vm *vm, struct diag *d)
+{
+    uint32_t first = vm->gpr[d->rx] & 0xFFFFFF, last = vm->gpr[d->ry] & 0xFFFFFF;
+    if ((first | last) & (CP_PAGE - 1) || first > last)
+        return PGM_SPECIFICATION;
+    if (last >= vm->size)
+        return PGM_ADDRESSING;
+    vmstore_release(vm, first, last);
+    return 0;
+}
+
+/* Device classes and types as VM/370 codes them (RDEVTYPC, RDEVTYPE):
+   the DASD CP knows, with their features (RDEVFTR: rotational position
+   sensing X'80', 24 sense bytes X'40'). */
+#define CLASTERM 0x80
+#define CLASGRAF 0x40
+#define CLASDASD 0x04
+#define CLASSPEC 0x02
+#define TYP3215 0x00
+#define TYP3278 0x01
+#define TYPUNKN 0x01
+#define VDEVBUSY 0x20           /* VDEVSTAT: busy (a program that runs on) */
+#define VDEVRDO 0x80            /* VDEVFLAG of a DASD: read-only */
+static const struct { uint16_t devtype; uint8_t type, ftr; } dasd_types[] = {
+    {0x2314, 0x40, 0x00}, {0x3330, 0x10, 0xC0}, {0x3340, 0x01, 0xC0},
+    {0x3350, 0x08, 0xC0}, {0x3380, 0x20, 0xC0},
+};
+#define CONSOLE_3215_LINE 126   /* print positions of a 3215 */
+
+/*
+ * X'24': device type and features of the virtual device at Rx, or (Rx
+ * -1) of the virtual console, whose address then goes to Rx (its first
+ * byte, the terminal code, zero).  Ry: the virtual device's class,
+ * type, status and flags; Ry+1 (unless Ry is 15): the real device's
+ * class, type, model and features, or, for a console, its line length.
+ * Condition code 0; 2 if the virtual device has no real device (a
+ * disconnected user's console: Ry only); 3 if there is no such device.
+ */
+static int diag_devtype(struct vm *vm, struct diag *d)
+{
+    uint32_t rx = vm->gpr[d->rx];
+    struct vdev *v = NULL;
+    if (rx == 0xFFFFFFFF) {
+        for (unsigned i = 0; i < vm->nvdev && !v; i++)
+            if (vm->vdev[i].ops == &vcon_ops)
+                v = &vm->vdev[i];
+    } else if (rx <= 0xFFFF) {
+        v = vdev_find(vm, (uint16_t)rx);
+    }
+    if (!v) {
+        d->cc = 3;
+        return 0;
+    }
+    uint8_t stat = v->endless ? VDEVBUSY : 0, flag = 0;
+    uint32_t vinfo, rinfo = 0;
+    bool real = true;
+    struct mdisk *m;
+    if (v->ops == &vcon_ops) {
+        vinfo = (uint32_t)CLASTERM << 24 | (uint32_t)TYP3215 << 16;
+        if (vm->term) {
+            unsigned rows, cols, model;
+            term_geometry(vm->term, &rows, &cols, &model);
+            rinfo = (uint32_t)CLASGRAF << 24 | (uint32_t)TYP3278 << 16 | model << 8 | cols;
+        } else if (!logon_terminal_user(vm)) {  /* the operator's, on the 3215 */
+            rinfo = (uint32_t)CLASTERM << 24 | (uint32_t)TYP3215 << 16 | CONSOLE_3215_LINE;
+        } else {
+            real = false;                       /* disconnected */
+        }
+    } else if ((m = mdisk_of(v))) {
+        unsigned type = rdev_devtype(m->rd);
+        uint8_t t = TYPUNKN, ftr = 0;
+        for (size_t i = 0; i < sizeof dasd_types / sizeof dasd_types[0]; i++)
+            if (dasd_types[i].devtype == type) {
+                t = dasd_types[i].type;
+                ftr = dasd_types[i].ftr;
+            }
+        if (m->x.readonly)
+            flag |= VDEVRDO;
+        vinfo = (uint32_t)CLASDASD << 24 | (uint32_t)t << 16;
+        rinfo = (uint32_t)CLASDASD << 24 | (uint32_t)t << 16 | (uint32_t)m->rd->id[6] << 8 | ftr;
+    } else {
+        vinfo = (uint32_t)CLASSPEC << 24 | (uint32_t)TYPUNKN << 16;
+        rinfo = vinfo;
+    }
+    vinfo |= (uint32_t)stat << 8 | flag;
+    if (rx == 0xFFFFFFFF)
+        vm->gpr[d->rx] = v->addr;
+    vm->gpr[d->ry] = vinfo;
+    if (real && d->ry != 15)
+        vm->gpr[d->ry + 1] = rinfo;
+    d->cc = real ? 0 : 2;
+    return 0;
+}
+
+/* X'58': the 3270 virtual console interface (diag58.c): Rx a channel
+   program, Ry the console's address; the condition code. */
+static int diag_fullscreen(struct vm *vm, struct diag *d)
+{
+    d->cc = diag58_run(vm, vm->gpr[d->rx], vm->gpr[d->ry]);
+    return 0;
+}
+
+/* X'5C': error message editing.  Rx the address of a message
+   ("DMSxxxnnnE text"), Ry its length; as the user's SET EMSG wants it:
+   ON both left, CODE Ry the code's length (10), TEXT Rx and Ry the text
+   after the code and its blank, OFF Ry 0.  The condition code is left. */
+#define EMSG_CODE_LEN 10
+static int diag_emsg(struct vm *vm, struct diag *d)
+{
+    uint32_t a = vm->gpr[d->rx], n = vm->gpr[d->ry];
+    switch (vm->set.emsg) {
+    case EMSG_OFF:
+        vm->gpr[d->ry] = 0;
+        break;
+    case EMSG_CODE:
+        if (n > EMSG_CODE_LEN)
+            vm->gpr[d->ry] = EMSG_CODE_LEN;
+        break;
+    case EMSG_TEXT: {
+        uint32_t skip = n < EMSG_CODE_LEN ? n : EMSG_CODE_LEN;
+        uint8_t b;
+        if (n > EMSG_CODE_LEN) {
+            if (!vmstore_read(vm, (a + EMSG_CODE_LEN) & 0xFFFFFF, &b, 1))
+                return PGM_ADDRESSING;
+            if (b == 0x40)                      /* the blank after the code */
+                skip++;
+        }
+        vm->gpr[d->rx] = a + skip;
+        vm->gpr[d->ry] = n - skip;
+        break;
+    }
+    default:                                    /* ON: the whole message */
+        break;
+    }
     return 0;
 }
 

@@ -62,6 +62,8 @@ static void vm_term_out(struct vm *vm, const char *line)
     }
 }
 
+bool logon_terminal_user(const struct vm *vm) { return vm->out == vm_term_out; }
+
 struct vm *logon_create(const struct dir_user *du, struct term *t)
 {
     struct vm *vm = vm_create(du->userid, du->storage, vm_term_out);

@@ -24,6 +24,16 @@
  * (connect, attention), reads the input with Read Modified and acts on
  * it; each has its own channel programs and buffers, since other tasks
  * run while one terminal's I/O is under way.
+ *
+ * Full screen (DIAGNOSE X'58', diag58.c): a guest's X'29' write puts its
+ * own 3270 data stream on its user's terminal, which then is the
+ * guest's: CP shows nothing there, keeps its output area and status, and
+ * hands each AID the user sends (Enter, PF, PA2, Clear; PA1 too if the
+ * guest asked for it) to the guest's X'2A' read as the inbound data
+ * stream.  CP's next line-mode output, a CP READ or VM READ, PA1 (unless
+ * the guest takes it), a new connection or the logo end it: the whole
+ * line-mode screen is drawn again (Erase/Write, keyboard restored) and a
+ * guest read that waits ends.  Only the user's own terminal is touched.
  */
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +68,7 @@
 #define AID_PA1 0x6C
 #define AID_PA2 0x6E
 /* sense byte 0 */
+#define SNS_CMDREJ 0x80         /* command reject */
 #define SNS_INTREQ 0x40         /* intervention required: no terminal */
 
 static const uint8_t code6[64] = {
@@ -97,6 +108,13 @@ struct term {
     uint8_t sense;
     uint8_t out[MAX_ROWS * (MAX_COLS + 8) + 64];
     uint8_t in[MAX_ROWS * MAX_COLS + 16];
+    /* Full screen: the guest owns the screen (fs); fs_ready: an inbound
+       data stream of fs_len bytes in in[] for its read, which asked for
+       Read Buffer (fs_read_buffer) or Read Modified; fs_gen counts the
+       ends of full-screen mode, so that a read that waited knows. */
+    bool fs, fs_pa1, fs_ready, fs_read_buffer;
+    uint32_t fs_len;
+    unsigned fs_gen;
 };
 
 /* Rows by model (Sense ID byte 6): 2 is 24 x 80, 5 is 27 x 132. */
@@ -143,8 +161,10 @@ static void send(struct term *t, uint8_t cmd, size_t n)
 {
     t->out_ccw = ccw_make(cmd, t->out, CCW_SLI, (uint16_t)n);
     struct io_result r;
-    if (io_run(t->io, &t->out_ccw, &r) < 0 || ((r.us & US_UC) && gone(t)))
+    if (io_run(t->io, &t->out_ccw, &r) < 0 || ((r.us & US_UC) && gone(t))) {
         t->connected = false;               /* gone: the next connect shows the logo */
+        task_wakeup(&t->fs_ready);          /* a full-screen read ends */
+    }
     t->out_busy = false;
     task_wakeup(&t->out_busy);
 }
@@ -211,8 +231,35 @@ static void input_done(struct term *t)
     send(t, 0x0F, 1);           /* no data, but a CCW counts at least one byte */
 }
 
+/* Full screen is over (the screen is CP's again): a read that waits
+   ends. */
+static void fs_end(struct term *t)
+{
+    if (t->fs) {
+        t->fs = false;
+        t->fs_ready = false;
+        t->fs_gen++;
+        task_wakeup(&t->fs_ready);
+    }
+}
+
+/* Back from full screen to line mode: the whole screen drawn again. */
+static void fs_leave(struct term *t)
+{
+    if (t->fs) {
+        fs_end(t);
+        show_screen(t, true);
+    }
+}
+
 void term_status(struct term *t, enum term_status s)
 {
+    if (t->fs) {                            /* the guest's screen: only noted */
+        t->status = s;
+        if (s == TS_CP_READ || s == TS_VM_READ)
+            fs_leave(t);
+        return;
+    }
     if (t->status != s) {
         t->status = s;
         show(t);
@@ -280,6 +327,7 @@ static void own_wait(struct term *t)
    writer waiting.  A dark terminal takes nothing. */
 void term_write(struct term *t, const char *line)
 {
+    fs_leave(t);
     while (t->more && t->connected && !t->dark) {
         if (task_current() == t->task) {    /* no one else reads the keys */
             own_wait(t);
@@ -356,8 +404,109 @@ static void go_dark(struct term *t)
     send(t, 0x05, 1);
 }
 
+void term_geometry(const struct term *t, unsigned *rows, unsigned *cols, unsigned *model)
+{
+    *rows = (unsigned)t->rows;
+    *cols = (unsigned)t->cols;
+    *model = t->rows == 32 ? 3 : t->rows == 43 ? 4 : t->cols == 132 ? 5 : 2;
+}
+
+uint8_t term_fs_write(struct term *t, bool erase, bool pa1, const uint8_t *data, size_t n,
+                      uint8_t *sense)
+{
+    if (!t->connected || n == 0 || n > sizeof t->out) {
+        *sense = !t->connected ? SNS_INTREQ : SNS_CMDREJ;
+        return US_CE | US_DE | US_UC;
+    }
+    uint8_t *buf = out_take(t);
+    memcpy(buf, data, n);
+    if (!t->fs) {                           /* the screen becomes the guest's */
+        t->fs = true;
+        t->fs_ready = false;
+    }
+    t->fs_pa1 = pa1;
+    t->out_ccw = ccw_make(erase ? 0x05 : 0x01, buf, CCW_SLI, (uint16_t)n);
+    struct io_result r;
+    uint8_t us;
+    *sense = 0;
+    if (io_run(t->io, &t->out_ccw, &r) < 0) {
+        t->connected = false;
+        us = US_CE | US_DE | US_UC;
+        *sense = SNS_INTREQ;
+    } else {
+        us = r.us;
+        if ((us & US_UC) && gone(t))
+            t->connected = false;
+        if (us & US_UC)
+            *sense = t->connected ? t->sense : SNS_INTREQ;
+    }
+    if (!t->connected)
+        fs_end(t);
+    t->out_busy = false;
+    task_wakeup(&t->out_busy);
+    return us;
+}
+
+int term_fs_read(struct term *t, bool modified, uint8_t *buf, uint32_t max, uint32_t *len)
+{
+    unsigned gen = t->fs_gen;
+    t->fs_read_buffer = !modified;
+    while (t->fs && t->fs_gen == gen && t->connected && !t->fs_ready)
+        task_sleep(&t->fs_ready);
+    t->fs_read_buffer = false;
+    if (!t->fs || t->fs_gen != gen || !t->connected)
+        return -1;
+    *len = t->fs_len;
+    memcpy(buf, t->in, t->fs_len < max ? t->fs_len : max);
+    t->fs_ready = false;
+    return 0;
+}
+
+int term_display(struct term *t, uint8_t ctl, const uint8_t *data, size_t n)
+{
+    fs_leave(t);
+    if (ctl == 0xFF) {                      /* the output area emptied */
+        empty_area(t);
+        show(t);
+        return 0;
+    }
+    int row = ctl & 0x3F;
+    /* the screen positions the data takes: SF and its attribute one */
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++, pos++)
+        if (data[i] == ORD_SF)
+            i++;
+    if (row >= out_rows(t) || pos > (size_t)(out_rows(t) - row) * (size_t)t->cols)
+        return -1;
+    if (ctl & 0x80)
+        empty_area(t);
+    for (int r = t->nlines; r < row; r++)
+        t->lines[r][0] = 0;
+    /* Row after row of the output area, t->cols positions each; CP's
+       field attribute takes a row's first column, so its last position
+       is not shown.  An attribute shows as a blank. */
+    size_t i = 0;
+    for (int r = row; i < n; r++) {
+        char *l = t->lines[r];
+        int c = 0;
+        for (; c < t->cols && i < n; c++, i++) {
+            uint8_t b = data[i];
+            if (b == ORD_SF)
+                i++;
+            if (c < t->cols - 1)
+                l[c] = b >= 0x40 && b != 0xFF ? (char)ebcdic_to_ascii[b] : ' ';
+        }
+        l[c < t->cols - 1 ? c : t->cols - 1] = 0;
+        if (r >= t->nlines)
+            t->nlines = r + 1;
+    }
+    show(t);
+    return 0;
+}
+
 void term_logo(struct term *t)
 {
+    fs_end(t);
     t->nlines = 0;
     empty_area(t);
     t->hidden = false;
@@ -417,6 +566,34 @@ static uint8_t read_input(struct term *t, char *line, size_t max)
     return buf[0];
 }
 
+/* An attention while the screen is the guest's: the inbound data stream
+   (Read Modified, or Read Buffer if the read that waits asked for it)
+   for the guest's read; PA1 gives the screen back to CP and stops the
+   virtual machine, unless the guest takes PA1 itself. */
+static void fs_attention(struct term *t)
+{
+    t->fs_ready = false;                    /* in[] is being filled */
+    t->in_ccw = ccw_make(t->fs_read_buffer ? 0x02 : 0x06, t->in, CCW_SLI, sizeof t->in);
+    struct io_result r;
+    if (io_run(t->io, &t->in_ccw, &r) < 0 || (r.us & US_UC)) {
+        t->connected = false;
+        fs_end(t);
+        term_disconnected(t);
+        return;
+    }
+    if (!t->fs)                             /* CP took the screen meanwhile */
+        return;
+    uint32_t n = (uint32_t)(sizeof t->in - r.residual);
+    if (n && t->in[0] == AID_PA1 && !t->fs_pa1) {
+        fs_leave(t);
+        term_attention(t);
+        return;
+    }
+    t->fs_len = n;
+    t->fs_ready = true;
+    task_wakeup(&t->fs_ready);
+}
+
 static void term_task(void *arg)
 {
     struct term *t = arg;
@@ -433,6 +610,10 @@ static void term_task(void *arg)
             continue;
         }
         t->ev_attn = false;
+        if (t->fs) {
+            fs_attention(t);
+            continue;
+        }
         uint8_t aid = read_input(t, line, sizeof line);
         if (!t->connected) {
             term_disconnected(t);

@@ -172,6 +172,9 @@ struct vm *logon_create(const struct dir_user *du, struct term *t);
 void logon_ipl(struct vm *vm, const struct dir_user *du);
 void logon_status(struct vm *vm);           /* CP READ, VM READ, RUNNING */
 void logon_end(struct vm *vm, bool logoff); /* LOGOFF or DISCONN */
+/* Is vm a terminal user's (on a 3270, or disconnected from one), not the
+   operator's on the 3215? */
+bool logon_terminal_user(const struct vm *vm);
 
 /* vmstore.c: guest real storage, paged */
 int vmstore_init(struct vm *vm, uint32_t size);
@@ -210,6 +213,10 @@ bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool s
 /* The storage key of the 2K block at a, and setting it (SSK, ISK). */
 uint8_t vmstore_get_key(struct vm *vm, uint32_t a);
 void vmstore_set_key(struct vm *vm, uint32_t a, uint8_t key);
+/* DIAGNOSE X'10': release pages first..last (page addresses, first <=
+   last < size): their frames freed (zeroed in place while the machine
+   has real I/O going), the next touch a zeroed page; keys kept. */
+void vmstore_release(struct vm *vm, uint32_t first, uint32_t last);
 
 /* The guest's PSW, as stored (BC or EC mode) */
 static inline bool vpsw_ec(const uint8_t *psw) { return psw[1] & 0x08; }
@@ -273,6 +280,9 @@ int savesys_ipl(struct vm *vm, const char *name);
 /* diag.c: DIAGNOSE code ea&0xFFFF with registers rx, ry; 0 or the
    program-interruption code; *cc set if the code sets the condition code */
 int diag_run(struct vm *vm, unsigned rx, unsigned ry, uint32_t ea, unsigned *cc);
+/* diag58.c: DIAGNOSE X'58' with the channel program at ccw on the device
+   at dev (the virtual console): the condition code. */
+int diag58_run(struct vm *vm, uint32_t ccw, unsigned dev);
 
 /* privop.c: simulate the privileged instruction that trapped */
 void privop_init(void);

@@ -384,3 +384,58 @@ bool vmstore_key_ok(struct vm *vm, uint32_t a, uint32_t len, uint8_t key, bool s
     }
     return true;
 }
+
+/*
+ * DIAGNOSE X'10': release the pages first..last (page addresses, first
+ * <= last < size; diag.c checks them).  Their contents are gone: the
+ * next touch finds a fresh zeroed frame (vmstore_addr).  A page's frame
+ * is freed and its page-table entry made invalid, the TLB purged; its
+ * storage keys stay the guest's (kept in pkey[] as for a page without a
+ * frame), with the reference and change bits reset; its copy in the
+ * paging area is given up.  A page fixed for a channel program (the
+ * channel may still reach its frame) and page 0 are zeroed in place
+ * instead.
+ */
+void vmstore_release(struct vm *vm, uint32_t first, uint32_t last)
+{
+    bool purge = false;
+    for (uint32_t a = first; a <= last && a < vm->size; a += CP_PAGE) {
+        uint16_t *slot = slot_of(vm, a);
+        while (!frame_of(vm, a) && (*slot & SLOT_BUSY) && task_current()) {
+            vm->pageio++;                       /* in transit: wait for it */
+            task_sleep(slot);
+            vm->pageio--;
+            task_wakeup(&vm->pageio);
+        }
+        uintptr_t f = frame_of(vm, a);
+        struct gframe *g = f ? &gframes[frame_index((void *)f)] : NULL;
+        if (!f || !g->fixed) {                  /* its copy in the paging area goes */
+            if (*slot & ~SLOT_BUSY && !(*slot & SLOT_BUSY)) {
+                paging_release(*slot);
+                *slot = 0;
+            }
+        }
+        if (!f)
+            continue;                           /* zero at its next touch */
+        uint8_t k0 = vmstore_get_key(vm, a) & 0xF8, k1 = vmstore_get_key(vm, a + BLOCK) & 0xF8;
+        if (g->fixed || a == 0) {               /* the channel uses it, or low storage */
+            memset((void *)f, 0, CP_PAGE);
+            real_ssk(f, k0);
+            real_ssk(f + BLOCK, k1);
+            g->dirty = true;
+        } else {
+            vm->pkey[a / BLOCK] = k0;
+            vm->pkey[a / BLOCK + 1] = k1;
+            *pte_of(vm, a) = PTE_INVALID;
+            *g = (struct gframe){0};
+            real_ssk(f, 0);
+            real_ssk(f + BLOCK, 0);
+            frame_free((void *)f);
+            purge = true;
+        }
+        if (a + CP_PAGE < a)
+            break;
+    }
+    if (purge)
+        ptlb();
+}
