@@ -32,6 +32,19 @@ static inline void put32(uint8_t *p, uint32_t v)
     p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
 }
 
+/* Bit i of a bitmap (bit 0 the leftmost of byte 0), and setting it:
+   frames (storage.c), paging slots (paging.c), T-disk cylinders. */
+static inline bool bit_on(const uint8_t *map, unsigned i) { return map[i / 8] & (0x80 >> i % 8); }
+static inline void bit_set(uint8_t *map, unsigned i, bool on)
+{
+    if (on)
+        map[i / 8] |= (uint8_t)(0x80 >> i % 8);
+    else
+        map[i / 8] &= (uint8_t)~(0x80 >> i % 8);
+}
+
+#define CP_MAX_FRAMES 4096                  /* real storage CP manages: 16M */
+
 /* start.S */
 extern char __bss_start[], _end[];
 uint32_t cp_probe_storage(uint32_t limit);  /* bytes of real storage, multiple of 4K */

@@ -31,7 +31,7 @@ static unsigned hint;
 static unsigned long reads, writes;
 static uint8_t zeros[CP_PAGE] __attribute__((aligned(8)));
 
-static bool used(unsigned i) { return slot_used[i / 8] & (0x80 >> i % 8); }
+static bool used(unsigned i) { return bit_on(slot_used, i); }
 
 void paging_init(void)
 {
@@ -70,7 +70,7 @@ unsigned paging_slot(void)
         i++;
     if (i == nslots)
         return 0;
-    slot_used[i / 8] |= (uint8_t)(0x80 >> i % 8);
+    bit_set(slot_used, i, true);
     hint = i + 1;
     nfree--;
     return i + 1;
@@ -81,7 +81,7 @@ void paging_release(unsigned slot)
     unsigned i = slot - 1;
     if (slot == 0 || i >= nslots || !used(i))
         panic("PAGE SLOT %u RELEASED TWICE", slot);
-    slot_used[i / 8] &= (uint8_t)~(0x80 >> i % 8);
+    bit_set(slot_used, i, false);
     if (i < hint)
         hint = i;
     nfree++;

@@ -58,12 +58,13 @@ int savesys_ipl(struct vm *vm, const char *name)
         unsigned fixed = 0;
         while (fixed < n && (bufs[fixed] = vmstore_fix(vm, origin + (done + fixed) * CP_PAGE, true)))
             fixed++;
-        int rc = fixed < n ? -2 : dasd_read(cp_ipl_dev, t / heads, t % heads, r + 1, n, bufs,
-                                            CP_PAGE) < 0 ? -3 : 0;
+        int rc = -2;                            /* no frame for a page */
+        if (fixed == n)
+            rc = dasd_read(cp_ipl_dev, t / heads, t % heads, r + 1, n, bufs, CP_PAGE) < 0 ? -3 : 0;
         while (fixed)
             vmstore_unfix(vm, origin + (done + --fixed) * CP_PAGE);
         if (rc)
-            return rc;                          /* -2: no frame for a page */
+            return rc;
         done += n;
     }
     memcpy(vm->psw, e + SYS_PSW, 8);

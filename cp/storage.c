@@ -30,24 +30,17 @@ struct fblock {
     struct fblock *next;    /* free list, in address order */
 };
 
-#define MAX_FRAMES 4096                 /* 16M */
 #define GROW_FRAMES 16                  /* the pool grows by 64K at least */
 #define GUEST_RESERVE 16                /* the top 1/16 of frames: not for guest pages */
 
 static struct fblock *free_list;
 static uint32_t free_units;
 static uintptr_t frame_base;            /* frame i is at frame_base + i * CP_PAGE */
-static uint8_t frame_used[MAX_FRAMES / 8];
+static uint8_t frame_used[CP_MAX_FRAMES / 8];
 static uint32_t frames_free, frames_total, frame_hint;
 
-static bool used(uint32_t i) { return frame_used[i / 8] & (0x80 >> i % 8); }
-static void set_used(uint32_t i, bool on)
-{
-    if (on)
-        frame_used[i / 8] |= (uint8_t)(0x80 >> i % 8);
-    else
-        frame_used[i / 8] &= (uint8_t)~(0x80 >> i % 8);
-}
+static bool used(uint32_t i) { return bit_on(frame_used, i); }
+static void set_used(uint32_t i, bool on) { bit_set(frame_used, i, on); }
 
 void storage_init(uintptr_t start, uintptr_t end)
 {
@@ -64,8 +57,8 @@ void storage_init(uintptr_t start, uintptr_t end)
     free_units = free_list->units;
     frame_base = start + pool;
     frames_total = (uint32_t)((end - frame_base) / CP_PAGE);
-    if (frames_total > MAX_FRAMES)
-        frames_total = MAX_FRAMES;
+    if (frames_total > CP_MAX_FRAMES)
+        frames_total = CP_MAX_FRAMES;
     frames_free = frames_total;
 }
 
@@ -80,7 +73,7 @@ static void *take(uint32_t limit)
     set_used(i, true);
     frame_hint = i + 1;
     frames_free--;
-    return (void *)(frame_base + i * CP_PAGE);
+    return frame_at(i);
 }
 
 void *frame_alloc(void)
@@ -98,7 +91,7 @@ void *frame_alloc_guest(void)
 
 void frame_free(void *f)
 {
-    uint32_t i = (uint32_t)(((uintptr_t)f - frame_base) / CP_PAGE);
+    uint32_t i = frame_index(f);
     if (!used(i))
         panic("FRAME %p FREED TWICE", f);
     set_used(i, false);
@@ -120,7 +113,7 @@ static bool grow(uint32_t n)
         for (uint32_t i = top; i < top + n; i++)
             set_used(i, true);
         frames_free -= n;
-        struct fblock *b = (struct fblock *)(frame_base + top * CP_PAGE);
+        struct fblock *b = frame_at(top);
         b->units = n * CP_PAGE / UNIT;
         b->next = NULL;
         fs_free(b + 1);

@@ -20,16 +20,12 @@
 
 static uint8_t lent[MAX_TDSK_CYLS / 8];     /* a bit per cylinder of the space */
 
-static bool is_lent(unsigned c) { return lent[c / 8] & (0x80 >> c % 8); }
+static bool is_lent(unsigned c) { return bit_on(lent, c); }
 
 static void mark(unsigned first, unsigned n, bool on)
 {
-    for (unsigned c = first; c < first + n; c++) {
-        if (on)
-            lent[c / 8] |= (uint8_t)(0x80 >> c % 8);
-        else
-            lent[c / 8] &= (uint8_t)~(0x80 >> c % 8);
-    }
+    for (unsigned c = first; c < first + n; c++)
+        bit_set(lent, c, on);
 }
 
 /* The space: first cylinder and count (0 if the volume has none). */

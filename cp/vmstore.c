@@ -44,7 +44,6 @@
 #define SLOT_BUSY 0x8000
 #define KEY_R 0x04
 #define KEY_C 0x02
-#define MAX_FRAMES 4096
 
 /* Whose page a frame holds (vm NULL: CP's, or free). */
 struct gframe {
@@ -54,7 +53,7 @@ struct gframe {
     bool dirty;                 /* changed since read, whatever the change bit says */
 };
 
-static struct gframe gframes[MAX_FRAMES];
+static struct gframe gframes[CP_MAX_FRAMES];
 static unsigned hand;           /* the clock */
 
 static inline uint8_t real_isk(uintptr_t a)
@@ -86,11 +85,16 @@ static uint16_t *slot_of(const struct vm *vm, uint32_t a)
 
 static uint16_t pte_for(uintptr_t frame) { return (uint16_t)((frame >> 8) & 0xFFF0); }
 
+/* The frame a page-table entry maps, or 0 if it is invalid. */
+static uintptr_t pte_frame(uint16_t pte)
+{
+    return (pte & PTE_INVALID) ? 0 : (uintptr_t)((uint32_t)(pte & 0xFFF0) << 8);
+}
+
 /* The frame of the page holding a, or 0 if it has none. */
 static uintptr_t frame_of(const struct vm *vm, uint32_t a)
 {
-    uint16_t pte = *pte_of(vm, a);
-    return (pte & PTE_INVALID) ? 0 : (uintptr_t)((uint32_t)(pte & 0xFFF0) << 8);
+    return pte_frame(*pte_of(vm, a));
 }
 
 int vmstore_init(struct vm *vm, uint32_t size)
@@ -210,46 +214,58 @@ static bool page_in(struct vm *vm, uint32_t a)
 {
     uint32_t page = a & ~(uint32_t)(CP_PAGE - 1);
     uint16_t *slot = slot_of(vm, page);
+    unsigned s = *slot;
     bool task = task_current() != NULL;
+    if (s && !task)
+        return false;                           /* only a task can wait for the read */
     *slot |= SLOT_BUSY;
     vm->pageio++;
     uintptr_t f = (uintptr_t)frame_alloc_guest();
     if (!f && task && paging_available())
         f = steal();
-    unsigned s = *slot & ~SLOT_BUSY;
-    bool ok = f && (!s || task);                /* only a task can wait for the read */
+    bool ok = f != 0;
     if (f) {
         struct gframe *g = &gframes[frame_index((void *)f)];
         *g = (struct gframe){.vm = vm, .page = (uint16_t)(page >> PAGE_SHIFT), .fixed = 1};
-        if (!ok || (s ? paging_read(s, (void *)f) : (memset((void *)f, 0, CP_PAGE), 0)) < 0) {
-            g->vm = NULL;
-            frame_free((void *)f);
-            ok = false;
-        } else {
+        if (!s)
+            memset((void *)f, 0, CP_PAGE);
+        else
+            ok = paging_read(s, (void *)f) == 0;
+        if (ok) {
             for (unsigned b = 0; b < 2; b++)    /* reference and change bits off */
                 real_ssk(f + b * BLOCK, vm->pkey[page / BLOCK + b] & 0xF8);
             *pte_of(vm, page) = pte_for(f);
             g->fixed = 0;
             vm->page_reads += s != 0;
+        } else {
+            g->vm = NULL;
+            frame_free((void *)f);
         }
     }
     pageio_end(vm, slot);
     return ok;
 }
 
-uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
+/* Wait while the page at a is read or written (no frame, busy); false
+   if it is and the caller, not a task, cannot wait. */
+static bool settled(struct vm *vm, uint32_t a)
 {
-    if (a >= vm->size)
-        return NULL;
     uint16_t *slot = slot_of(vm, a);
     while (!frame_of(vm, a) && (*slot & SLOT_BUSY)) {
         if (!task_current())
-            return NULL;
+            return false;
         vm->pageio++;                           /* its tables stay while we wait */
         task_sleep(slot);
         vm->pageio--;
         task_wakeup(&vm->pageio);
     }
+    return true;
+}
+
+uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
+{
+    if (a >= vm->size || !settled(vm, a))
+        return NULL;
     if (!frame_of(vm, a) && !page_in(vm, a))
         return NULL;
     return (uint8_t *)(frame_of(vm, a) + (a & (CP_PAGE - 1)));
@@ -294,8 +310,8 @@ void vmstore_free(struct vm *vm)
         if (!pt)
             continue;
         for (int p = 0; p < 16; p++) {
-            if (!(pt[p] & PTE_INVALID)) {
-                void *f = (void *)(uintptr_t)((uint32_t)(pt[p] & 0xFFF0) << 8);
+            void *f = (void *)pte_frame(pt[p]);
+            if (f) {
                 gframes[frame_index(f)] = (struct gframe){0};
                 frame_free(f);
             }
@@ -401,19 +417,12 @@ void vmstore_release(struct vm *vm, uint32_t first, uint32_t last)
     bool purge = false;
     for (uint32_t a = first; a <= last && a < vm->size; a += CP_PAGE) {
         uint16_t *slot = slot_of(vm, a);
-        while (!frame_of(vm, a) && (*slot & SLOT_BUSY) && task_current()) {
-            vm->pageio++;                       /* in transit: wait for it */
-            task_sleep(slot);
-            vm->pageio--;
-            task_wakeup(&vm->pageio);
-        }
+        bool idle = settled(vm, a);             /* not in transit (or left so) */
         uintptr_t f = frame_of(vm, a);
         struct gframe *g = f ? &gframes[frame_index((void *)f)] : NULL;
-        if (!f || !g->fixed) {                  /* its copy in the paging area goes */
-            if (*slot & ~SLOT_BUSY && !(*slot & SLOT_BUSY)) {
-                paging_release(*slot);
-                *slot = 0;
-            }
+        if (idle && *slot && (!f || !g->fixed)) {   /* its copy in the paging area goes */
+            paging_release(*slot);
+            *slot = 0;
         }
         if (!f)
             continue;                           /* zero at its next touch */
