@@ -19,9 +19,7 @@ trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 C="$B/cpcms"
 NUC="$B/tests/cms/sa/standin.elf"
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; cat "$1"; fail=1; fi
-}
+. tests/check.sh
 . tests/cms/expect.sh
 # copy_disk FROM START CYLS HEADS TO: the minidisk's tracks as the whole
 # volume TO (made first), the cylinder of every home address and count

@@ -9,9 +9,7 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/check.sh
 
 "$B/cpcms" sysgen --type 3330 --cylinders 10 --volser SYSRES "$T/sysres.vol" > "$T/gen" 2>&1 ||
     { cat "$T/gen"; echo "FAIL: sysgen"; exit 1; }

@@ -7,9 +7,7 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; cat "$1"; fail=1; fi
-}
+. tests/check.sh
 "$B/cpcms" dasd create --fast 3330 5 EXTRA1 "$T/extra.vol" > /dev/null || fail=1
 cat > "$T/sys.conf" <<'END'
 # a smaller system with more devices

@@ -5,6 +5,12 @@
 #   cpcon_send LINE                                  type a line
 #   cpcon_wait PATTERN [SECONDS]                     wait for a new output line
 #                                                    matching PATTERN (grep -E)
+#   cpcon_autolog_all FMT N SECONDS                  AUTOLOG the users that printf
+#                                                    FMT makes of 1..N (U%02d),
+#                                                    then wait (up to SECONDS)
+#                                                    until N guests have ended
+#                                                    (DMKDSP450W), CP is gone, or
+#                                                    it said DMKCFM or PANIC
 #   cpcon_stop                                       SHUTDOWN; status in $cpcon_status
 # Output so far is in $CPCON_OUT; cpcon_mark remembers its length, so that
 # cpcon_since prints what came after.
@@ -34,6 +40,22 @@ cpcon_wait() {
             return 1
         fi
         sleep 0.1
+    done
+}
+cpcon_autolog_all() {
+    cpcon_mark
+    i=1
+    while [ $i -le $2 ]; do
+        echo "autolog $(printf "$1" $i)" >&3
+        i=$((i + 1))
+    done
+    n=0
+    while [ $n -lt $(($3 * 5)) ]; do
+        [ "$(cpcon_since | grep -c "DMKDSP450W CP ENTERED")" -ge $2 ] && break
+        kill -0 $cpcon_pid 2>/dev/null || break
+        cpcon_since | grep -q "DMKCFM\|PANIC" && break
+        sleep 0.2
+        n=$((n + 1))
     done
 }
 cpcon_stop() {

@@ -10,9 +10,7 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/check.sh
 no_secrets() { # WHAT FILE...: none of the passwords in any of the files
     what=$1; shift
     if cat "$@" | grep -a -i -q -e HUSHMNT -e OPSECRET -e ALPHA7 -e RDPW9 -e WRPW9 -e NEWPASS8; then

@@ -21,9 +21,7 @@ other=
 fs=
 trap 'kill $pid $feeder $other $fs 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/check.sh
 
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct \
     --system FSTEST="$B/tests/cp/fstest.elf" "$T/sysres.vol" > "$T/sysgen.out" 2>&1 ||

@@ -24,21 +24,7 @@ fail=0
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory "$T/users.direct" \
     --system ISOLATE="$B/tests/cp/isolate.elf" "$T/sysres.vol" > "$T/gen" || { cat "$T/gen"; exit 1; }
 cpcon_start "$T/sysres.vol" || exit 1
-cpcon_mark
-i=1
-while [ $i -le $N ]; do
-    echo "autolog u$(printf %02d $i)" >&3
-    i=$((i + 1))
-done
-n=0
-while [ $n -lt 600 ]; do
-    done_count=$(cpcon_since | grep -c "DMKDSP450W CP ENTERED")
-    [ "$done_count" -ge $N ] && break
-    kill -0 $cpcon_pid 2>/dev/null || break
-    cpcon_since | grep -q "DMKCFM\|PANIC" && break
-    sleep 0.2
-    n=$((n + 1))
-done
+cpcon_autolog_all u%02d $N 120
 cpcon_since > "$T/out"
 logged=$(grep -c "^AUTO LOGON \*\*\*  U[0-9][0-9]" "$T/out")
 ok=$(grep -c "^U[0-9][0-9] *: isolate: ok$" "$T/out")

@@ -13,9 +13,7 @@ T=$(mktemp -d)
 pid=
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; fail=1; fi
-}
+. tests/check.sh
 
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct \
     --system HELLO="$B/tests/sa/hello.elf" "$T/sysres.vol" > /dev/null || exit 1

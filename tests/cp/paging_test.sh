@@ -29,20 +29,7 @@ cpcon_start "$T/sysres.vol" --storage 8M || exit 1
 grep -q "^DMKPAG400I PAGING AREA: 12000 PAGES ON 123, CYLINDERS 20-119" "$CPCON_OUT" ||
     { echo "FAIL: CP did not find the paging area"; fail=1; }
 start=$(date +%s.%N)
-cpcon_mark
-i=1
-while [ $i -le $N ]; do
-    echo "autolog p$(printf %02d $i)" >&3
-    i=$((i + 1))
-done
-n=0
-while [ $n -lt 900 ]; do
-    [ "$(cpcon_since | grep -c "DMKDSP450W CP ENTERED")" -ge $N ] && break
-    kill -0 $cpcon_pid 2>/dev/null || break
-    cpcon_since | grep -q "PANIC" && break
-    sleep 0.2
-    n=$((n + 1))
-done
+cpcon_autolog_all p%02d $N 180
 cpcon_since > "$T/out"
 ok=$(grep -c "^P[0-9][0-9] *: pagetest: ok$" "$T/out")
 ended=$(grep -c "^P[0-9][0-9] *: DMKDSP450W CP ENTERED; DISABLED WAIT PSW 000A0000 00000000$" "$T/out")

@@ -9,9 +9,7 @@ B=${B:-build}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0
-check() { # FILE PATTERN WHAT
-    if grep -q -- "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3"; cat "$1"; fail=1; fi
-}
+. tests/check.sh
 start() { # OUT: run the default system until SHUTDOWN
     (sleep 2; echo "query names"; sleep 1; echo shutdown) |
         timeout 120 "$B/cpcms" --data "$T/data" --listen 127.0.0.1:0 > "$1" 2>&1

@@ -14,9 +14,7 @@ tmp=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill $pid 2> /dev/null; rm -rf "$tmp"' EXIT
 fail=0
-check() { # check FILE PATTERN WHAT
-    if grep -q -e "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3 (no '$2' in $1)"; fail=1; fi
-}
+. tests/check.sh
 
 # start_machine NAME: the machine in the background, waiting for gdb; sets
 # pid and port.

@@ -12,9 +12,7 @@ main=$(printf '%06X' "0x$main")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-check() { # check FILE PATTERN WHAT
-    if grep -q -e "$2" "$1"; then echo "ok: $3"; else echo "FAIL: $3 (no '$2' in $1)"; fail=1; fi
-}
+. tests/check.sh
 
 timeout 30 "$B/cpcms" machine --operator --reader "$deck" --symbols "$elf" --deterministic \
     --max-seconds 20 > "$tmp/out" 2> "$tmp/err" <<'CMDS'
