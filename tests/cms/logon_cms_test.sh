@@ -75,18 +75,21 @@ clear
 type access 291 b
 enter
 wait Ready;
+clear
 type edit notes script b
 enter
 wait NEW FILE:
 type input
 enter
 wait INPUT:
+clear
 type Written with EDIT by $1
 enter
 sleep 0.2
 type 
 enter
 wait EDIT:
+clear
 type file
 enter
 wait Ready;
