@@ -20,24 +20,11 @@
 #include "sa.h"
 #include "guesttrap.h"
 #include <s370io.h>
+#include "guest.h"
 
 #define DEV 0x150
 #define BLK 4096
 
-static int failures;
-
-static void check(const char *name, int ok)
-{
-    printf("%s: %s\n", name, ok ? "ok" : "FAILED");
-    failures += !ok;
-}
-
-static inline volatile uint8_t *low(uintptr_t a)
-{
-    volatile uint8_t *p;
-    __asm__("lr %0,%1" : "=d"(p) : "d"(a));
-    return p;
-}
 
 static struct ccw prog[8];
 static uint8_t csw[8];

@@ -22,14 +22,8 @@
 #include "sa.h"
 #include "guesttrap.h"
 #include <s370io.h>
+#include "guest.h"
 
-static int failures;
-
-static void check(const char *name, int ok)
-{
-    printf("%s: %s\n", name, ok ? "ok" : "FAILED");
-    failures += !ok;
-}
 
 /* EBCDIC bytes to ASCII text */
 static void text(char *out, const uint8_t *in, size_t n)
@@ -45,22 +39,6 @@ static void to_ebcdic(uint8_t *out, const char *s)
         *out++ = *s == '\n' ? 0x15 : ascii_to_ebcdic[(unsigned char)*s];
 }
 
-/* DIAGNOSE code with R2 = rx value, R4 = ry, R3 = rx+1 value, R5 = ry+1
-   value; results in out[4] (R2-R5 after), the condition code returned. */
-static __attribute__((noinline)) int diag(unsigned code, uint32_t rx, uint32_t ry, uint32_t rx1, uint32_t ry1, uint32_t out[4])
-{
-    register uint32_t r2 __asm__("2") = rx, r3 __asm__("3") = rx1, r4 __asm__("4") = ry,
-        r5 __asm__("5") = ry1;
-    int cc;
-    __asm__ volatile(".insn rs,0x83000000,2,4,0(%5)\n\tipm %4\n\tsrl %4,28"
-                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), "=d"(cc)
-                     : "a"(code) : "cc", "memory");
-    out[0] = r2;
-    out[1] = r3;
-    out[2] = r4;
-    out[3] = r5;
-    return cc;
-}
 
 static uint8_t buf[512] __attribute__((aligned(8)));
 static uint8_t cmd[256];

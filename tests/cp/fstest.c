@@ -18,6 +18,7 @@
 
 #include "sa.h"
 #include <s370io.h>
+#include "guest.h"
 
 /* 3270 orders and the 12-bit buffer address code (GA23-0061) */
 #define SF 0x1D
@@ -30,18 +31,6 @@ static const uint8_t code6[64] = {
     0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
 };
 
-static int diag(unsigned code, uint32_t rx, uint32_t ry, uint32_t out[2])
-{
-    register uint32_t r2 __asm__("2") = rx, r3 __asm__("3") = 0, r4 __asm__("4") = ry,
-        r5 __asm__("5") = 0;
-    int cc;
-    __asm__ volatile(".insn rs,0x83000000,2,4,0(%5)\n\tipm %4\n\tsrl %4,28"
-                     : "+d"(r2), "+d"(r3), "+d"(r4), "+d"(r5), "=d"(cc)
-                     : "a"(code) : "cc", "memory");
-    out[0] = r2;
-    out[1] = r5;
-    return cc;
-}
 
 static struct ccw prog[2];
 static uint8_t out[256], in[2048];
@@ -65,10 +54,10 @@ static uint8_t *text(uint8_t *p, const char *s)
 /* DIAGNOSE X'58' with one CCW: the condition code. */
 static int d58(uint8_t cmd, uint8_t ctl, void *data, uint16_t count)
 {
-    uint32_t o[2];
+    uint32_t o[4];
     prog[0] = ccw_make(cmd, data, 0x20, count);
     prog[0].w1 |= (uint32_t)ctl << 16;
-    return diag(0x58, (uint32_t)(uintptr_t)prog, 0x009, o);
+    return diag(0x58, (uint32_t)(uintptr_t)prog, 0x009, 0, 0, o);
 }
 
 /* A full screen: a title on the first line, an input field on the third
@@ -124,11 +113,11 @@ static void say_read(const char *what, int cc, uint32_t n)
 
 int main(void)
 {
-    uint32_t o[2];
-    int cc = diag(0x24, 0xFFFFFFFF, 0, o);
+    uint32_t o[4];
+    int cc = diag(0x24, 0xFFFFFFFF, 0, 0, 0, o);
     printf("FSTEST CONSOLE CC=%d CLASS=%02X TYPE=%02X MODEL=%u COLS=%u\n", cc,
-           (unsigned)(o[1] >> 24), (unsigned)(o[1] >> 16) & 0xFF, (unsigned)(o[1] >> 8) & 0xFF,
-           (unsigned)o[1] & 0xFF);
+           (unsigned)(o[3] >> 24), (unsigned)(o[3] >> 16) & 0xFF, (unsigned)(o[3] >> 8) & 0xFF,
+           (unsigned)o[3] & 0xFF);
     printf("FSTEST LINE MODE\n");
 
     /* 0. a read before any full-screen write: the screen is CP's */

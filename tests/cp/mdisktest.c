@@ -24,21 +24,8 @@
 #include "sa.h"
 #include "guesttrap.h"
 #include <s370io.h>
+#include "guest.h"
 
-static int failures;
-
-static void check(const char *name, int ok)
-{
-    printf("%s: %s\n", name, ok ? "ok" : "FAILED");
-    failures += !ok;
-}
-
-static inline volatile uint8_t *low(uintptr_t a)
-{
-    volatile uint8_t *p;
-    __asm__("lr %0,%1" : "=d"(p) : "d"(a));
-    return p;
-}
 
 static struct ccw prog[32];
 static uint8_t csw[8];
@@ -136,7 +123,7 @@ static int read_rec(unsigned dev, unsigned cyl, unsigned head, unsigned rec)
 
 /* DIAGNOSE code with Rx = R2, Ry = R4, R15; the condition code, R15 and
    R4 after.  R15 is the stack pointer: kept in R1 meanwhile. */
-static int diag(unsigned code, uint32_t rx, uint32_t ry, uint32_t *r15, uint32_t *ry_out)
+static int diag_r15(unsigned code, uint32_t rx, uint32_t ry, uint32_t *r15, uint32_t *ry_out)
 {
     register uint32_t r2 __asm__("2") = rx, r4 __asm__("4") = ry, f __asm__("3") = *r15;
     int cc;
@@ -239,7 +226,7 @@ static void diag_tests(void)
     prog[2] = ccw_make(0x08, &prog[1], 0, 0);
     prog[3] = ccw_make(0x06, RBUF, CCW_SLI, BLK);
     r15 = 1;
-    int cc = diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
+    int cc = diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
     fill(expect, BLK, 9);
     check("x18 read", cc == 0 && r15 == 0 && !memcmp(RBUF, expect, BLK));
     /* X'18': write R2, read it back */
@@ -247,53 +234,53 @@ static void diag_tests(void)
     set_addr(4, 18, 2);
     prog[3] = ccw_make(0x05, expect, CCW_SLI, BLK);
     r15 = 1;
-    cc = diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
+    cc = diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
     check("x18 write", cc == 0 && r15 == 0 && read_rec(0x191, 4, 18, 2) == (US_CE | US_DE) &&
                        !memcmp(RBUF, expect, BLK));
     /* completion codes */
     prog[3] = ccw_make(0x06, RBUF, CCW_SLI, BLK);
     r15 = 0;
-    check("x18 R15 0: cc 2, 11", diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 11);
+    check("x18 R15 0: cc 2, 11", diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 11);
     r15 = 1;
-    check("x18 no device: cc 1, 1", diag(0x18, 0x555, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 1);
+    check("x18 no device: cc 1, 1", diag_r15(0x18, 0x555, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 1);
     r15 = 1;
-    check("x18 console: cc 1, 2", diag(0x18, 0x009, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 2);
+    check("x18 console: cc 1, 2", diag_r15(0x18, 0x009, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 2);
     r15 = 1;
-    check("x18 unaligned: cc 2, 5", diag(0x18, 0x191, (uint32_t)(uintptr_t)prog + 4, &r15, NULL) == 2 && r15 == 5);
+    check("x18 unaligned: cc 2, 5", diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog + 4, &r15, NULL) == 2 && r15 == 5);
     set_addr(7, 0, 1);
     r15 = 1;
-    check("x18 cylinder 7 of 5: cc 1, 4", diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 4);
+    check("x18 cylinder 7 of 5: cc 1, 4", diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 4);
     set_addr(0, 0, 1);
     prog[3] = ccw_make(0x05, area, CCW_SLI, BLK);
     r15 = 1;
-    check("x18 write on R/O: cc 1, 3", diag(0x18, 0x190, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 3);
+    check("x18 write on R/O: cc 1, 3", diag_r15(0x18, 0x190, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 3);
     prog[3] = ccw_make(0x06, area, CCW_SLI, 8192);
     r15 = 1;
-    check("x18 8192 bytes: cc 2, 9", diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 9);
+    check("x18 8192 bytes: cc 2, 9", diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 9);
     prog[3] = ccw_make(0x0E, area, CCW_SLI, 100);
     r15 = 1;
-    check("x18 read key and data: cc 2, 7", diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 7);
+    check("x18 read key and data: cc 2, 7", diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL) == 2 && r15 == 7);
     set_addr(0, 5, 9);                      /* no record 9: an I/O error */
     prog[3] = ccw_make(0x06, RBUF, CCW_SLI, BLK);
     r15 = 1;
-    cc = diag(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
+    cc = diag_r15(0x18, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
     check("x18 no such record: cc 3, 13", cc == 3 && r15 == 13 && (low(64)[4] & US_UC));
     /* X'20' */
     set_addr(4, 18, 1);
     memset(RBUF, 0, BLK);
     prog[3] = ccw_make(0x06, RBUF, 0, BLK);
     r15 = 0;
-    cc = diag(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
+    cc = diag_r15(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
     fill(expect, BLK, 9);
     check("x20 read", cc == 0 && r15 == 0 && !memcmp(RBUF, expect, BLK));
     prog[3] = ccw_make(0x06, RBUF, 0, 100);
-    cc = diag(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
+    cc = diag_r15(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, NULL);
     check("x20 wrong length: cc 2, 3", cc == 2 && r15 == 3);
     set_addr(9, 0, 0);
     prog[0] = ccw_make(0x07, seekarg, 0, 6);
-    cc = diag(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, &ry);
+    cc = diag_r15(0x20, 0x191, (uint32_t)(uintptr_t)prog, &r15, &ry);
     check("x20 bad seek: cc 3, 13, sense command reject", cc == 3 && r15 == 13 && (ry & 0x8000));
-    check("x20 no device: cc 1, 1", diag(0x20, 0x555, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 1);
+    check("x20 no device: cc 1, 1", diag_r15(0x20, 0x555, (uint32_t)(uintptr_t)prog, &r15, NULL) == 1 && r15 == 1);
 }
 
 /* An IPL record on 191: R1 = BC-mode wait PSW at X'D0' and a CCW that
@@ -324,7 +311,7 @@ static void ipl_test(void)
         cmd[i] = ascii_to_ebcdic[(unsigned char)c[i]];
     uint32_t r15 = 0;
     if (!failures)
-        diag(0x08, (uint32_t)(uintptr_t)cmd, 7, &r15, NULL);
+        diag_r15(0x08, (uint32_t)(uintptr_t)cmd, 7, &r15, NULL);
     check("IPL 191 (not reached when it works)", 0);
 }
 
