@@ -189,20 +189,24 @@ void cmd_autolog(struct vm *vm, struct cmd_args *a)
     struct dir_user du;
     if (a->argc < 2) {
         say(vm, "DMKCFM020E USERID MISSING OR INVALID");
-    } else if (userdir_find(a->argv[1], &du) != DIR_OK) {
-        say(vm, "DMKCFM053E %s NOT IN CP DIRECTORY", a->argv[1]);
-    } else if (vm_find(du.userid)) {
-        say(vm, "DMKCFM045E %s ALREADY LOGGED ON", du.userid);
-    } else {
-        struct vm *nvm = logon_create(&du, NULL);
-        if (!nvm) {
-            say(vm, "DMKCFM055E NO STORAGE FOR A VIRTUAL MACHINE OF %uK",
-                (unsigned)(du.storage >> 10));
-            return;
-        }
-        say(vm, "AUTO LOGON ***  %-8s USERS = %u", du.userid, vm_count());
-        logon_ipl(nvm, &du);
+        return;
     }
+    if (userdir_find(a->argv[1], &du) != DIR_OK) {
+        say(vm, "DMKCFM053E %s NOT IN CP DIRECTORY", a->argv[1]);
+        return;
+    }
+    vmstore_make_room(vm_cost(du.storage));    /* it may wait: before the check */
+    if (vm_find(du.userid)) {
+        say(vm, "DMKCFM045E %s ALREADY LOGGED ON", du.userid);
+        return;
+    }
+    struct vm *nvm = logon_create(&du, NULL);
+    if (!nvm) {
+        say(vm, "DMKCFM055E NO STORAGE FOR A VIRTUAL MACHINE OF %uK", (unsigned)(du.storage >> 10));
+        return;
+    }
+    say(vm, "AUTO LOGON ***  %-8s USERS = %u", du.userid, vm_count());
+    logon_ipl(nvm, &du);
 }
 
 /* FORCE userid: log a user off. */

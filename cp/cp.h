@@ -78,6 +78,10 @@ void cmd_run(struct vm *user, char *line);
 void storage_init(uintptr_t start, uintptr_t end);
 void *frame_alloc(void);                /* a zeroed 4K frame, or NULL */
 void *frame_alloc_guest(void);          /* one for a guest page (not zeroed), or NULL */
+/* Guest pages get only frames below the guest limit; it only goes down
+   (vmstore_make_room). */
+unsigned storage_guest_limit(void);
+void storage_set_guest_limit(unsigned limit);
 void frame_free(void *frame);
 /* The frames, numbered 0 to frame_count() - 1: vmstore.c's table of
    which guest page each holds is indexed by that number. */
@@ -85,6 +89,7 @@ unsigned frame_count(void);
 void *frame_at(unsigned i);
 unsigned frame_index(const void *frame);
 void *fs_alloc(size_t bytes);           /* zeroed, 8-byte aligned, or NULL */
+bool fs_fits(size_t bytes);             /* fs_alloc(bytes) would succeed */
 void fs_free(void *p);
 void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free);
 

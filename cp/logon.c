@@ -156,6 +156,7 @@ static void check_password(struct term *t, struct term_user *u, const char *pw)
         return;
     }
     u->failures = 0;
+    vmstore_make_room(vm_cost(du.storage));    /* may wait: before the checks */
     struct vm *vm;
     while ((vm = vm_find(du.userid)) && vm->logoff)
         task_sleep(vm);                     /* the last session's LOGOFF is ending */

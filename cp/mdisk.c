@@ -254,7 +254,7 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
 {
     struct mdisk *m = d->state;
     m->sense_valid = false;
-    struct ct_prog *p = fs_alloc(sizeof *p);
+    struct ct_prog *p = vmstore_fs_alloc(sizeof *p);
     if (!p) {                                   /* no storage: the device is busy */
         memset(csw, 0, 8);
         csw[4] = US_BUSY;

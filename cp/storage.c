@@ -10,11 +10,15 @@
  * (most of it its task's stack), and its guest's pages come from the
  * frames that are left.
  *
- * Frames: a bit each (in use or not), the lowest free one given first,
- * so that the high ones stay contiguous for the pool to grow into.
- * Guest pages never get the top sixteenth of the frames: when guests
- * have all the rest, CP pages (vmstore.c) rather than take them, so the
- * pool can still grow for LOGONs and channel programs.
+ * Frames: a bit each (in use or not).  Guest pages get frames below the
+ * guest limit, the lowest free one first; CP's own frames and the pool's
+ * runs come from the top down, so that the high ones stay CP's.  The
+ * limit starts at the top sixteenth: when guests have all the frames
+ * below it, CP pages (vmstore.c) rather than take more, so the pool can
+ * still grow for LOGONs and channel programs.  When the pool has grown
+ * into all of that, vmstore_make_room lowers the limit and pages out
+ * the guest pages above it; frames do not go back from the pool to
+ * guests.
  * Free storage: first-fit over a free list kept in address order, so that
  * neighbours merge when freed (K&R's allocator); blocks are 8-byte
  * aligned with an 8-byte header holding the size in 8-byte units.
@@ -38,6 +42,7 @@ static uint32_t free_units;
 static uintptr_t frame_base;            /* frame i is at frame_base + i * CP_PAGE */
 static uint8_t frame_used[CP_MAX_FRAMES / 8];
 static uint32_t frames_free, frames_total, frame_hint;
+static uint32_t guest_limit;            /* guest pages only in frames below */
 
 static bool used(uint32_t i) { return bit_on(frame_used, i); }
 static void set_used(uint32_t i, bool on) { bit_set(frame_used, i, on); }
@@ -60,33 +65,47 @@ void storage_init(uintptr_t start, uintptr_t end)
     if (frames_total > CP_MAX_FRAMES)
         frames_total = CP_MAX_FRAMES;
     frames_free = frames_total;
+    guest_limit = frames_total - frames_total / GUEST_RESERVE;
 }
 
-/* The lowest free frame below limit, marked used, or NULL. */
-static void *take(uint32_t limit)
+/* Frame i, free, marked used. */
+static void *take(uint32_t i)
 {
-    uint32_t i = frame_hint;
-    while (i < limit && used(i))
-        i++;
-    if (i >= limit)
-        return NULL;
     set_used(i, true);
-    frame_hint = i + 1;
     frames_free--;
     return frame_at(i);
 }
 
+/* CP's own: the highest free frame. */
 void *frame_alloc(void)
 {
-    void *f = take(frames_total);
-    if (f)
-        memset(f, 0, CP_PAGE);
-    return f;
+    for (uint32_t i = frames_total; i-- > 0;)
+        if (!used(i)) {
+            void *f = take(i);
+            memset(f, 0, CP_PAGE);
+            return f;
+        }
+    return NULL;
 }
 
+/* A guest's: the lowest free frame below the limit. */
 void *frame_alloc_guest(void)
 {
-    return take(frames_total - frames_total / GUEST_RESERVE);
+    uint32_t i = frame_hint;
+    while (i < guest_limit && used(i))
+        i++;
+    if (i >= guest_limit)
+        return NULL;
+    frame_hint = i + 1;
+    return take(i);
+}
+
+unsigned storage_guest_limit(void) { return guest_limit; }
+
+void storage_set_guest_limit(unsigned limit)
+{
+    if (limit < guest_limit)
+        guest_limit = limit;
 }
 
 void frame_free(void *f)
@@ -102,36 +121,56 @@ void frame_free(void *f)
 
 static void *fs_take(uint32_t units);
 
+/* The first frame of the highest run of n free ones, or -1. */
+static int32_t free_run(uint32_t n)
+{
+    for (uint32_t top = frames_total, run = 0; top-- > 0;) {
+        run = used(top) ? 0 : run + 1;
+        if (run == n)
+            return (int32_t)top;
+    }
+    return -1;
+}
+
 /* Give the pool n contiguous frames, the highest free run: false if there
    is none. */
 static bool grow(uint32_t n)
 {
-    for (uint32_t top = frames_total, run = 0; top-- > 0;) {
-        run = used(top) ? 0 : run + 1;
-        if (run < n)
-            continue;
-        for (uint32_t i = top; i < top + n; i++)
-            set_used(i, true);
-        frames_free -= n;
-        struct fblock *b = frame_at(top);
-        b->units = n * CP_PAGE / UNIT;
-        b->next = NULL;
-        fs_free(b + 1);
-        return true;
-    }
-    return false;
+    int32_t top = free_run(n);
+    if (top < 0)
+        return false;
+    for (uint32_t i = (uint32_t)top; i < (uint32_t)top + n; i++)
+        set_used(i, true);
+    frames_free -= n;
+    struct fblock *b = frame_at((unsigned)top);
+    b->units = n * CP_PAGE / UNIT;
+    b->next = NULL;
+    fs_free(b + 1);
+    return true;
 }
+
+static uint32_t units_for(size_t bytes) { return (uint32_t)((bytes + UNIT - 1) / UNIT) + 1; }
+static uint32_t frames_for(uint32_t units) { return (units * UNIT + CP_PAGE - 1) / CP_PAGE; }
 
 void *fs_alloc(size_t bytes)
 {
-    uint32_t units = (uint32_t)((bytes + UNIT - 1) / UNIT) + 1;
+    uint32_t units = units_for(bytes);
     void *p = fs_take(units);
     if (!p) {
-        uint32_t n = (uint32_t)((units * UNIT + CP_PAGE - 1) / CP_PAGE);
+        uint32_t n = frames_for(units);
         if (grow(n > GROW_FRAMES ? n : GROW_FRAMES) || grow(n))
             p = fs_take(units);
     }
     return p;
+}
+
+bool fs_fits(size_t bytes)
+{
+    uint32_t units = units_for(bytes);
+    for (struct fblock *b = free_list; b; b = b->next)
+        if (b->units >= units)
+            return true;
+    return free_run(frames_for(units)) >= 0;
 }
 
 /* First fit: a block of units (header included), zeroed, or NULL. */

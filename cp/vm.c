@@ -10,7 +10,7 @@
 #include "vm.h"
 
 #define MAX_VMS 256                         /* logged on at once */
-#define SLICE_TOD (10000ull << 12)          /* 10 ms of CPU per dispatch */
+#define SLICE_TOD (10000ll << 12)           /* 10 ms of CPU per dispatch, over any number of entries */
 
 #define PGM_ADDRESSING 0x05
 #define PGM_SEGMENT 0x10
@@ -243,17 +243,28 @@ static void vm_task(void *arg)
             continue;
         }
         vint_prepare_run(vm);
-        set_cpu_timer(SLICE_TOD);
+        if (vm->slice <= 0)
+            vm->slice = SLICE_TOD;
+        set_cpu_timer((uint64_t)vm->slice);
         unsigned kind;
         int fast = PRIVOP_NOT_HANDLED;
         do                                      /* SSM, LPSW, ISK: at once */
             kind = vm_enter(vm);
         while (kind == TRAP_PGM && (fast = privop_fast(vm)) == PRIVOP_RESUME);
-        account(vm, SLICE_TOD - cpu_timer());
+        int64_t left = (int64_t)cpu_timer();
+        account(vm, (uint64_t)(vm->slice - left));
+        vm->slice = left;
         vint_sync_from_real(vm);
         if (kind != TRAP_PGM || fast == PRIVOP_NOT_HANDLED)
             guest_trap(vm, kind);
+        if (left <= 0 && kind != TRAP_EXT)      /* (TRAP_EXT has yielded) */
+            task_yield();                       /* its slice is over, however it left */
     }
+}
+
+size_t vm_cost(uint32_t storage)
+{
+    return sizeof(struct vm) + CP_STACK_SIZE + storage / 2048 + (storage >> 16) * 72 + 1024;
 }
 
 struct vm *vm_create(const char *userid, uint32_t storage,

@@ -122,6 +122,7 @@ struct vm {
     struct capture *capture;        /* diag.c: where DIAG X'08' puts CP's response */
     uint8_t *chain_buf;             /* vdev.c: a 4K frame for the data of a channel program */
     uint64_t cpu_used;              /* TOD units the guest has run */
+    int64_t slice;                  /* vm.c: what is left of its time slice, TOD units */
     uint64_t sios;                  /* SIOs and DIAGNOSE I/O it has started */
     uint64_t instr_sims;            /* privileged instructions simulated */
     char con_line[512];             /* console output not yet ended */
@@ -141,6 +142,9 @@ _Static_assert(offsetof(struct vm, run_cr1) == VM_OFF_RUN_CR1, "vmoffsets.h");
 unsigned vm_enter(struct vm *vm);
 
 /* vm.c */
+/* The free storage vm_create takes for a guest of storage bytes, at most
+   (its blocks: the VM, its task's stack, keys, page tables). */
+size_t vm_cost(uint32_t storage);
 struct vm *vm_create(const char *userid, uint32_t storage,
                      void (*out)(struct vm *vm, const char *line));
 void vm_reset(struct vm *vm, bool clear);       /* SYSTEM RESET / CLEAR */
@@ -204,6 +208,13 @@ static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
 uint8_t *vmstore_fix(struct vm *vm, uint32_t a, bool input);
 void vmstore_unfix(struct vm *vm, uint32_t a);
 unsigned vmstore_resident(const struct vm *vm);
+/* Room in CP's free storage for bytes, taking frames back from guests'
+   pages when the pool cannot grow otherwise (storage.c's guest limit goes
+   down): false if even that cannot give it.  A task only, at a point
+   where it may wait (for the page writes) without another task changing
+   what it has checked.  vmstore_fs_alloc: fs_alloc, with that room. */
+bool vmstore_make_room(size_t bytes);
+void *vmstore_fs_alloc(size_t bytes);
 /* Copy between guest real storage and CP; false if beyond its storage
    (nothing then copied).  Keys are not checked: see vmstore_key_ok. */
 bool vmstore_read(struct vm *vm, uint32_t a, void *buf, uint32_t len);

@@ -188,7 +188,9 @@ static uintptr_t page_out(unsigned i)
     return f;
 }
 
-/* A frame taken from some guest's page (the clock), or 0. */
+/* A frame taken from some guest's page (the clock), or 0.  A page in a
+   frame above the guest limit goes out whenever the clock passes it, its
+   frame back to storage.c. */
 static uintptr_t steal(void)
 {
     unsigned n = frame_count();
@@ -198,14 +200,56 @@ static uintptr_t steal(void)
         struct gframe *g = &gframes[i];
         if (!g->vm || g->fixed)
             continue;
+        bool above = i >= storage_guest_limit();
         uint32_t page = (uint32_t)g->page << PAGE_SHIFT;
-        if (referenced(g->vm, page, (uintptr_t)frame_at(i)))
+        if (!above && referenced(g->vm, page, (uintptr_t)frame_at(i)))
             continue;
         uintptr_t f = page_out(i);
-        if (f)
+        if (f && above)
+            frame_free((void *)f);
+        else if (f)
             return f;
     }
     return 0;
+}
+
+/* Take the frames from guest limit - n up to the limit away from guests:
+   the limit goes down by n and the pages in them go out (the task waits
+   for the writes).  A page fixed for I/O stays, for the clock to take
+   later. */
+static void lower_limit(unsigned n)
+{
+    unsigned top = storage_guest_limit();
+    storage_set_guest_limit(top - n);
+    for (unsigned i = top - n; i < top; i++) {
+        if (!gframes[i].vm || gframes[i].fixed)
+            continue;
+        uintptr_t f = page_out(i);
+        if (f)
+            frame_free((void *)f);
+    }
+}
+
+bool vmstore_make_room(size_t bytes)
+{
+    unsigned n = (unsigned)((bytes + 8 + CP_PAGE - 1) / CP_PAGE);
+    if (n < 16)
+        n = 16;                                 /* as storage.c grows the pool */
+    for (unsigned tries = 0; !fs_fits(bytes); tries++) {
+        if (tries == 4 || !task_current() || !paging_available() ||
+            storage_guest_limit() < frame_count() / 4 + n)
+            return false;
+        lower_limit(n);
+    }
+    return true;
+}
+
+void *vmstore_fs_alloc(size_t bytes)
+{
+    void *p = fs_alloc(bytes);
+    if (!p && vmstore_make_room(bytes))
+        p = fs_alloc(bytes);
+    return p;
 }
 
 /* Give the page at a (without a frame, not busy) its frame: zeroed, or
