@@ -526,15 +526,14 @@ void privop_simulate(struct vm *vm, unsigned ilc)
 int privop_fast(struct vm *vm)
 {
     const uint8_t *p = psa();
-    if (p[LC_PGM_CODE + 1] != PGM_PRIVILEGED || p[LC_PGM_CODE] || (vm->psw[1] & 0x01) ||
-        vm->run_dat)                            /* virtual addresses: the slow path */
+    if (p[LC_PGM_CODE + 1] != PGM_PRIVILEGED || p[LC_PGM_CODE] || (vm->psw[1] & 0x01))
         return PRIVOP_NOT_HANDLED;
     unsigned ilc = p[LC_PGM_ILC + 1] >> 1 & 3;
     uint32_t ia = ((uint32_t)vm->run_psw[5] << 16 | (uint32_t)vm->run_psw[6] << 8 |
                    vm->run_psw[7]) - 2 * ilc;
-    if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->size || vpsw_key(vm->psw))
-        return PRIVOP_NOT_HANDLED;
-    const uint8_t *b = vmstore_ptr(vm, ia);
+    if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->fast_size || vpsw_key(vm->psw))
+        return PRIVOP_NOT_HANDLED;              /* (DAT on: fast_size 0, the slow path) */
+    const uint8_t *b = vmstore_ptr_in(vm, ia);  /* ia < fast_size <= size */
     if (!b)
         return PRIVOP_NOT_HANDLED;
     switch (b[0]) {

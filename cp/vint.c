@@ -48,6 +48,7 @@ int vint_prepare_run(struct vm *vm)
         return -1;
     if (!vm->run_dat)
         vm->run_cr1 = vm->store_cr1;
+    vm->fast_size = vm->run_dat ? 0 : vm->size;     /* virtual addresses: not there */
     vm->run_cr0 = fmt | (vm->cr[0] & 0x10040000u) | 0x00000C00u;
     return 0;
 }

@@ -96,6 +96,7 @@ struct vm {
     uint32_t run_cr1;               /* 116: CR1 (segment table) */
     uint32_t store_cr1;             /* CR1 of CP's tables of its real storage (vmstore.c) */
     bool run_dat;                   /* it runs with DAT on, under shadow tables */
+    uint32_t fast_size;             /* privop_fast's limit: size, 0 with DAT on */
     struct shadow *shadow;          /* its shadow tables (shadow.c), or NULL */
 
     uint8_t psw[8] __attribute__((aligned(4)));  /* the guest's PSW as it would be stored */
@@ -196,15 +197,17 @@ void vmstore_free(struct vm *vm);
    its page is fixed (vmstore_fix). */
 uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
 /* vmstore_addr's fast path: a page that has its frame already (never
-   sleeps then). */
+   sleeps then); vmstore_ptr_in for an address known to be below size. */
+static inline uint8_t *vmstore_ptr_in(struct vm *vm, uint32_t a)
+{
+    uint16_t pte = vm->ptab[a >> 16][(a >> 12) & 15];
+    if (!(pte & 0x0008))
+        return (uint8_t *)(uintptr_t)(((uint32_t)(pte & 0xFFF0) << 8) | (a & 0xFFF));
+    return vmstore_addr(vm, a);
+}
 static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
 {
-    if (a < vm->size) {
-        uint16_t pte = vm->ptab[a >> 16][(a >> 12) & 15];
-        if (!(pte & 0x0008))
-            return (uint8_t *)(uintptr_t)(((uint32_t)(pte & 0xFFF0) << 8) | (a & 0xFFF));
-    }
-    return vmstore_addr(vm, a);
+    return a < vm->size ? vmstore_ptr_in(vm, a) : vmstore_addr(vm, a);
 }
 /* vmstore_addr for a shadow-table entry (shadow.c): the frame is marked,
    so that taking it from the page (paging, DIAGNOSE X'10') makes the
