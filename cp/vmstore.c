@@ -20,7 +20,10 @@
  * read, or never written; a clean page is just dropped.  A page fixed
  * for I/O (the channel runs on its frame) or in transit is passed over.
  * While a page is read or written the busy bit makes anyone who wants it
- * wait; the table of frames (gframes) tells whose page each frame holds.
+ * wait; the table of frames (gframes) tells whose page each frame holds,
+ * and whether a shadow-table entry may map it (vmstore_map, for a guest
+ * with DAT on: shadow.c): such a frame's shadow entries are made invalid
+ * (shadow_unmap) before the frame goes, by paging or DIAGNOSE X'10'.
  *
  * Storage keys: a page with a frame has its keys in the real storage keys
  * of the frame's two 2K blocks (SSK on the real frame), so the hardware
