@@ -28,7 +28,9 @@
 #define WIN 0x100000u       /* virtual: segment 16, the window */
 #define NOSEG 0x110000u     /* segment 17: invalid */
 #define SHORT 0x120000u     /* segment 18: a page table of one entry */
+#define NOTAB 0x130000u     /* segment 19: its page table beyond storage */
 #define FAR 0x300000u       /* beyond the segment table (32 entries) */
+#define BEYOND 0xFF0000u    /* real: beyond the storage of every run */
 #define POOL 0x180000u      /* real: the window's pages */
 #define PG(n) (POOL + (n) * PAGE)
 
@@ -191,6 +193,9 @@ static void build_4k(void)
     stab2[16] = ste(15, win2);
     shortpt[0] = pte4k(PG(8));
     stab[18] = ste(0, shortpt);
+    win[7] = pte4k(BEYOND);                     /* a page beyond storage */
+    win[8] = pte4k(PG(0)) | 0x0002;             /* bits 13-14 must be zero */
+    stab[19] = ste(15, (void *)(uintptr_t)BEYOND);
     memset((void *)(uintptr_t)POOL, 0, 16 * PAGE);
     for (unsigned n = 0; n < 16; n++)
         *word(PG(n) + 4) = 0x5000 + n;          /* each page says which it is */
@@ -246,6 +251,21 @@ static void exceptions(void)
     dat_off();
     check("stctl nullified", *word(PG(1) + PAGE - 8) == 0, "%08X", (unsigned)*word(PG(1) + PAGE - 8));
     dat_on();
+    /* what translation gives beyond storage, and a bad entry: suppressed */
+    uint32_t next = (uint32_t)(uintptr_t)dat_ic_at + 4;
+    t = TRY(dat_ic(WIN + 7 * PAGE));
+    expect_pgm("real address beyond storage", t, 0x05, 2, next, 0);
+    t = TRY(dat_ic(NOTAB + 16));
+    expect_pgm("page table beyond storage", t, 0x05, 2, next, 0);
+    t = TRY(dat_ic(WIN + 8 * PAGE));
+    expect_pgm("page-table entry bits 13-14", t, 0x12, 2, next, 0);
+    /* a privileged instruction at a virtual address that is not its real one */
+    static const uint8_t code[] = {0xB6, 0x00, 0x20, 0x00, 0x07, 0xFE};     /* STCTL 0,0,0(2); BR 14 */
+    for (unsigned i = 0; i < sizeof code; i++)
+        *((volatile uint8_t *)word(WIN + 2 * PAGE + 0x300) + i) = code[i];
+    ((void (*)(uint32_t))(uintptr_t)(WIN + 2 * PAGE + 0x300))(WIN + 2 * PAGE + 0x400);
+    check("privileged instruction at a virtual address", *word(WIN + 2 * PAGE + 0x400) == get_cr0(),
+          "%08X", (unsigned)*word(WIN + 2 * PAGE + 0x400));
     dat_stctl(WIN + 64);
     dat_off();
     check("stctl through DAT", *word(PG(3) + 64) == (cr0_base | CR0_4K64K), "%08X",
