@@ -39,8 +39,6 @@
  * guest's virtual storage mapped at once); a fault that needs one more
  * purges the shadow first, and it fills again as the guest goes on.
  */
-#include <string.h>
-
 #include "cp.h"
 #include "vm.h"
 
@@ -175,6 +173,7 @@ void shadow_unmap(struct vm *vm, uintptr_t frame)
         return;
     unsigned n = pt_entries(sh);
     uint16_t invalid = pte_invalid(sh);
+    /* (pte & 0xFFF0) << 8 is the 4K frame in both formats */
     for (unsigned s = 0; s < SH_NSEG; s++) {
         uint16_t *pt = sh->pt[s];
         for (unsigned i = 0; pt && i < n; i++)
