@@ -7,8 +7,13 @@
  * The instruction has been suppressed by the privileged-operation
  * exception: the guest's PSW points past it.  A handler returns 0, or the
  * program-interruption code to reflect (the instruction then being
- * suppressed or nullified: the PSW still points past it, as for the
- * exceptions of these instructions on a real machine).
+ * suppressed: the PSW still points past it, as for the exceptions of
+ * these instructions on a real machine; a segment- or page-translation
+ * exception nullifies it, the PSW then pointing at it again).
+ *
+ * A guest with DAT on (in its EC-mode PSW) gives virtual addresses: the
+ * instruction and its storage operands are translated through its own
+ * tables (vdat.c), operands of SSK, ISK and RRB and DIAGNOSE's are real.
  */
 #include <string.h>
 
@@ -20,6 +25,8 @@
 #define PGM_PROTECTION 0x04
 #define PGM_ADDRESSING 0x05
 #define PGM_SPECIFICATION 0x06
+#define PGM_SEGMENT 0x10
+#define PGM_PAGE 0x11
 #define PGM_SPECIAL_OP 0x13
 
 /* A decoded instruction: registers, immediate, effective address. */
@@ -50,33 +57,73 @@ static uint32_t bd(const struct vm *vm, const uint8_t *p)
     return ((b ? vm->gpr[b] : 0) + (uint32_t)((p[0] & 0x0F) << 8 | p[1])) & 0xFFFFFF;
 }
 
-/* Fetch or store guest operands with the guest's PSW key. */
+/* A storage operand of len bytes (at most 2K) at logical address a: the
+   guest real address of each of its pieces (two if it crosses a 2K
+   boundary under the guest's DAT, which pages may be), or the program
+   exception of its translation. */
+struct piece {
+    uint32_t ra, len;
+};
+
+static int pieces(struct vm *vm, uint32_t a, uint32_t len, struct piece p[2])
+{
+    if (!vdat_on(vm->psw)) {
+        p[0] = (struct piece){a, len};
+        p[1].len = 0;
+        return 0;
+    }
+    uint32_t n = 0x800 - (a & 0x7FF);
+    p[0].len = n < len ? n : len;
+    p[1].len = len - p[0].len;
+    int pc = vdat_translate(vm, a, &p[0].ra);
+    if (!pc && p[1].len)
+        pc = vdat_translate(vm, (a + n) & 0xFFFFFF, &p[1].ra);
+    return pc;
+}
+
+/* May the guest reach len bytes of its real storage at ra with its PSW key? */
+static int real_ok(struct vm *vm, uint32_t ra, uint32_t len, bool store)
+{
+    if (ra >= vm->size || len > vm->size - ra)
+        return PGM_ADDRESSING;
+    if (vpsw_key(vm->psw) && !vmstore_key_ok(vm, ra, len, vpsw_key(vm->psw), store))
+        return PGM_PROTECTION;
+    return 0;
+}
+
+/* Fetch or store guest operands with the guest's PSW key; every piece is
+   checked before any is stored. */
 static int gfetch(struct vm *vm, uint32_t a, void *buf, uint32_t len)
 {
-    if (a >= vm->size || len > vm->size - a)
-        return PGM_ADDRESSING;
-    if (vpsw_key(vm->psw) && !vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), false))
-        return PGM_PROTECTION;
-    if ((a & (CP_PAGE - 1)) + len <= CP_PAGE) {   /* within one page */
-        const uint8_t *p = vmstore_ptr(vm, a);
-        if (!p)
-            return PGM_ADDRESSING;              /* no frame left for it */
-        uint8_t *d = buf;
-        for (uint32_t i = 0; i < len; i++)
-            d[i] = p[i];
-    } else
-        vmstore_read(vm, a, buf, len);
-    return 0;
+    struct piece p[2];
+    int pc = pieces(vm, a, len, p);
+    for (unsigned i = 0; !pc && i < 2 && p[i].len; i++)
+        pc = real_ok(vm, p[i].ra, p[i].len, false);
+    uint8_t *d = buf;
+    for (unsigned i = 0; !pc && i < 2 && p[i].len; d += p[i++].len) {
+        uint32_t ra = p[i].ra, n = p[i].len;
+        if ((ra & (CP_PAGE - 1)) + n <= CP_PAGE) {      /* within one page */
+            const uint8_t *s = vmstore_ptr(vm, ra);
+            if (!s)
+                return PGM_ADDRESSING;          /* no frame left for it */
+            for (uint32_t k = 0; k < n; k++)
+                d[k] = s[k];
+        } else
+            vmstore_read(vm, ra, d, n);
+    }
+    return pc;
 }
 
 static int gstore(struct vm *vm, uint32_t a, const void *buf, uint32_t len)
 {
-    if (a >= vm->size || len > vm->size - a)
-        return PGM_ADDRESSING;
-    if (!vmstore_key_ok(vm, a, len, vpsw_key(vm->psw), true))
-        return PGM_PROTECTION;
-    vmstore_write(vm, a, buf, len);
-    return 0;
+    struct piece p[2];
+    int pc = pieces(vm, a, len, p);
+    for (unsigned i = 0; !pc && i < 2 && p[i].len; i++)
+        pc = real_ok(vm, p[i].ra, p[i].len, true);
+    const uint8_t *d = buf;
+    for (unsigned i = 0; !pc && i < 2 && p[i].len; d += p[i++].len)
+        vmstore_write(vm, p[i].ra, d, p[i].len);
+    return pc;
 }
 
 static void set_cc(struct vm *vm, int cc)
@@ -245,11 +292,14 @@ static int priv_lctl(struct vm *vm, struct insn *in)
         return PGM_SPECIFICATION;
     uint8_t buf[64];
     unsigned n = ((in->r3 - in->r1) & 15) + 1;
+    uint32_t cr0 = vm->cr[0], cr1 = vm->cr[1];
     int pc = gfetch(vm, in->ea, buf, 4 * n);
     if (pc)
         return pc;
     for (unsigned i = 0; i < n; i++)
         vm->cr[(in->r1 + i) & 15] = get32(buf + 4 * i);
+    if (((vm->cr[0] ^ cr0) & 0x00F80000u) || vm->cr[1] != cr1)
+        shadow_purge(vm);                       /* a new translation format or table */
     return 0;
 }
 
@@ -337,12 +387,42 @@ static int priv_spt(struct vm *vm, struct insn *in)
 
 static int priv_stpt(struct vm *vm, struct insn *in) { return store64(vm, in, vm->cpu_timer); }
 
-/* B20D PTLB: the guest runs with DAT off; nothing is cached for it */
+/* B20D PTLB: the shadow tables are the guest's TLB */
 static int priv_ptlb(struct vm *vm, struct insn *in)
 {
-    (void)vm;
     (void)in;
+    shadow_purge(vm);
     return 0;
+}
+
+/* B1 LRA: the second operand (D2(X2,B2)) translated through the guest's
+   tables, whatever its PSW's DAT bit: condition code 0 and the real
+   address in R1; 1 or 2 and the address of the invalid segment- or
+   page-table entry; 3 for a length violation, R1 unchanged (GA22-7000,
+   "LOAD REAL ADDRESS"). */
+static int priv_lra(struct vm *vm, struct insn *in)
+{
+    uint32_t va = (in->ea + (in->r2 ? vm->gpr[in->r2] : 0)) & 0xFFFFFF, ra = 0, entry = 0;
+    int r = vdat_walk(vm, va, &ra, &entry);
+    switch (r) {
+    case VDAT_OK:
+        vm->gpr[in->r1] = ra;
+        set_cc(vm, 0);
+        return 0;
+    case VDAT_SEG_INVALID:
+    case VDAT_PAGE_INVALID:
+        vm->gpr[in->r1] = entry;
+        set_cc(vm, r == VDAT_SEG_INVALID ? 1 : 2);
+        return 0;
+    case VDAT_SEG_LENGTH:
+    case VDAT_PAGE_LENGTH:
+        set_cc(vm, 3);
+        return 0;
+    case VDAT_SPEC:
+        return 0x12;                            /* translation specification */
+    default:
+        return PGM_ADDRESSING;
+    }
 }
 
 /* B212 STAP */
@@ -388,9 +468,19 @@ void privop_simulate(struct vm *vm, unsigned ilc)
     uint32_t ia = (vpsw_ia(vm->psw) - 2 * ilc) & 0xFFFFFF;
     uint8_t copy[6] = {0};
     const uint8_t *b = copy;
-    if ((ia & (CP_PAGE - 1)) <= CP_PAGE - 6 && ia < vm->size && vmstore_ptr(vm, ia))
+    struct piece ip[2];
+    int x;
+    if (!vdat_on(vm->psw) && (ia & (CP_PAGE - 1)) <= CP_PAGE - 6 && ia < vm->size &&
+        vmstore_ptr(vm, ia))
         b = vmstore_ptr(vm, ia);                /* the usual case: one page */
-    else if (!vmstore_read(vm, ia, copy, 2 * ilc)) {
+    else if ((x = pieces(vm, ia, 2 * ilc, ip))) {
+        vpsw_set_ia(vm->psw, ia);               /* nullified, or suppressed as it ran */
+        if (x != PGM_SEGMENT && x != PGM_PAGE)
+            vpsw_set_ia(vm->psw, ia + 2 * ilc);
+        vint_program(vm, (uint16_t)x, ilc);
+        return;
+    } else if (!vmstore_read(vm, ip[0].ra, copy, ip[0].len) ||
+               (ip[1].len && !vmstore_read(vm, ip[1].ra, copy + ip[0].len, ip[1].len))) {
         vint_program(vm, PGM_ADDRESSING, ilc);
         return;
     }
@@ -418,6 +508,8 @@ void privop_simulate(struct vm *vm, unsigned ilc)
     in.ea = bd(vm, b + 2);
     vm->instr_sims++;
     int pc = p->fn(vm, &in);
+    if (pc == PGM_SEGMENT || pc == PGM_PAGE)
+        vpsw_set_ia(vm->psw, ia);               /* nullified: the instruction again */
     if (pc)
         vint_program(vm, (uint16_t)pc, in.ilc);
 }
@@ -439,9 +531,9 @@ int privop_fast(struct vm *vm)
     unsigned ilc = p[LC_PGM_ILC + 1] >> 1 & 3;
     uint32_t ia = ((uint32_t)vm->run_psw[5] << 16 | (uint32_t)vm->run_psw[6] << 8 |
                    vm->run_psw[7]) - 2 * ilc;
-    if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->size || vpsw_key(vm->psw))
-        return PRIVOP_NOT_HANDLED;
-    const uint8_t *b = vmstore_ptr(vm, ia);
+    if ((ia & (CP_PAGE - 1)) > CP_PAGE - 4 || ia >= vm->fast_size || vpsw_key(vm->psw))
+        return PRIVOP_NOT_HANDLED;              /* (DAT on: fast_size 0, the slow path) */
+    const uint8_t *b = vmstore_ptr_in(vm, ia);  /* ia < fast_size <= size */
     if (!b)
         return PRIVOP_NOT_HANDLED;
     switch (b[0]) {
@@ -453,8 +545,8 @@ int privop_fast(struct vm *vm)
         if (!mp)
             return PRIVOP_NOT_HANDLED;
         uint8_t m = *mp;
-        if (vpsw_ec(vm->psw) && (m & 0xB8))
-            return PRIVOP_NOT_HANDLED;
+        if (vpsw_ec(vm->psw) && ((m & 0xB8) || (m & 0x04)))
+            return PRIVOP_NOT_HANDLED;          /* invalid, or DAT turned on */
         vm->psw[0] = m;
         vm->instr_sims++;
         return vint_pending(vm) ? PRIVOP_DONE : PRIVOP_RESUME;

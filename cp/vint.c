@@ -34,14 +34,23 @@ void vint_sync_from_real(struct vm *vm)
     vpsw_set_ia(vm->psw, get32(vm->run_psw + 4) & 0xFFFFFF);
 }
 
-void vint_prepare_run(struct vm *vm)
+int vint_prepare_run(struct vm *vm)
 {
     vint_run_psw(vm);
-    /* Real CR0: 4K pages, 64K segments; the guest's low-address
-       protection and AFP-register bits; the CPU-timer subclass for CP's
-       time slices and the clock-comparator subclass for its timers
-       (clock.c), which must fire while guests run too. */
-    vm->run_cr0 = 0x00800000u | (vm->cr[0] & 0x10040000u) | 0x00000C00u;
+    /* Real CR0: 4K pages, 64K segments for CP's tables of its real
+       storage, the shadow's format under its own DAT; the guest's
+       low-address protection and AFP-register bits; the CPU-timer
+       subclass for CP's time slices and the clock-comparator subclass
+       for its timers (clock.c), which must fire while guests run too. */
+    uint32_t fmt = 0x00800000u;
+    vm->run_dat = vdat_on(vm->psw);
+    if (vm->run_dat && !(fmt = shadow_select(vm)))
+        return -1;
+    if (!vm->run_dat)
+        vm->run_cr1 = vm->store_cr1;
+    vm->fast_size = vm->run_dat ? 0 : vm->size;     /* virtual addresses: not there */
+    vm->run_cr0 = fmt | (vm->cr[0] & 0x10040000u) | 0x00000C00u;
+    return 0;
 }
 
 /* Store the guest's PSW as old PSW at loc (with a BC-mode interruption

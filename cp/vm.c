@@ -86,6 +86,7 @@ int vm_define_storage(struct vm *vm, uint32_t size)
 
 void vm_reset(struct vm *vm, bool clear)
 {
+    shadow_free(vm);
     memset(vm->psw, 0, 8);
     memset(vm->cr, 0, sizeof vm->cr);
     vm->cr[0] = 0x000000E0;         /* initial values (GA22-7000, "CPU reset") */
@@ -119,6 +120,31 @@ static void account(struct vm *vm, uint64_t used)
         vm->ext_pending |= VEXT_CLOCK_COMP;
 }
 
+/* No frame for a page the guest needs: it stops, CP and the others go on. */
+static void no_frame(struct vm *vm)
+{
+    vm_say(vm, "DMKPTR160E NO PAGE FRAME FOR %s; PAGING AREA FULL OR ABSENT", vm->userid);
+    vm_stop(vm, NULL);
+}
+
+/* A real segment- or page-translation exception at va while the guest
+   ran under its shadow tables (DAT on): filled, and the instruction runs
+   again, or the guest's own exception reflected.  Segment and page
+   translation nullify (the PSW points at the instruction already, as the
+   real exception left it); translation specification and addressing
+   suppress (past it). */
+static void shadow_trap(struct vm *vm, uint32_t va, unsigned ilc)
+{
+    int pc = shadow_fault(vm, va);
+    if (pc < 0)
+        no_frame(vm);
+    if (pc <= 0)
+        return;
+    if (pc != PGM_SEGMENT && pc != PGM_PAGE)
+        vpsw_set_ia(vm->psw, vpsw_ia(vm->psw) + 2 * ilc);
+    vint_program(vm, (uint16_t)pc, ilc);
+}
+
 /* A program interruption from the guest. */
 static void program_trap(struct vm *vm)
 {
@@ -132,12 +158,13 @@ static void program_trap(struct vm *vm)
     case PGM_SEGMENT:
     case PGM_PAGE: {
         uint32_t a = get32(p + LC_TEA) & 0xFFFFFF;
+        if (vm->run_dat) {
+            shadow_trap(vm, a, ilc);
+            return;
+        }
         if (a < vm->size) {
-            if (!vmstore_addr(vm, a)) { /* its frame; the instruction reruns */
-                vm_say(vm, "DMKPTR160E NO PAGE FRAME FOR %s; PAGING AREA FULL OR ABSENT",
-                       vm->userid);
-                vm_stop(vm, NULL);      /* CP and the other users go on */
-            }
+            if (!vmstore_addr(vm, a))   /* its frame; the instruction reruns */
+                no_frame(vm);
             return;
         }
         /* Beyond the guest's storage: addressing, past the instruction. */
@@ -238,11 +265,10 @@ static void vm_task(void *arg)
             account(vm, 0);                     /* the clock comparator */
             continue;
         }
-        if (vpsw_ec(vm->psw) && (vm->psw[0] & 0x04)) {
-            vm_stop(vm, "VIRTUAL DAT NOT YET SUPPORTED;");
+        if (vint_prepare_run(vm) < 0) {         /* no frame for shadow tables */
+            no_frame(vm);
             continue;
         }
-        vint_prepare_run(vm);
         if (vm->slice <= 0)
             vm->slice = SLICE_TOD;
         set_cpu_timer((uint64_t)vm->slice);

@@ -14,9 +14,14 @@
  * interruption the guest should see is reflected through its own low
  * storage (vint.c).
  *
- * Only a guest with DAT off (in its own PSW) runs today; a guest that
- * turns DAT on needs shadow tables, which the virtual-DAT issue adds
- * behind vm->run_stab (the table that vm_enter loads into CR1).
+ * A guest that turns DAT on in its EC-mode PSW runs instead under shadow
+ * tables (shadow.c): CP's tables that map its virtual addresses, through
+ * its own segment and page tables (vdat.c walks them) and CP's mapping
+ * of its real storage, straight to frames.  They start empty and are
+ * filled on the translation exceptions the guest causes; what the
+ * guest's own tables do not map is reflected to it as its segment- or
+ * page-translation exception.  vint_prepare_run puts the right table,
+ * CP's (store_cr1) or the shadow, in run_cr1, the CR1 vm_enter loads.
  */
 #ifndef CP_VM_H
 #define CP_VM_H
@@ -89,6 +94,10 @@ struct vm {
     struct task_ctx host;           /* 72: the task's registers in vm_enter */
     uint32_t run_cr0;               /* 112 */
     uint32_t run_cr1;               /* 116: CR1 (segment table) */
+    uint32_t store_cr1;             /* CR1 of CP's tables of its real storage (vmstore.c) */
+    bool run_dat;                   /* it runs with DAT on, under shadow tables */
+    uint32_t fast_size;             /* privop_fast's limit: size, 0 with DAT on */
+    struct shadow *shadow;          /* its shadow tables (shadow.c), or NULL */
 
     uint8_t psw[8] __attribute__((aligned(4)));  /* the guest's PSW as it would be stored */
     uint32_t cr[16];                /* its control registers */
@@ -192,16 +201,22 @@ void vmstore_free(struct vm *vm);
    its page is fixed (vmstore_fix). */
 uint8_t *vmstore_addr(struct vm *vm, uint32_t a);
 /* vmstore_addr's fast path: a page that has its frame already (never
-   sleeps then). */
-static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
+   sleeps then); vmstore_ptr_in for an address known to be below size. */
+static inline uint8_t *vmstore_ptr_in(struct vm *vm, uint32_t a)
 {
-    if (a < vm->size) {
-        uint16_t pte = vm->ptab[a >> 16][(a >> 12) & 15];
-        if (!(pte & 0x0008))
-            return (uint8_t *)(uintptr_t)(((uint32_t)(pte & 0xFFF0) << 8) | (a & 0xFFF));
-    }
+    uint16_t pte = vm->ptab[a >> 16][(a >> 12) & 15];
+    if (!(pte & 0x0008))
+        return (uint8_t *)(uintptr_t)(((uint32_t)(pte & 0xFFF0) << 8) | (a & 0xFFF));
     return vmstore_addr(vm, a);
 }
+static inline uint8_t *vmstore_ptr(struct vm *vm, uint32_t a)
+{
+    return a < vm->size ? vmstore_ptr_in(vm, a) : vmstore_addr(vm, a);
+}
+/* vmstore_addr for a shadow-table entry (shadow.c): the frame is marked,
+   so that taking it from the page (paging, DIAGNOSE X'10') makes the
+   shadow entries that map it invalid (shadow_unmap). */
+uint8_t *vmstore_map(struct vm *vm, uint32_t a);
 /* vmstore_addr, and the page keeps its frame until vmstore_unfix (the
    channel will store into it: input; or CP holds the pointer while it
    sleeps).  Fixes count: each vmstore_fix needs its vmstore_unfix. */
@@ -229,6 +244,38 @@ void vmstore_set_key(struct vm *vm, uint32_t a, uint8_t key);
    has real I/O going), the next touch a zeroed page; keys kept. */
 void vmstore_release(struct vm *vm, uint32_t first, uint32_t last);
 
+/* vdat.c: the guest's own dynamic address translation (its CR0 and CR1,
+   its tables in its real storage; GA22-7000 "Dynamic Address
+   Translation").  vdat_walk translates virtual address va as the CPU
+   would: VDAT_OK and the guest real address in *ra, or why not, *entry
+   then the guest real address of the invalid entry (for LRA). */
+enum { VDAT_OK, VDAT_SEG_INVALID, VDAT_PAGE_INVALID, VDAT_SEG_LENGTH, VDAT_PAGE_LENGTH,
+       VDAT_SPEC, VDAT_ADDRESSING };
+int vdat_walk(struct vm *vm, uint32_t va, uint32_t *ra, uint32_t *entry);
+/* vdat_walk for an access: 0 and *ra, or the program-interruption code
+   the access gets (segment or page translation, the translation-exception
+   address then stored at X'90'; translation specification; addressing). */
+int vdat_translate(struct vm *vm, uint32_t va, uint32_t *ra);
+/* Does the guest's PSW say DAT on (EC mode, bit 5)? */
+static inline bool vdat_on(const uint8_t *psw) { return (psw[1] & 0x08) && (psw[0] & 0x04); }
+
+/* shadow.c: the tables a guest with DAT on runs under (the comment at the
+   top).  shadow_select, before each run with DAT on: the tables in
+   vm->run_cr1 (made anew if the guest's CR0 format or CR1 changed), the
+   real CR0's translation format for them returned; 0 if there is no
+   frame for them.  shadow_fault answers a real segment- or
+   page-translation exception at virtual address va: 0 (the entry filled,
+   the instruction runs again), the program-interruption code to reflect
+   (vdat_translate's), or -1 (no frame for the page).  shadow_purge makes
+   every entry invalid (the guest's PTLB, a new CR0 format or CR1);
+   shadow_unmap those that map the frame at frame, without purging the
+   TLB (the caller does); shadow_free gives the tables back. */
+uint32_t shadow_select(struct vm *vm);
+int shadow_fault(struct vm *vm, uint32_t va);
+void shadow_purge(struct vm *vm);
+void shadow_unmap(struct vm *vm, uintptr_t frame);
+void shadow_free(struct vm *vm);
+
 /* The guest's PSW, as stored (BC or EC mode) */
 static inline bool vpsw_ec(const uint8_t *psw) { return psw[1] & 0x08; }
 static inline uint8_t vpsw_key(const uint8_t *psw) { return psw[1] >> 4; }
@@ -252,8 +299,10 @@ static inline bool vpsw_valid(const uint8_t *psw)
 }
 /* Take CC, program mask and address back from the real PSW after a trap. */
 void vint_sync_from_real(struct vm *vm);
-/* Build the real PSW and control registers for the next vm_enter. */
-void vint_prepare_run(struct vm *vm);
+/* Build the real PSW and control registers for the next vm_enter (the
+   shadow tables' too, for a guest with DAT on): 0, or -1 if there is no
+   frame for its shadow tables. */
+int vint_prepare_run(struct vm *vm);
 /* The real PSW alone: the guest's key, condition code, program mask and
    address in an EC-mode, problem-state PSW with DAT, I/O and external
    interruptions on. */

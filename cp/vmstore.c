@@ -20,7 +20,10 @@
  * read, or never written; a clean page is just dropped.  A page fixed
  * for I/O (the channel runs on its frame) or in transit is passed over.
  * While a page is read or written the busy bit makes anyone who wants it
- * wait; the table of frames (gframes) tells whose page each frame holds.
+ * wait; the table of frames (gframes) tells whose page each frame holds,
+ * and whether a shadow-table entry may map it (vmstore_map, for a guest
+ * with DAT on: shadow.c): such a frame's shadow entries are made invalid
+ * (shadow_unmap) before the frame goes, by paging or DIAGNOSE X'10'.
  *
  * Storage keys: a page with a frame has its keys in the real storage keys
  * of the frame's two 2K blocks (SSK on the real frame), so the hardware
@@ -51,6 +54,7 @@ struct gframe {
     uint16_t page;              /* guest page number */
     uint8_t fixed;              /* vmstore_fix count, or in transit */
     bool dirty;                 /* changed since read, whatever the change bit says */
+    bool shadowed;              /* a shadow-table entry may map it (vmstore_map) */
 };
 
 static struct gframe gframes[CP_MAX_FRAMES];
@@ -118,7 +122,8 @@ int vmstore_init(struct vm *vm, uint32_t size)
         vm->ptab[s] = pt;
         vm->stab[s] = 0xF0000000u | ((uint32_t)(uintptr_t)pt & 0x00FFFFF8);
     }
-    vm->run_cr1 = (nste / 16 - 1) << 24 | ((uint32_t)(uintptr_t)vm->stab & 0x00FFFFC0);
+    vm->store_cr1 = (nste / 16 - 1) << 24 | ((uint32_t)(uintptr_t)vm->stab & 0x00FFFFC0);
+    vm->run_cr1 = vm->store_cr1;
     /* page 0 now, so that a guest that cannot have more still has low storage */
     return size && vmstore_addr(vm, 0) ? 0 : -1;
 }
@@ -167,6 +172,9 @@ static uintptr_t page_out(unsigned i)
     if (dirty && !(*slot & ~SLOT_BUSY) && !(*slot = (uint16_t)paging_slot()))
         return 0;                               /* the area is full */
     *pte = PTE_INVALID;
+    if (g->shadowed)                            /* nor may a shadow entry map it */
+        shadow_unmap(vm, f);
+    g->shadowed = false;
     ptlb();
     if (dirty) {
         g->fixed = 1;                           /* in transit */
@@ -315,6 +323,14 @@ uint8_t *vmstore_addr(struct vm *vm, uint32_t a)
     return (uint8_t *)(frame_of(vm, a) + (a & (CP_PAGE - 1)));
 }
 
+uint8_t *vmstore_map(struct vm *vm, uint32_t a)
+{
+    uint8_t *p = vmstore_addr(vm, a);
+    if (p)
+        gframes[frame_index(p)].shadowed = true;
+    return p;
+}
+
 uint8_t *vmstore_fix(struct vm *vm, uint32_t a, bool input)
 {
     uint8_t *p = vmstore_addr(vm, a);
@@ -348,6 +364,7 @@ void vmstore_free(struct vm *vm)
 {
     while (vm->pageio)                          /* reads, writes, waiters */
         task_sleep(&vm->pageio);
+    shadow_free(vm);
     unsigned nseg = vm->size >> SEG_SHIFT;
     for (unsigned s = 0; vm->ptab && s < nseg; s++) {
         uint16_t *pt = vm->ptab[s];
@@ -368,6 +385,7 @@ void vmstore_free(struct vm *vm)
     fs_free(vm->pkey);
     if (vm->stab)
         frame_free(vm->stab);
+    ptlb();                                     /* none of its translations stay */
     vm->stab = NULL;
     vm->ptab = NULL;
     vm->pkey = NULL;
@@ -480,6 +498,8 @@ void vmstore_release(struct vm *vm, uint32_t first, uint32_t last)
             vm->pkey[a / BLOCK] = k0;
             vm->pkey[a / BLOCK + 1] = k1;
             *pte_of(vm, a) = PTE_INVALID;
+            if (g->shadowed)
+                shadow_unmap(vm, f);
             *g = (struct gframe){0};
             real_ssk(f, 0);
             real_ssk(f + BLOCK, 0);
