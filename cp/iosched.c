@@ -6,7 +6,9 @@
  * comes here: to the task that waits, or to the device's handler.
  *
  * One channel program per device at a time: a second io_run() on a busy
- * device waits for the first to end.
+ * device waits for the first to end, and the waiting tasks go in the
+ * order they came (a ticket each), so that a task issuing one program
+ * after another cannot keep the others from the device.
  */
 #include <string.h>
 
@@ -72,11 +74,18 @@ bool io_interrupt(unsigned addr)
     return true;
 }
 
+/* The device to the next ticket. */
+static void next_turn(struct iodev *d)
+{
+    d->serving++;
+    task_wakeup(d);
+}
+
 int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
 {
-    while (d->busy || d->waiting)
+    unsigned turn = d->ticket++;
+    while (d->busy || turn != d->serving)
         task_sleep(d);
-    d->waiting = true;
     int cc = IO_CC_NOTOPER;
     for (int tries = 0; tries < 100; tries++) {
         d->us = d->cs = 0;
@@ -94,8 +103,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
             r->cs = csw[5];
             r->residual = get16(csw + 6);
             r->ccw = get32(csw) & 0xFFFFFF;
-            d->waiting = false;
-            task_wakeup(d);
+            next_turn(d);
             return 0;
         }
         if (cc == IO_CC_BUSY)
@@ -108,8 +116,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
     }
     if (cc != IO_CC_OK) {
         d->busy = false;
-        d->waiting = false;
-        task_wakeup(d);
+        next_turn(d);
         return -1;
     }
     while (!d->done)
@@ -118,8 +125,7 @@ int io_run(struct iodev *d, const struct ccw *prog, struct io_result *r)
     r->cs = d->cs;
     r->residual = d->residual;
     r->ccw = d->ccw;
-    d->waiting = false;
-    task_wakeup(d);
+    next_turn(d);
     return 0;
 }
 

@@ -15,7 +15,7 @@ struct iodev {
     uint16_t addr;
     void (*unsolicited)(struct iodev *d, uint8_t us);  /* attention, device end */
     void *owner;
-    bool waiting;           /* a task has a program on it (io_run) */
+    unsigned ticket, serving;   /* io_run's queue: the next ticket, the one whose turn it is */
     bool busy, done;        /* the program runs / has ended */
     uint8_t us, cs;
     uint16_t residual;
