@@ -324,22 +324,10 @@ static void lra_tests(void)
     check("lra with DAT off", cc == 0 && r == PG(2) + 8, "cc %d r %08X", cc, (unsigned)r);
 }
 
-/* Store (or fetch) a byte at virtual p with PSW key `key`, DAT on. */
+/* as_key_psw with DAT on: p is virtual. */
 static uint32_t as_key(unsigned key, uint32_t p, bool store)
 {
-    static uint32_t kpsw[2] __attribute__((aligned(8))), back[2] __attribute__((aligned(8)));
-    uint32_t v = 5;
-    kpsw[0] = 0x04080000 | key << 20;
-    back[0] = 0x04080000;
-    if (store)
-        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
-                         "1:\tstc %0,0(%3)\n\tlpsw 0(%2)\n2:"
-                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
-    else
-        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
-                         "1:\tic %0,0(%3)\n\tlpsw 0(%2)\n2:"
-                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
-    return v;
+    return as_key_psw(0x04080000, key, p, store);
 }
 
 static void key_tests(void)

@@ -8,6 +8,7 @@
 #define GUESTTRAP_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -86,5 +87,26 @@ static inline void guesttrap_init(void)
     t_;                                                             \
 })
 
+/* Store (or fetch) one byte at p with PSW key `key`, the rest of the
+   PSW's first word from psw0 (0x00080000: EC mode; 0x04080000: with DAT),
+   and back to psw0 in key 0 after; the fetched byte is the result.  Only
+   registers are used while in the other key: the program's own storage
+   has key 0.  A protection exception comes to TRY in the other key. */
+static inline uint32_t as_key_psw(uint32_t psw0, unsigned key, uintptr_t p, bool store)
+{
+    static uint32_t kpsw[2] __attribute__((aligned(8))), back[2] __attribute__((aligned(8)));
+    uint32_t v = 5;
+    kpsw[0] = psw0 | key << 20;
+    back[0] = psw0;
+    if (store)
+        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
+                         "1:\tstc %0,0(%3)\n\tlpsw 0(%2)\n2:"
+                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
+    else
+        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
+                         "1:\tic %0,0(%3)\n\tlpsw 0(%2)\n2:"
+                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
+    return v;
+}
 
 #endif

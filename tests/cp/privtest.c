@@ -114,24 +114,9 @@ static uint32_t isk(void *a)
 
 static void ssk(void *a, uint32_t key) { __asm__ volatile(".insn rr,0x0800,%0,%1" : : "d"(key), "a"(a) : "memory"); }
 
-/* Store (or fetch) one byte at p with PSW key `key`, back in key 0
-   after; the fetched byte is the result.  Only registers are used while
-   in the other key: the program's own storage has key 0. */
 static uint32_t as_key(unsigned key, volatile uint8_t *p, bool store)
 {
-    static uint32_t kpsw[2] __attribute__((aligned(8))), back[2] __attribute__((aligned(8)));
-    uint32_t v = 5;
-    kpsw[0] = 0x00080000 | key << 20;
-    back[0] = 0x00080000;
-    if (store)
-        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
-                         "1:\tstc %0,0(%3)\n\tlpsw 0(%2)\n2:"
-                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
-    else
-        __asm__ volatile("larl 1,1f\n\tst 1,4(%1)\n\tlarl 1,2f\n\tst 1,4(%2)\n\tlpsw 0(%1)\n"
-                         "1:\tic %0,0(%3)\n\tlpsw 0(%2)\n2:"
-                         : "+d"(v) : "a"(kpsw), "a"(back), "a"(p) : "1", "memory");
-    return v;
+    return as_key_psw(0x00080000, key, (uintptr_t)p, store);
 }
 
 static void key_tests(void)
