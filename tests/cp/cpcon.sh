@@ -11,7 +11,16 @@
 #                                                    until N guests have ended
 #                                                    (DMKDSP450W), CP is gone, or
 #                                                    it said DMKCFM or PANIC
+#   cpcon_ipl_guest NAME SECONDS                     IPL NAME (a saved system) in the
+#                                                    operator's VM and wait for its
+#                                                    disabled wait: its lines before
+#                                                    DMKDSP450W in $T/cp; false, with
+#                                                    a FAIL line, unless exit(0)
 #   cpcon_stop                                       SHUTDOWN; status in $cpcon_status
+#   bare_run NAME STORAGE                            $B/tests/cp/NAME.deck IPLed on the
+#                                                    bare machine (no CP): its output
+#                                                    in $T/bare; false, with a FAIL
+#                                                    line, if the machine failed
 # Output so far is in $CPCON_OUT; cpcon_mark remembers its length, so that
 # cpcon_since prints what came after.
 CPCON_OUT=$T/console.out
@@ -57,6 +66,20 @@ cpcon_autolog_all() {
         sleep 0.2
         n=$((n + 1))
     done
+}
+cpcon_ipl_guest() {
+    cpcon_send "ipl $1"
+    cpcon_wait "^DMKDSP450W" "$2" || return 1
+    cpcon_since | sed '/^DMKDSP450W/,$d' > "$T/cp"
+    cpcon_since | grep -q "DISABLED WAIT PSW 000A0000 00000000$" ||
+        { echo "FAIL: $1 under CP: not exit(0)"; return 1; }
+}
+bare_run() {
+    "$B/cpcms" machine --reader "$B/tests/cp/$1.deck" --ipl 00C --storage "$2" --deterministic \
+        --max-seconds 60 < /dev/null > "$T/bare.raw" 2>&1
+    bare_status=$?
+    grep -v '^Disabled wait state' "$T/bare.raw" > "$T/bare"
+    [ $bare_status = 0 ] || { echo "FAIL: bare machine: status $bare_status"; cat "$T/bare.raw"; return 1; }
 }
 cpcon_stop() {
     cpcon_send shutdown

@@ -13,11 +13,7 @@ T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 fail=0
-"$B/cpcms" machine --reader "$B/tests/cp/dattest.deck" --ipl 00C --storage 2M --deterministic \
-    --max-seconds 60 < /dev/null > "$T/bare.raw" 2>&1
-status=$?
-grep -v '^Disabled wait state' "$T/bare.raw" > "$T/bare"
-[ $status = 0 ] || { echo "FAIL: bare machine: status $status"; cat "$T/bare.raw"; fail=1; }
+bare_run dattest 2M || fail=1
 grep -q "^dattest: 0 failed$" "$T/bare" || { echo "FAIL: bare machine:"; grep FAILED "$T/bare"; fail=1; }
 
 "$B/cpcms" sysgen --type 3350 --cylinders 60 --paging 30 --cms none --directory tests/cp/test.direct \
@@ -26,11 +22,7 @@ for mode in --deterministic ""; do
     cpcon_start "$T/sysres.vol" $mode || exit 1
     cpcon_send "define storage 2m"
     cpcon_wait "^STORAGE = 0*2048K" || fail=1
-    cpcon_send "ipl dattest"
-    cpcon_wait "^DMKDSP450W" 60 || fail=1
-    cpcon_since | sed '/^DMKDSP450W/,$d' > "$T/cp"
-    cpcon_since | grep -q "DISABLED WAIT PSW 000A0000 00000000$" ||
-        { echo "FAIL: under CP ($mode): not exit(0)"; fail=1; }
+    cpcon_ipl_guest dattest 60 || fail=1
     cpcon_stop
     if diff "$T/bare" "$T/cp" > "$T/diff"; then
         echo "ok: the same results under CP ($mode) as on the bare machine"

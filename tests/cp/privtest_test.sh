@@ -10,21 +10,13 @@ T=$(mktemp -d)
 trap 'kill $cpcon_pid 2>/dev/null; rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 fail=0
-"$B/cpcms" machine --reader "$B/tests/cp/privtest.deck" --ipl 00C --storage 1M --deterministic \
-    --max-seconds 60 < /dev/null > "$T/bare.raw" 2>&1
-status=$?
-grep -v '^Disabled wait state' "$T/bare.raw" > "$T/bare"
-[ $status = 0 ] || { echo "FAIL: bare machine: status $status"; cat "$T/bare.raw"; fail=1; }
+bare_run privtest 1M || fail=1
 
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct --system PRIVTEST="$B/tests/cp/privtest.elf" \
     "$T/sysres.vol" > /dev/null || exit 1
 for mode in --deterministic ""; do
     cpcon_start "$T/sysres.vol" $mode || exit 1
-    cpcon_send "ipl privtest"
-    cpcon_wait "^DMKDSP450W" 60 || fail=1
-    cpcon_since | sed '/^DMKDSP450W/,$d' > "$T/cp"
-    cpcon_since | grep -q "DISABLED WAIT PSW 000A0000 00000000$" ||
-        { echo "FAIL: under CP ($mode): not exit(0)"; fail=1; }
+    cpcon_ipl_guest privtest 60 || fail=1
     cpcon_stop
     grep -q "^stidp version FF$" "$T/cp" || { echo "FAIL: STIDP version not FF under CP"; fail=1; }
     if ! diff "$T/bare" "$T/cp" | grep '^[<>]' | grep -v 'stidp version' > "$T/diff"; then
