@@ -43,6 +43,13 @@ static inline void bit_set(uint8_t *map, unsigned i, bool on)
         map[i / 8] &= (uint8_t)~(0x80 >> i % 8);
 }
 
+/* PTLB: the real TLB forgets every translation (CP's tables for guest
+   real storage, vmstore.c, and the shadow tables, shadow.c). */
+static inline void cp_ptlb(void)
+{
+    __asm__ volatile(".insn s,0xb20d0000,0" : : : "memory");
+}
+
 #define CP_MAX_FRAMES 4096                  /* real storage CP manages: 16M */
 
 /* start.S */

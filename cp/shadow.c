@@ -58,11 +58,6 @@ struct shadow {
 };
 _Static_assert(sizeof(struct shadow) <= CP_PAGE, "a shadow segment table is one frame");
 
-static inline void ptlb(void)
-{
-    __asm__ volatile(".insn s,0xb20d0000,0" : : : "memory");              /* PTLB */
-}
-
 static unsigned pt_entries(const struct shadow *sh) { return sh->small ? 32 : 16; }
 static uint16_t pte_invalid(const struct shadow *sh) { return sh->small ? 0x0004 : 0x0008; }
 
@@ -82,7 +77,7 @@ void shadow_purge(struct vm *vm)
     if (!vm->shadow)
         return;
     clear(vm->shadow);
-    ptlb();
+    cp_ptlb();
 }
 
 void shadow_free(struct vm *vm)
@@ -91,7 +86,7 @@ void shadow_free(struct vm *vm)
     if (!sh)
         return;
     clear(sh);
-    ptlb();                                     /* nothing of it stays in the TLB */
+    cp_ptlb();                                  /* nothing of it stays in the TLB */
     frame_free(sh);
     vm->shadow = NULL;
     vm->run_dat = false;

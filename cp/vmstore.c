@@ -72,11 +72,6 @@ static inline void real_ssk(uintptr_t a, uint8_t key)
     __asm__ volatile(".insn rr,0x0800,%0,%1" : : "d"((uint32_t)key), "a"(a) : "memory"); /* SSK */
 }
 
-static inline void ptlb(void)
-{
-    __asm__ volatile(".insn s,0xb20d0000,0" : : : "memory");              /* PTLB */
-}
-
 static uint16_t *pte_of(const struct vm *vm, uint32_t a)
 {
     return &vm->ptab[a >> SEG_SHIFT][(a >> PAGE_SHIFT) & 15];
@@ -175,7 +170,7 @@ static uintptr_t page_out(unsigned i)
     if (g->shadowed)                            /* nor may a shadow entry map it */
         shadow_unmap(vm, f);
     g->shadowed = false;
-    ptlb();
+    cp_ptlb();
     if (dirty) {
         g->fixed = 1;                           /* in transit */
         *slot |= SLOT_BUSY;
@@ -385,7 +380,7 @@ void vmstore_free(struct vm *vm)
     fs_free(vm->pkey);
     if (vm->stab)
         frame_free(vm->stab);
-    ptlb();                                     /* none of its translations stay */
+    cp_ptlb();                                  /* none of its translations stay */
     vm->stab = NULL;
     vm->ptab = NULL;
     vm->pkey = NULL;
@@ -510,5 +505,5 @@ void vmstore_release(struct vm *vm, uint32_t first, uint32_t last)
             break;
     }
     if (purge)
-        ptlb();
+        cp_ptlb();
 }
