@@ -36,7 +36,10 @@
  * free for minidisks; the directory compiler refuses minidisks on this
  * volume below it.  After the last minidisk on the volume come CP's
  * temporary disk space (SP_TDSK_CYL, SP_TDSK_CYLS; none if 0), for
- * T-disks (DEFINE T3350 and the directory's MDISK ... T-DISK), and last
+ * T-disks (DEFINE T3350 and the directory's MDISK ... T-DISK), then the
+ * spool area (SP_SPOOL_CYL, SP_SPOOL_CYLS; none if 0), where CP keeps the
+ * spool files and their checkpoint (cp/spool.c) in 4096-byte records that
+ * it formats itself (empty tracks there mean a cold start), and last
  * the paging area (SP_PAGE_CYL, SP_PAGE_CYLS; none if 0), where CP keeps
  * the guest pages it takes frames from, in records of 4096 bytes that CP
  * formats itself on first use.
@@ -78,6 +81,8 @@
 #define SP_TDSK_CYLS  274   /* u16: its cylinders (0: no T-disks) */
 #define SP_PAGE_CYL   276   /* u16: first cylinder of the paging area */
 #define SP_PAGE_CYLS  278   /* u16: its cylinders (0: no paging) */
+#define SP_SPOOL_CYL  280   /* u16: first cylinder of the spool area */
+#define SP_SPOOL_CYLS 282   /* u16: its cylinders (0: no spooling) */
 
 #define SYSRES_DIR_RECLEN  4096
 #define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */

@@ -3,7 +3,7 @@
  * abbreviations, messages to the user who gave the command, and one
  * handler per row of cmds.h.inc (command.c has the processor; the
  * handlers are in command.c, cmd_query.c, cmd_display.c, cmd_msg.c,
- * cmd_link.c, cmd_define.c, cmd_rdev.c).
+ * cmd_link.c, cmd_define.c, cmd_rdev.c, cmd_spool.c).
  */
 #ifndef CP_CMD_H
 #define CP_CMD_H
@@ -49,6 +49,10 @@ bool cmd_detach_real(struct vm *vm, struct cmd_args *a);
    real device). */
 void cmd_query_rdevs(struct vm *vm, char kind);
 bool cmd_query_rdev(struct vm *vm, const char *raddr);
+
+/* cmd_spool.c: QUERY READER, PRINTER, PUNCH [ALL] and QUERY FILES (false:
+   not one of them) */
+bool cmd_query_spool(struct vm *vm, struct cmd_args *a);
 
 /* cmd_set.c: the QUERY lines of SET and TERMINAL */
 void cmd_query_set(struct vm *vm);

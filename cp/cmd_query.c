@@ -16,6 +16,7 @@
 #include "rdev.h"
 #include "term.h"
 #include "vm.h"
+#include "vspool.h"
 
 static void names(struct vm *vm)
 {
@@ -49,6 +50,7 @@ static void user(struct vm *vm, const char *id)
 static void device(struct vm *vm, struct vdev *d)
 {
     char line[80];
+    struct vsp *s;
     if (d->ops == &vcon_ops) {
         if (vm->term)
             say(vm, "CONS %03X ON DEV %03X %s", d->addr, term_addr(vm->term), d->ops->type);
@@ -56,6 +58,13 @@ static void device(struct vm *vm, struct vdev *d)
             say(vm, "CONS %03X DSC %s", d->addr, d->ops->type);
     } else if (cmd_mdisk_line(d, line, sizeof line)) {
         say(vm, "%s", line);
+    } else if ((s = vspool_of(d)) && s->func == VSP_READER) {
+        say(vm, "RDR  %03X CL %c %s %s", d->addr, s->cls, s->cont ? "CONT" : "NOCONT",
+            s->hold ? "HOLD" : "NOHOLD");
+    } else if (s) {
+        say(vm, "%s  %03X CL %c %s %s COPY %03u TO %s", d->ops->type, d->addr, s->cls,
+            s->cont ? "CONT" : "NOCONT", s->hold ? "HOLD" : "NOHOLD", s->copies,
+            s->to[0] ? s->to : "SYSTEM");
     } else {
         say(vm, "DEV  %03X %s", d->addr, d->ops->type);
     }
@@ -113,6 +122,8 @@ void cmd_query(struct vm *vm, struct cmd_args *a)
         paging_stats(&ps);
         say(vm, "PAGING AREA %u PAGES, %u IN USE; %lu READ, %lu WRITTEN SINCE IPL", ps.slots,
             ps.slots - ps.slots_free, ps.reads, ps.writes);
+    } else if (cmd_query_spool(vm, a)) {
+        ;                                       /* READER, PRINTER, PUNCH, FILES */
     } else if (abbrev_of(what, "NAMES", 1)) {
         names(vm);
     } else if (abbrev_of(what, "USERS", 1) && a->argc == 2) {

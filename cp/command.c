@@ -10,6 +10,7 @@
 #include "cp.h"
 #include "userdir.h"
 #include "mdisk.h"
+#include "spool.h"
 #include "vm.h"
 
 #include "cmd.h"
@@ -96,6 +97,7 @@ void cmd_shutdown(struct vm *vm, struct cmd_args *a)
 {
     (void)vm;
     (void)a;
+    spool_shutdown();                               /* the next start is warm */
     printf("DMKCPT961W SYSTEM SHUTDOWN COMPLETE\n");
     con_flush();
     cp_stop(0);

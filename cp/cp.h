@@ -31,6 +31,7 @@ static inline void put32(uint8_t *p, uint32_t v)
 {
     p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
 }
+static inline void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 
 /* Bit i of a bitmap (bit 0 the leftmost of byte 0), and setting it:
    frames (storage.c), paging slots (paging.c), T-disk cylinders. */

@@ -10,6 +10,7 @@
 #include "mdisk.h"
 #include "paging.h"
 #include "rdev.h"
+#include "spool.h"
 #include "sysres.h"
 #include "task.h"
 #include "term.h"
@@ -77,6 +78,7 @@ static void start_task(void *arg)
     bool in_dir = false;
     rdev_init();                                    /* the real devices */
     paging_init();                                  /* the paging area on them */
+    spool_init();                                   /* cold, warm or checkpoint start */
     if (userdir_load() == 0) {                      /* the user directory */
         printf("DMKDIR100I %u USERS IN THE DIRECTORY\n", userdir_count());
         in_dir = userdir_find("OPERATOR", &u) == DIR_OK;

@@ -28,6 +28,7 @@
 #include "rdev.h"
 #include "userdir.h"
 #include "vm.h"
+#include "vspool.h"
 
 struct mdisk *mdisk_of(struct vdev *d)
 {
@@ -198,6 +199,8 @@ void mdisk_logon(struct vm *vm, const struct dir_user *du)
                 vm_say(vm, "%s", msg);
         } else if (d.kind == DIR_DEDICATE) {
             dedicate(vm, &d);
+        } else if (d.kind == DIR_SPOOL && !vspool_add(vm, d.vaddr, d.func, d.cls)) {
+            vm_say(vm, "DMKLOG092E DEVICE %03X NOT DEFINED", d.vaddr);
         }
     }
 }

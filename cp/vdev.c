@@ -194,9 +194,11 @@ static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw
         uint32_t moved = len < total ? len : total;
         uint16_t residual = (uint16_t)(total - moved > 0xFFFF ? 0xFFFF : total - moved);
         /* incorrect length, unless SLI; a control command that moves no
-           data is no length error */
-        uint8_t cs = (len != total && !(f & CCW_SLI) &&
-                      !((cmd & 0x03) == 0x03 && len == 0 && !(us & (US_UC | US_UX)))) ? CS_IL : 0;
+           data is no length error, nor a read the device ends with unit
+           check or unit exception before any data (a reader at its end) */
+        bool no_data = len == 0 && ((cmd & 0x03) == 0x03 ? !(us & (US_UC | US_UX))
+                                                         : input && (us & (US_UC | US_UX)));
+        uint8_t cs = (len != total && !(f & CCW_SLI) && !no_data) ? CS_IL : 0;
         if ((us & US_UC) || cs || !(f & CCW_CC) || !(us & US_DE)) {
             make_csw(csw, key, ccw, us, cs, residual);
             return true;

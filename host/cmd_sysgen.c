@@ -3,7 +3,7 @@
  * which CP is IPLed.
  *
  *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]
- *                [--paging CYLS] [--directory FILE] [--system NAME=ELF]... [CMS options] FILE
+ *                [--paging CYLS] [--spool CYLS] [--directory FILE] [--system NAME=ELF]... [CMS options] FILE
  *
  * The volume layout (IPL records, volume label, system parameters, the
  * nucleus tracks, the directory area) is common/sysres.h; this file
@@ -47,7 +47,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
-            "                    [--paging CYLS] [--directory FILE] [--system NAME=ELF]...\n"
+            "                    [--paging CYLS] [--spool CYLS] [--directory FILE] [--system NAME=ELF]...\n"
             "                    [--cms ELF|none] [--cms-disk USERID.CUU] [--cms-file [binary:]HOST=FN.FT]...\n"
             "                    [--help-dir DIR] FILE\n"
             "\n"
@@ -64,8 +64,10 @@ static void usage(FILE *out)
             "Passwords are stored as salted hashes; `cpcms directory` lists the\n"
             "users and changes passwords.\n"
             "The cylinders after the last minidisk on the volume are CP's: the\n"
-            "temporary disk space, then the paging area (--paging CYLS, the last\n"
-            "ones; default half of them, at most 128M of pages; 0: no paging).\n"
+            "temporary disk space, the spool area (--spool CYLS; default an eighth\n"
+            "of what paging leaves, at most 50; 0: no spooling), then the paging\n"
+            "area (--paging CYLS, the last ones; default half of them, at most 128M\n"
+            "of pages; 0: no paging).\n"
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
             "4K boundary) and an EC-mode PSW that starts it at its entry.  The CMS\n"
@@ -214,6 +216,7 @@ static int write_records(struct volume *v, const struct dasd_type *t, unsigned f
 
 /* Write the volume.  Returns 0 or 1 (message given). */
 static int build(const char *path, const struct dasd_type *t, unsigned cyls, long page_cyls,
+                 long spool_cyls,
                  const char *volser, const struct elf_image *img, const char *nucpath,
                  const char *dirpath, struct saved_system *sys, unsigned nsys,
                  struct sysgen_cms *cms)
@@ -255,8 +258,8 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls, lon
     if (dlen < 0)
         return fail(dirpath ? dirpath : DIRSRC_DEFAULT_NAME, "errors in the directory: nothing built");
     area.len = (unsigned)dlen;
-    dirvol_cp_spaces(&area, dir, (size_t)dlen, vsu, cyls, page_cyls, per_trk * t->heads,
-                     PAGING_MAX_PAGES);
+    dirvol_cp_spaces(&area, dir, (size_t)dlen, vsu, cyls, page_cyls, spool_cyls,
+                     per_trk * t->heads, PAGING_MAX_PAGES);
     unsigned nusers = (unsigned)sp_get32(dir + 16);
     if (sysgen_cms_plan(cms, dir, (size_t)dlen, t, vsu))
         return 1;
@@ -371,6 +374,9 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls, lon
     if (area.page_cyls)
         printf("%s: paging area: cylinders %u-%u, %u pages\n", path, area.page_cyl,
                area.page_cyl + area.page_cyls - 1, area.page_cyls * t->heads * per_trk);
+    if (area.spool_cyls)
+        printf("%s: spool area: cylinders %u-%u, %u pages\n", path, area.spool_cyl,
+               area.spool_cyl + area.spool_cyls - 1, area.spool_cyls * t->heads * per_trk);
     if (area.tdsk_cyls)
         printf("%s: temporary disk space: cylinders %u-%u\n", path, area.tdsk_cyl,
                area.tdsk_cyl + area.tdsk_cyls - 1);
@@ -396,7 +402,7 @@ int cmd_sysgen(int argc, char **argv)
 {
     char nucbuf[PATH_MAX];
     const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1", *dirpath = NULL;
-    long cyls = 0, page_cyls = -1;
+    long cyls = 0, page_cyls = -1, spool_cyls = -1;
     static struct saved_system sys[MAX_SYSTEMS];
     unsigned nsys = 0;
     static struct sysgen_cms cms;
@@ -443,6 +449,13 @@ int cmd_sysgen(int argc, char **argv)
             page_cyls = strtol(argv[++i], &end, 10);
             if (*end || page_cyls < 0 || page_cyls > 65535) {
                 fprintf(stderr, "cpcms sysgen: bad paging cylinder count '%s'\n", argv[i]);
+                return EXIT_USAGE;
+            }
+        } else if (i + 1 < argc && !strcmp(argv[i], "--spool")) {
+            char *end;
+            spool_cyls = strtol(argv[++i], &end, 10);
+            if (*end || spool_cyls < 0 || spool_cyls > 65535) {
+                fprintf(stderr, "cpcms sysgen: bad spool cylinder count '%s'\n", argv[i]);
                 return EXIT_USAGE;
             }
         } else if (i + 1 < argc && !strcmp(argv[i], "--cylinders")) {
@@ -500,7 +513,7 @@ int cmd_sysgen(int argc, char **argv)
             rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
     }
     if (rc == 0)
-        rc = build(argv[i], t, (unsigned)cyls, page_cyls, volser, &img, nucleus, dirpath, sys, nsys, &cms);
+        rc = build(argv[i], t, (unsigned)cyls, page_cyls, spool_cyls, volser, &img, nucleus, dirpath, sys, nsys, &cms);
     for (unsigned k = 0; k < loaded; k++)
         elf_free(&sys[k].img);
     elf_free(&img);

@@ -27,8 +27,8 @@ int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, stru
 }
 
 void dirvol_cp_spaces(struct dirvol_area *a, const uint8_t *blob, size_t len,
-                      const char *volser, unsigned cyls, long page_cyls, unsigned per_cyl,
-                      unsigned max_pages)
+                      const char *volser, unsigned cyls, long page_cyls, long spool_cyls,
+                      unsigned per_cyl, unsigned max_pages)
 {
     unsigned end = a->user_cyl;
     struct dir_user u;
@@ -43,9 +43,14 @@ void dirvol_cp_spaces(struct dirvol_area *a, const uint8_t *blob, size_t len,
     unsigned paging = page_cyls < 0 ? (left / 2 < most ? left / 2 : most)
                                     : ((unsigned long)page_cyls < left ? (unsigned)page_cyls : left);
     left -= paging;
+    unsigned spool = spool_cyls < 0 ? (left / 8 < DIRVOL_SPOOL_CYLS ? left / 8 : DIRVOL_SPOOL_CYLS)
+                                    : ((unsigned long)spool_cyls < left ? (unsigned)spool_cyls : left);
+    left -= spool;
     a->tdsk_cyl = left ? end : 0;
     a->tdsk_cyls = left;
-    a->page_cyl = paging ? end + left : 0;
+    a->spool_cyl = spool ? end + left : 0;
+    a->spool_cyls = spool;
+    a->page_cyl = paging ? end + left + spool : 0;
     a->page_cyls = paging;
 }
 
@@ -60,6 +65,8 @@ void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a)
     sp_put16(parm + SP_TDSK_CYLS, a->tdsk_cyls);
     sp_put16(parm + SP_PAGE_CYL, a->page_cyl);
     sp_put16(parm + SP_PAGE_CYLS, a->page_cyls);
+    sp_put16(parm + SP_SPOOL_CYL, a->spool_cyl);
+    sp_put16(parm + SP_SPOOL_CYLS, a->spool_cyls);
 }
 
 int dirvol_write(struct volume *v, const struct dirvol_area *a, const uint8_t *blob, size_t len)

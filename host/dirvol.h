@@ -25,6 +25,8 @@ struct dirvol_area {
     unsigned tdsk_cyls;      /* SP_TDSK_CYLS */
     unsigned page_cyl;       /* SP_PAGE_CYL */
     unsigned page_cyls;      /* SP_PAGE_CYLS */
+    unsigned spool_cyl;      /* SP_SPOOL_CYL */
+    unsigned spool_cyls;     /* SP_SPOOL_CYLS */
 };
 
 #define DIRVOL_MAX (SYSRES_DIR_RECORDS * SYSRES_DIR_RECLEN)
@@ -42,12 +44,15 @@ int dirvol_layout(const struct dasd_type *t, unsigned cyls, unsigned first, stru
  * blob[0..len) is given: of the cylinders after the last MDISK on it
  * (and after a->user_cyl), the last page_cyls are the paging area (-1:
  * half, at most what holds max_pages pages of per_cyl a cylinder), the
- * others the temporary disk space: into a->tdsk_cyl, a->tdsk_cyls,
- * a->page_cyl, a->page_cyls.
+ * spool_cyls before them the spool area (-1: an eighth of what is left,
+ * at most DIRVOL_SPOOL_CYLS), the others the temporary disk space: into
+ * a->tdsk_cyl, a->tdsk_cyls, a->spool_cyl, a->spool_cyls, a->page_cyl,
+ * a->page_cyls.
  */
+#define DIRVOL_SPOOL_CYLS 50
 void dirvol_cp_spaces(struct dirvol_area *a, const uint8_t *blob, size_t len,
-                      const char *volser, unsigned cyls, long page_cyls, unsigned per_cyl,
-                      unsigned max_pages);
+                      const char *volser, unsigned cyls, long page_cyls, long spool_cyls,
+                      unsigned per_cyl, unsigned max_pages);
 void dirvol_put_parm(uint8_t *parm, const struct dirvol_area *a);
 
 /*
