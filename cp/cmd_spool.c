@@ -109,6 +109,9 @@ void cmd_spool(struct vm *vm, struct cmd_args *a)
         } else if (abbrev_of(w, "COPY", 3) && v && copies(v)) {
             n.copies = (uint16_t)copies(v);
             i++;
+        } else if (!v && (!strcmp(w, "TO") || abbrev_of(w, "CLASS", 2) || abbrev_of(w, "COPY", 3))) {
+            say(vm, "DMKCSP026E OPERAND MISSING OR INVALID");
+            return;
         } else if (!strcmp(w, "CONT")) {
             n.cont = true;
         } else if (!strcmp(w, "NOCONT")) {
@@ -251,7 +254,8 @@ void cmd_purge(struct vm *vm, struct cmd_args *a)
             spool_purge(list[k]);
             purged++;
         }
-    count_said(vm, purged, "PURGED");
+    if (purged || !sel.nids)            /* else the ids were said not to exist */
+        count_said(vm, purged, "PURGED");
 }
 
 void cmd_change(struct vm *vm, struct cmd_args *a)
@@ -418,7 +422,7 @@ bool cmd_query_spool(struct vm *vm, struct cmd_args *a)
         say(vm, "NO %s FILES", queue_name(q));
         return true;
     }
-    say(vm, "%s FILE CLASS RECORDS  CPY HOLD%s", q == SPQ_RDR ? "ORIGINID" : "OWNERID ",
+    say(vm, "ORIGINID FILE CLASS RECORDS  CPY HOLD%s",
         all ? " DATE  TIME     NAME     TYPE     DIST" : "");
     for (; f; f = spool_next(q, vm->userid, f))
         file_line(vm, f, all);

@@ -24,6 +24,7 @@
 #include "cp.h"
 #include "ebcdic.h"
 #include "spool.h"
+#include "task.h"
 #include "vm.h"
 #include "vspool.h"
 #include <s370io.h>
@@ -71,7 +72,7 @@ static uint8_t put(struct vdev *d, uint8_t op, const uint8_t *data, unsigned n)
     return US_CE | US_DE;
 }
 
-static uint8_t punch_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+static uint8_t punch_op(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
                          uint32_t count, uint32_t *len)
 {
     (void)vm;
@@ -101,7 +102,7 @@ static bool print_immediate(uint8_t cmd)
            ((cmd & 0x87) == 0x83 && cmd >= 0x8B && cmd <= 0xE3);
 }
 
-static uint8_t printer_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+static uint8_t printer_op(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
                            uint32_t count, uint32_t *len)
 {
     (void)vm;
@@ -145,7 +146,7 @@ void vspool_reader_done(struct vsp *s)
     }
 }
 
-static uint8_t reader_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+static uint8_t reader_op(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
                           uint32_t count, uint32_t *len)
 {
     uint8_t us;
@@ -181,6 +182,46 @@ static uint8_t reader_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *b
     }
 }
 
+/* A command on the device: its file is busy while the command may
+   sleep in the spool's I/O, and a CLOSE or DETACH from another task (a
+   command typed on the terminal) waits for it. */
+static uint8_t run_op(uint8_t (*op)(struct vm *, struct vdev *, uint8_t, uint8_t *, uint32_t,
+                                    uint32_t *),
+                      struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf, uint32_t count,
+                      uint32_t *len)
+{
+    struct vsp *s = vsp(d);
+    s->busy = true;
+    uint8_t us = op(vm, d, cmd, buf, count, len);
+    s->busy = false;
+    task_wakeup(s);
+    return us;
+}
+
+static uint8_t punch_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+                         uint32_t count, uint32_t *len)
+{
+    return run_op(punch_op, vm, d, cmd, buf, count, len);
+}
+
+static uint8_t printer_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+                           uint32_t count, uint32_t *len)
+{
+    return run_op(printer_op, vm, d, cmd, buf, count, len);
+}
+
+static uint8_t reader_ccw(struct vm *vm, struct vdev *d, uint8_t cmd, uint8_t *buf,
+                          uint32_t count, uint32_t *len)
+{
+    return run_op(reader_op, vm, d, cmd, buf, count, len);
+}
+
+static void wait_idle(struct vsp *s)
+{
+    while (s->busy)
+        task_sleep(s);
+}
+
 /* The attributes a closed output file gets from its device. */
 static void attributes(struct vm *vm, struct vdev *d, struct sfile *a)
 {
@@ -201,6 +242,7 @@ unsigned vspool_close(struct vm *vm, struct vdev *d, const char *fn, const char 
                       const char *dist, int hold, bool purge)
 {
     struct vsp *s = vsp(d);
+    wait_idle(s);
     if (s->func == VSP_READER) {
         if (s->r.f) {
             bool keep = s->hold;
@@ -249,6 +291,7 @@ void vspool_arrived(const struct sfile *f, const char *how)
 static void vspool_detach(struct vm *vm, struct vdev *d)
 {
     struct vsp *s = vsp(d);
+    wait_idle(s);
     if (s->func == VSP_READER) {
         if (s->r.f)
             spool_end(&s->r);           /* back in the queue, unread */

@@ -18,6 +18,7 @@ struct vsp {
     char cls;                       /* its class; a reader's may be '*' */
     char to[9];                     /* output for this user's reader; "": the system */
     bool cont, hold;
+    bool busy;                      /* a channel program is in its file (vspool.c) */
     uint16_t copies;
     struct spool_writer w;          /* a punch's or printer's open file */
     struct spool_reader r;          /* a reader's */
