@@ -13,7 +13,8 @@
 #                                 it: $port, $pid, fd 3 its console;
 #                                 sysgen's output in $T/sysgen.out; the
 #                                 last $PAGING cylinders (default 0) are
-#                                 the paging area
+#                                 the paging area, $SPOOL (default 0)
+#                                 before them the spool area
 #   (both start it with $STORAGE of real storage, if set: --storage)
 #   usersys_boot                  start the system of $T/data (the default
 #                                 system, made on first use, if there is
@@ -42,7 +43,7 @@ usersys_start() {
             [ "$i" = 1 ] && [ -n "$3" ] && printf '%b\n' "$3"
         done
     } > "$T/users.direct"
-    "$B/cpcms" sysgen --cylinders "$2" --paging "${PAGING:-0}" --directory "$T/users.direct" "$T/data/sysres.vol" \
+    "$B/cpcms" sysgen --cylinders "$2" --paging "${PAGING:-0}" --spool "${SPOOL:-0}" --directory "$T/users.direct" "$T/data/sysres.vol" \
         > "$T/sysgen.out" 2>&1 || { cat "$T/sysgen.out"; echo "FAIL: sysgen"; exit 1; }
     usersys_boot
 }
