@@ -10,7 +10,9 @@
 # and a card a record), READCARD * * makes it again under the header's
 # name and mode number, TYPE shows the same records as USER1's TYPE,
 # LISTFILE says F 80; READCARD COPY DATA reads the deck without a
-# header; the reader is empty afterwards (DMSRDC702E, return code 8).
+# header, READCARD HDR DATA the next, with one (not stored); the reader
+# is empty afterwards (DMSRDC702E, return code 8).  PRINT (CC of a file
+# EDIT wrote whose first line skips to channel 1: one record more.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -47,6 +49,11 @@ enter
 wait PUN FILE
 wait Ready
 clear
+type punch poem text
+enter
+wait PUN FILE
+wait Ready
+clear
 type copyfile poem text a long text a (recfm f lrecl 100
 enter
 wait Ready
@@ -62,6 +69,32 @@ wait PRT FILE
 wait Ready
 clear
 type print poem text (cc
+enter
+wait PRT FILE
+wait Ready
+clear
+type edit cc data
+enter
+wait NEW FILE:
+wait EDIT:
+type input
+enter
+wait INPUT:
+type 1first, on a new page
+enter
+sleep 0.2
+type 0second, after a blank line
+enter
+sleep 0.2
+clear
+type 
+enter
+wait EDIT:
+type file
+enter
+wait Ready
+clear
+type print cc data (cc
 enter
 wait PRT FILE
 wait Ready
@@ -107,6 +140,15 @@ enter
 wait Ready
 screen
 clear
+type readcard hdr data
+enter
+wait Ready
+clear
+type listfile * data a (date
+enter
+wait Ready
+screen
+clear
 type readcard x y
 enter
 wait Ready(
@@ -132,12 +174,14 @@ has user1 "^Ready\(00024\);" "... return code 24"
 has user1 "^USER1 +[0-9]{4} A PRT 0+$n 001 NONE .* POEM +TEXT " "PRINT: a PRT file of a record a line"
 [ "$(lines user1 | grep -Ec "^USER1 +[0-9]{4} A PRT 0+$n 001 ")" = 2 ] ||
     { echo "FAIL: PRINT and PRINT (CC: two PRT files of $n records"; lines user1 | grep PRT; fail=1; }
+has user1 "^USER1 +[0-9]{4} A PRT 0+3 001 NONE .* CC +DATA " "PRINT (CC: a first line's skip is a record of its own"
 has user2 "^USER1 +[0-9]{4} A PUN 0+$((n + 1)) 001 NONE .* POEM +TEXT " \
     "QUERY READER ALL: the header card and a card a record"
 has user2 "^USER1 +[0-9]{4} A PUN 0+$n 001 NONE .* POEM +TEXT " "PUNCH (NOHEADER: a card a record"
 has user2 "^DMSRDC738I FILE 'POEM TEXT A2' READ, $n CARDS" "READCARD * * names the file by the header"
 has user2 "^POEM +TEXT +A2 F +80 +$n " "READCARD writes F 80 records (the header's mode number)"
 has user2 "^COPY +DATA +A1 F +80 +$n " "READCARD fn ft of a deck without a header"
+has user2 "^HDR +DATA +A2 F +80 +$n " "READCARD fn ft of a deck with a header: the header not stored"
 has user2 "^DMSRDC702E NO FILE IN READER" "READCARD of an empty reader"
 has user2 "^Ready\(00008\);" "... return code 8"
 typed user1 > "$T/typed1"
