@@ -3,7 +3,7 @@
  * parameter list and the extended form, the line as typed), the table of
  * nucleus commands (cmds.h.inc), messages and return codes, and the file
  * ids and search order the file commands share (cmd.c, cmd_file.c,
- * cmd_disk.c, cmd_misc.c).
+ * cmd_disk.c, cmd_misc.c, cmd_spool.c).
  */
 #ifndef CMS_CMD_H
 #define CMS_CMD_H

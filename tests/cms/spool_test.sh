@@ -1,0 +1,193 @@
+#!/bin/sh
+# spool_test.sh - CMS's PUNCH, PRINT and READCARD on CP's spooled unit
+# record devices, through real TN3270 sessions (s3270) against the
+# default system: USER1 makes a file (COPYFILE of a help file from the
+# S-disk, mode A2 as the help file is S2), spools its punch to USER2 and
+# PUNCHes it, with a header and without (CP's PUN FILE answer; a file of
+# 100-byte records refused with DMSPUN033E), PRINTs it
+# with and without CC (QUERY PRINTER ALL: PRT files of one record a
+# line); then USER2 sees the file in QUERY READER ALL (the header card
+# and a card a record), READCARD * * makes it again under the header's
+# name and mode number, TYPE shows the same records as USER1's TYPE,
+# LISTFILE says F 80; READCARD COPY DATA reads the deck without a
+# header, READCARD HDR DATA the next, with one (not stored); the reader
+# is empty afterwards (DMSRDC702E, return code 8).  PRINT (CC of a file
+# EDIT wrote whose first line skips to channel 1: one record more.
+B=${B:-build}
+T=$(mktemp -d)
+trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
+fail=0
+. tests/cms/usersys.sh
+usersys_boot
+
+# the file: PUNCH HELPCMS, as the help directory has it
+n=$(wc -l < cms/help/PUNCH.HELP)
+
+{ logon user1; cat <<'EOS'
+clear
+type copyfile punch helpcms s poem text a
+enter
+wait Ready
+clear
+type type poem text
+enter
+wait Ready
+screen
+clear
+type cp spool punch to user2
+enter
+wait Ready
+clear
+type punch poem text a
+enter
+wait PUN FILE
+wait Ready
+screen
+clear
+type punch poem text (noheader
+enter
+wait PUN FILE
+wait Ready
+clear
+type punch poem text
+enter
+wait PUN FILE
+wait Ready
+clear
+type copyfile poem text a long text a (recfm f lrecl 100
+enter
+wait Ready
+clear
+type punch long text
+enter
+wait Ready(
+screen
+clear
+type print poem text
+enter
+wait PRT FILE
+wait Ready
+clear
+type print poem text (cc
+enter
+wait PRT FILE
+wait Ready
+clear
+type edit cc data
+enter
+wait NEW FILE:
+wait EDIT:
+type input
+enter
+wait INPUT:
+type 1first, on a new page
+enter
+sleep 0.2
+type 0second, after a blank line
+enter
+sleep 0.2
+clear
+type 
+enter
+wait EDIT:
+type file
+enter
+wait Ready
+clear
+type print cc data (cc
+enter
+wait PRT FILE
+wait Ready
+clear
+type cp query printer all
+enter
+wait Ready
+screen
+type logoff
+enter
+wait LOGOFF AT
+EOS
+} | session user1
+
+{ logon user2; cat <<'EOS'
+clear
+type cp query reader all
+enter
+wait Ready
+screen
+clear
+type readcard * *
+enter
+wait Ready
+screen
+clear
+type type poem text
+enter
+wait Ready
+screen
+clear
+type listfile poem text a (date
+enter
+wait Ready
+screen
+clear
+type readcard copy data
+enter
+wait Ready
+clear
+type listfile copy data a (date
+enter
+wait Ready
+screen
+clear
+type readcard hdr data
+enter
+wait Ready
+clear
+type listfile * data a (date
+enter
+wait Ready
+screen
+clear
+type readcard x y
+enter
+wait Ready(
+screen
+type logoff
+enter
+wait LOGOFF AT
+EOS
+} | session user2
+usersys_stop
+
+# the screens a session printed, without the prefix and trailing blanks
+lines() { sed -n 's/^screen:  //p' "$T/$1.out" | sed 's/ *$//'; }
+has() {     # session regexp what
+    lines "$1" | grep -Eq "$2" || { echo "FAIL: $3"; lines "$1" | grep -v '^$' | tail -20; fail=1; }
+}
+# the lines TYPE showed after "type poem text"
+typed() { lines "$1" | awk '/^type poem text$/ { k = 1; next } k && /^Ready/ { exit } k'; }
+
+has user1 "^PUN FILE [0-9]{4} TO USER2 COPY 001 NOHOLD" "PUNCH closes the punch: CP's PUN FILE"
+has user1 "^DMSPUN033E FILE 'LONG TEXT A2' HAS RECORDS LONGER THAN 80" "PUNCH of 100-byte records refused"
+has user1 "^Ready\(00024\);" "... return code 24"
+has user1 "^USER1 +[0-9]{4} A PRT 0+$n 001 NONE .* POEM +TEXT " "PRINT: a PRT file of a record a line"
+[ "$(lines user1 | grep -Ec "^USER1 +[0-9]{4} A PRT 0+$n 001 ")" = 2 ] ||
+    { echo "FAIL: PRINT and PRINT (CC: two PRT files of $n records"; lines user1 | grep PRT; fail=1; }
+has user1 "^USER1 +[0-9]{4} A PRT 0+3 001 NONE .* CC +DATA " "PRINT (CC: a first line's skip is a record of its own"
+has user2 "^USER1 +[0-9]{4} A PUN 0+$((n + 1)) 001 NONE .* POEM +TEXT " \
+    "QUERY READER ALL: the header card and a card a record"
+has user2 "^USER1 +[0-9]{4} A PUN 0+$n 001 NONE .* POEM +TEXT " "PUNCH (NOHEADER: a card a record"
+has user2 "^DMSRDC738I FILE 'POEM TEXT A2' READ, $n CARDS" "READCARD * * names the file by the header"
+has user2 "^POEM +TEXT +A2 F +80 +$n " "READCARD writes F 80 records (the header's mode number)"
+has user2 "^COPY +DATA +A1 F +80 +$n " "READCARD fn ft of a deck without a header"
+has user2 "^HDR +DATA +A2 F +80 +$n " "READCARD fn ft of a deck with a header: the header not stored"
+has user2 "^DMSRDC702E NO FILE IN READER" "READCARD of an empty reader"
+has user2 "^Ready\(00008\);" "... return code 8"
+typed user1 > "$T/typed1"
+typed user2 > "$T/typed2"
+[ "$(wc -l < "$T/typed1")" = "$n" ] || { echo "FAIL: USER1's TYPE"; cat "$T/typed1"; fail=1; }
+cmp -s "$T/typed1" "$T/typed2" ||
+    { echo "FAIL: the file READCARD made is not the one punched"; diff "$T/typed1" "$T/typed2"; fail=1; }
+[ $fail = 0 ] && echo "ok: PUNCH to another user's reader, READCARD * * back, PRINT; an empty reader"
+exit $fail
