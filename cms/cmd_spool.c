@@ -351,11 +351,9 @@ static int rdc_close(struct rdc *r)
     return 0;
 }
 
-/* READCARD fn ft [fm] | * [* [fm]] */
-int cmd_readcard(struct cmd *c)
+/* READCARD with its state in *r (zeroed). */
+static int readcard(struct cmd *c, struct rdc *r)
 {
-    static struct rdc r;
-    memset(&r, 0, sizeof r);
     struct fileid f;
     memset(&f, 0, sizeof f);
     if (c->paren == 2 && !strcmp(c->argv[1], "*")) {
@@ -369,23 +367,23 @@ int cmd_readcard(struct cmd *c)
         msg("DMSRDC003E INVALID OPTION '%s'", c->argv[c->opt]);
         return 24;
     }
-    r.stars = !strcmp(f.fn, "*");
-    if (r.stars != !strcmp(f.ft, "*")) {
+    r->stars = !strcmp(f.fn, "*");
+    if (r->stars != !strcmp(f.ft, "*")) {
         msg("DMSRDC054E INCOMPLETE FILEID SPECIFIED");
         return 24;
     }
     char letter = f.fm[0] && f.fm[0] != '*' ? f.fm[0] : 'A';
-    r.cmdfm = f.fm[0] && f.fm[0] != '*' ? f.fm[1] : 0;
-    if (r.cmdfm && (r.cmdfm < '0' || r.cmdfm > '6')) {
+    r->cmdfm = f.fm[0] && f.fm[0] != '*' ? f.fm[1] : 0;
+    if (r->cmdfm && (r->cmdfm < '0' || r->cmdfm > '6')) {
         msg("DMSRDC048E INVALID MODE '%s'", f.fm);
         return 24;
     }
-    r.k = disk_at(letter);
-    if (!r.k) {
+    r->k = disk_at(letter);
+    if (!r->k) {
         msg("DMSRDC069E DISK '%c' NOT ACCESSED", letter);
         return 36;
     }
-    if (r.k->readonly) {
+    if (r->k->readonly) {
         msg("DMSRDC037E DISK '%c' IS READ/ONLY", letter);
         return 36;
     }
@@ -417,51 +415,65 @@ int cmd_readcard(struct cmd *c)
         }
         struct fileid h;
         bool ctl = read_card(card, &h);
-        if (ctl && (first || r.stars)) {
-            if ((rc = rdc_close(&r)) != 0)
+        if (ctl && (first || r->stars)) {
+            if ((rc = rdc_close(r)) != 0)
                 break;
-            if (first && !r.stars)
-                rc = rdc_open(&r, f.fn, f.ft, h.fm);
+            if (first && !r->stars)
+                rc = rdc_open(r, f.fn, f.ft, h.fm);
             else if (h.fn[0] && h.ft[0])
-                rc = rdc_open(&r, h.fn, h.ft, h.fm);
+                rc = rdc_open(r, h.fn, h.ft, h.fm);
             else
-                rc = rdc_open(&r, "READCARD", "CMSUT1", NULL);
+                rc = rdc_open(r, "READCARD", "CMSUT1", NULL);
             first = false;
             if (rc)
                 break;
             continue;
         }
-        if (first && (rc = r.stars ? rdc_open(&r, "READCARD", "CMSUT1", NULL)
-                                   : rdc_open(&r, f.fn, f.ft, NULL)) != 0)
+        if (first && (rc = r->stars ? rdc_open(r, "READCARD", "CMSUT1", NULL)
+                                   : rdc_open(r, f.fn, f.ft, NULL)) != 0)
             break;
         first = false;
-        int e = edf_write(&r.f, card, CARD);
+        int e = edf_write(&r->f, card, CARD);
         if (e == EDF_E_FULL) {
             msg("DMSRDC157S DISK '%c' IS FULL", letter);
             rc = 13;
             break;
         }
         if (e != EDF_OK) {
-            msg("DMSRDC105S ERROR WRITING '%s %s %s': %s", r.fn, r.ft, r.fm, edf_strerror(e));
+            msg("DMSRDC105S ERROR WRITING '%s %s %s': %s", r->fn, r->ft, r->fm, edf_strerror(e));
             rc = 100;
             break;
         }
-        r.cards++;
+        r->cards++;
     }
     if (rc) {
-        if (r.open) {               /* the file being written is dropped */
-            r.open = false;
-            r.f.err = EDF_E_IO;
-            edf_close(&r.f);
+        if (r->open) {               /* the file being written is dropped */
+            r->open = false;
+            r->f.err = EDF_E_IO;
+            edf_close(&r->f);
         }
         if (rc != 8)
             cp_command("CLOSE 00C HOLD");   /* the rest stays in the reader, held */
     } else {
-        rc = rdc_close(&r);
+        rc = rdc_close(r);
     }
-    if (disk_commit(r.k) != EDF_OK) {
+    if (disk_commit(r->k) != EDF_OK) {
         msg("DMSRDC105S ERROR WRITING TO DISK '%c'", letter);
         return 100;
     }
+    return rc;
+}
+
+/* READCARD fn ft [fm] | * [* [fm]]: its state (an open file's buffers,
+   some 24K) is taken from free storage, not kept in the nucleus. */
+int cmd_readcard(struct cmd *c)
+{
+    struct rdc *r = calloc(1, sizeof *r);
+    if (!r) {
+        msg("DMSRDC109S VIRTUAL STORAGE CAPACITY EXCEEDED");
+        return 104;
+    }
+    int rc = readcard(c, r);
+    free(r);
     return rc;
 }

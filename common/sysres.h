@@ -83,6 +83,16 @@
 #define SP_PAGE_CYLS  278   /* u16: its cylinders (0: no paging) */
 #define SP_SPOOL_CYL  280   /* u16: first cylinder of the spool area */
 #define SP_SPOOL_CYLS 282   /* u16: its cylinders (0: no spooling) */
+/* The real unit record devices CP prints and punches the system's spool
+   files on (`sysgen --urec TYPE@CUU`; a 1403 or 2540 has no Sense ID for
+   CP to find it by, so sysgen names them, as VM/370's DMKRIO did). */
+#define SP_UREC_N     284   /* u16: entries below */
+#define SP_UREC       288   /* SYSRES_MAX_UREC entries of UREC_LEN bytes: */
+#define UREC_ADDR     0     /*   u16: device address */
+#define UREC_TYPE     2     /*   u16: device type, e.g. 0x1403 */
+#define UREC_FUNC     4     /*   u8: 2 punch, 3 printer (directory.h's DIR_SPOOL_*) */
+#define UREC_LEN      8
+#define SYSRES_MAX_UREC 8
 
 #define SYSRES_DIR_RECLEN  4096
 #define SYSRES_DIR_RECORDS 64       /* the area: 256K of directory */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "cp.h"
+#include "rspool.h"
 #include "spool.h"
 #include "userdir.h"
 #include "vm.h"
@@ -313,6 +314,7 @@ void cmd_change(struct vm *vm, struct cmd_args *a)
             f->hold = hold;
         spool_changed(f);
     }
+    rspool_kick();                              /* a file no longer held */
     count_said(vm, n, "CHANGED");
 }
 

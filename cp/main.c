@@ -10,6 +10,7 @@
 #include "mdisk.h"
 #include "paging.h"
 #include "rdev.h"
+#include "rspool.h"
 #include "spool.h"
 #include "sysres.h"
 #include "task.h"
@@ -79,6 +80,7 @@ static void start_task(void *arg)
     rdev_init();                                    /* the real devices */
     paging_init();                                  /* the paging area on them */
     spool_init();                                   /* cold, warm or checkpoint start */
+    rspool_init();                                  /* the printers and punches */
     if (userdir_load() == 0) {                      /* the user directory */
         printf("DMKDIR100I %u USERS IN THE DIRECTORY\n", userdir_count());
         in_dir = userdir_find("OPERATOR", &u) == DIR_OK;

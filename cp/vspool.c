@@ -23,6 +23,7 @@
 
 #include "cp.h"
 #include "ebcdic.h"
+#include "rspool.h"
 #include "spool.h"
 #include "task.h"
 #include "vm.h"
@@ -276,6 +277,8 @@ unsigned vspool_close(struct vm *vm, struct vdev *d, const char *fn, const char 
     struct sfile *f = spool_find(id);
     if (f && f->queue == SPQ_RDR)
         vspool_arrived(f, "");
+    else
+        rspool_kick();                          /* for a printer or punch */
     return id;
 }
 

@@ -5,7 +5,10 @@
  * OPERATOR, USER1-USER5, each with the user id as initial password and
  * an empty A-disk; CMS on MAINT's 190, which they all IPL, once the CMS
  * nucleus is built: host/sysgen_cms.c); then it IPLs CP on a 16 MB
- * machine with 32 3270s (0C0-0DF) behind the TN3270 server, the operator's console on this terminal: the operator's
+ * machine with 32 3270s (0C0-0DF) behind the TN3270 server, a 2540
+ * reader and punch and a 1403 printer (000C-000E) whose queues are
+ * DATADIR/spool.db (`cpcms spool`: CP prints and punches the system's
+ * spool files there), the operator's console on this terminal: the operator's
  * panel (panel.c) when stdin and stdout are a terminal, else the plain
  * line console.  --config FILE describes another system (sysconf.c).
  *
@@ -218,8 +221,9 @@ int cmd_run(int argc, char **argv)
                 return 1;
             }
             printf("cpcms: a new system in %s\n", dir);
-            char *gen[] = {"sysgen", "--type", "3350", vol, NULL};
-            int rc = cmd_sysgen(4, gen);
+            char *gen[] = {"sysgen", "--type", "3350", "--urec", "1403@00E", "--urec", "2540P@00D",
+                           vol, NULL};
+            int rc = cmd_sysgen(8, gen);
             if (rc)
                 return rc;
         }
@@ -238,7 +242,7 @@ int cmd_run(int argc, char **argv)
         }
     }
     static char spool[PATH_MAX + 16];
-    if (hw->nurec && !hw->spool) {
+    if (!hw->spool) {       /* the queues of 000C, 000D, 000E or the configured ones */
         snprintf(spool, sizeof spool, "%s/spool.db", dir);
         if (make_dirs(dir) < 0) {
             fprintf(stderr, "cpcms: cannot make %s: %s\n", dir, strerror(errno));

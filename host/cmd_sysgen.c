@@ -3,7 +3,7 @@
  * which CP is IPLed.
  *
  *   cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]
- *                [--paging CYLS] [--spool CYLS] [--directory FILE] [--system NAME=ELF]... [CMS options] FILE
+ *                [--paging CYLS] [--spool CYLS] [--urec TYPE@CUU]... [--directory FILE] [--system NAME=ELF]... [CMS options] FILE
  *
  * The volume layout (IPL records, volume label, system parameters, the
  * nucleus tracks, the directory area) is common/sysres.h; this file
@@ -47,7 +47,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: cpcms sysgen [--nucleus ELF] [--type TYPE] [--cylinders N] [--volser V]\n"
-            "                    [--paging CYLS] [--spool CYLS] [--directory FILE] [--system NAME=ELF]...\n"
+            "                    [--paging CYLS] [--spool CYLS] [--urec TYPE@CUU]...\n"
+            "                    [--directory FILE] [--system NAME=ELF]...\n"
             "                    [--cms ELF|none] [--cms-disk USERID.CUU] [--cms-file [binary:]HOST=FN.FT]...\n"
             "                    [--help-dir DIR] FILE\n"
             "\n"
@@ -68,6 +69,10 @@ static void usage(FILE *out)
             "of what paging leaves, at most 50; 0: no spooling), then the paging\n"
             "area (--paging CYLS, the last ones; default half of them, at most 128M\n"
             "of pages; 0: no paging).\n"
+            "--urec TYPE@CUU: a real printer (1403, 3211) or punch (2540P, 3525) on\n"
+            "which CP prints or punches the spool files queued to the system (at\n"
+            "most 8; the machine must have them: `cpcms run` does for 1403@00E and\n"
+            "2540P@00D).\n"
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
             "4K boundary) and an EC-mode PSW that starts it at its entry.  The CMS\n"
@@ -216,7 +221,7 @@ static int write_records(struct volume *v, const struct dasd_type *t, unsigned f
 
 /* Write the volume.  Returns 0 or 1 (message given). */
 static int build(const char *path, const struct dasd_type *t, unsigned cyls, long page_cyls,
-                 long spool_cyls,
+                 long spool_cyls, const uint8_t *urec, unsigned nurec,
                  const char *volser, const struct elf_image *img, const char *nucpath,
                  const char *dirpath, struct saved_system *sys, unsigned nsys,
                  struct sysgen_cms *cms)
@@ -313,6 +318,8 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls, lon
     sp_put32(parm + SP_NUC_TRACKS, 1 + ntrk);
     sp_put32(parm + SP_NSYS, nsys);
     sp_put32(parm + SP_SYS_PER_TRACK, per_trk);
+    sp_put16(parm + SP_UREC_N, nurec);
+    memcpy(parm + SP_UREC, urec, nurec * UREC_LEN);
     for (unsigned i = 0; i < nsys; i++) {
         uint8_t *e = parm + SP_SYSTEMS + i * SYS_LEN;
         char nm[9];
@@ -390,6 +397,40 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls, lon
     return 0;
 }
 
+/* --urec TYPE@CUU: one more entry of the system parameters' table. */
+static int urec_option(const char *arg, uint8_t *table, unsigned *n)
+{
+    static const struct { const char *name; unsigned type, func; } types[] = {
+        {"1403", 0x1403, 3}, {"3211", 0x3211, 3}, {"2540P", 0x2540, 2}, {"3525", 0x3525, 2},
+    };
+    const char *at = strchr(arg, '@');
+    char *end = NULL;
+    unsigned long cuu = at ? strtoul(at + 1, &end, 16) : 0;
+    for (size_t k = 0; at && *end == 0 && end != at + 1 && cuu <= 0xFFF &&
+                       k < sizeof types / sizeof types[0]; k++) {
+        if (strlen(types[k].name) != (size_t)(at - arg) || strncmp(arg, types[k].name, (size_t)(at - arg)))
+            continue;
+        if (*n == SYSRES_MAX_UREC) {
+            fprintf(stderr, "cpcms sysgen: at most %d --urec devices\n", SYSRES_MAX_UREC);
+            return -1;
+        }
+        uint8_t *e = table + *n * UREC_LEN;
+        for (unsigned j = 0; j < *n; j++)
+            if (sp_get16(table + j * UREC_LEN + UREC_ADDR) == cuu) {
+                fprintf(stderr, "cpcms sysgen: --urec %s: %03lX given twice\n", arg, cuu);
+                return -1;
+            }
+        sp_put16(e + UREC_ADDR, (unsigned)cuu);
+        sp_put16(e + UREC_TYPE, types[k].type);
+        e[UREC_FUNC] = (uint8_t)types[k].func;
+        ++*n;
+        return 0;
+    }
+    fprintf(stderr, "cpcms sysgen: --urec %s: give TYPE@CUU, TYPE a printer (1403, 3211) or a"
+            " punch (2540P, 3525)\n", arg);
+    return -1;
+}
+
 static bool has_system(const struct saved_system *sys, unsigned nsys, const char *name)
 {
     for (unsigned k = 0; k < nsys; k++)
@@ -403,6 +444,8 @@ int cmd_sysgen(int argc, char **argv)
     char nucbuf[PATH_MAX];
     const char *nucleus = NULL, *type = "3350", *volser = "CPSYS1", *dirpath = NULL;
     long cyls = 0, page_cyls = -1, spool_cyls = -1;
+    uint8_t urec[SYSRES_MAX_UREC * UREC_LEN] = {0};
+    unsigned nurec = 0;
     static struct saved_system sys[MAX_SYSTEMS];
     unsigned nsys = 0;
     static struct sysgen_cms cms;
@@ -451,6 +494,9 @@ int cmd_sysgen(int argc, char **argv)
                 fprintf(stderr, "cpcms sysgen: bad paging cylinder count '%s'\n", argv[i]);
                 return EXIT_USAGE;
             }
+        } else if (i + 1 < argc && !strcmp(argv[i], "--urec")) {
+            if (urec_option(argv[++i], urec, &nurec) < 0)
+                return EXIT_USAGE;
         } else if (i + 1 < argc && !strcmp(argv[i], "--spool")) {
             char *end;
             spool_cyls = strtol(argv[++i], &end, 10);
@@ -513,7 +559,7 @@ int cmd_sysgen(int argc, char **argv)
             rc = fail(s->path, "not one loadable segment, at a 4K boundary, below 16M");
     }
     if (rc == 0)
-        rc = build(argv[i], t, (unsigned)cyls, page_cyls, spool_cyls, volser, &img, nucleus, dirpath, sys, nsys, &cms);
+        rc = build(argv[i], t, (unsigned)cyls, page_cyls, spool_cyls, urec, nurec, volser, &img, nucleus, dirpath, sys, nsys, &cms);
     for (unsigned k = 0; k < loaded; k++)
         elf_free(&sys[k].img);
     elf_free(&img);

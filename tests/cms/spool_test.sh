@@ -63,6 +63,10 @@ enter
 wait Ready(
 screen
 clear
+type cp spool printer hold
+enter
+wait Ready
+clear
 type print poem text
 enter
 wait PRT FILE
@@ -101,6 +105,12 @@ wait Ready
 clear
 type cp query printer all
 enter
+wait Ready
+screen
+clear
+type cp change printer all nohold
+enter
+wait FILES CHANGED
 wait Ready
 screen
 type logoff
@@ -171,10 +181,11 @@ typed() { lines "$1" | awk '/^type poem text$/ { k = 1; next } k && /^Ready/ { e
 has user1 "^PUN FILE [0-9]{4} TO USER2 COPY 001 NOHOLD" "PUNCH closes the punch: CP's PUN FILE"
 has user1 "^DMSPUN033E FILE 'LONG TEXT A2' HAS RECORDS LONGER THAN 80" "PUNCH of 100-byte records refused"
 has user1 "^Ready\(00024\);" "... return code 24"
-has user1 "^USER1 +[0-9]{4} A PRT 0+$n 001 NONE .* POEM +TEXT " "PRINT: a PRT file of a record a line"
+has user1 "^USER1 +[0-9]{4} A PRT 0+$n 001 USER .* POEM +TEXT " "PRINT: a PRT file of a record a line (held)"
 [ "$(lines user1 | grep -Ec "^USER1 +[0-9]{4} A PRT 0+$n 001 ")" = 2 ] ||
     { echo "FAIL: PRINT and PRINT (CC: two PRT files of $n records"; lines user1 | grep PRT; fail=1; }
-has user1 "^USER1 +[0-9]{4} A PRT 0+3 001 NONE .* CC +DATA " "PRINT (CC: a first line's skip is a record of its own"
+has user1 "^USER1 +[0-9]{4} A PRT 0+3 001 USER .* CC +DATA " "PRINT (CC: a first line's skip is a record of its own"
+has user1 "^0003 FILES CHANGED" "CHANGE PRINTER ALL NOHOLD: the three files let go"
 has user2 "^USER1 +[0-9]{4} A PUN 0+$((n + 1)) 001 NONE .* POEM +TEXT " \
     "QUERY READER ALL: the header card and a card a record"
 has user2 "^USER1 +[0-9]{4} A PUN 0+$n 001 NONE .* POEM +TEXT " "PUNCH (NOHEADER: a card a record"
@@ -189,5 +200,26 @@ typed user2 > "$T/typed2"
 [ "$(wc -l < "$T/typed1")" = "$n" ] || { echo "FAIL: USER1's TYPE"; cat "$T/typed1"; fail=1; }
 cmp -s "$T/typed1" "$T/typed2" ||
     { echo "FAIL: the file READCARD made is not the one punched"; diff "$T/typed1" "$T/typed2"; fail=1; }
+# let go, CP prints them on the real 1403 (sysgen --urec 1403@00E of the
+# default system): on the paper of the machine's printer, in its spool
+# database, the three files' 2n+3 records, POEM TEXT's lines first
+printed() { "$B/cpcms" spool --db "$T/data/spool.db" list printer 2>/dev/null |
+            awk '$2 == "printer" { r += $6 } END { print r + 0 }'; }
+k=0
+while [ "$(printed)" -lt $((2 * n + 3)) ] && [ $k -lt 100 ]; do
+    sleep 0.1; k=$((k + 1))
+done
+id=$("$B/cpcms" spool --db "$T/data/spool.db" list printer | awk '$2 == "printer" { print $1; exit }')
+"$B/cpcms" spool --db "$T/data/spool.db" get "$id" 2>&1 | head -n "$n" | sed 's/ *$//' > "$T/paper"
+# (s3270 shows EBCDIC's brackets as its code page has them, Ý and ¨)
+sed 's/ *$//; s/Ý/[/g; s/¨/]/g' "$T/typed1" > "$T/typed1.trim"
+if [ "$(printed)" = $((2 * n + 3)) ] && cmp -s "$T/typed1.trim" "$T/paper"; then
+    echo "ok: the PRT files printed on the real 1403: $(printed) records, POEM TEXT's lines on paper"
+else
+    echo "FAIL: the PRT files not printed on the real 1403 ($(printed) records, $((2 * n + 3)) wanted):"
+    diff "$T/typed1.trim" "$T/paper" | head; fail=1
+fi
+grep -q "^DMKRSP813I PRT 00E 1403 STARTED" "$T/console.out" ||
+    { echo "FAIL: CP did not start the 1403:"; grep DMKRSP "$T/console.out"; fail=1; }
 [ $fail = 0 ] && echo "ok: PUNCH to another user's reader, READCARD * * back, PRINT; an empty reader"
 exit $fail

@@ -15,7 +15,12 @@ trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 . tests/cp/cpcon.sh
 . tests/check.sh
 fail=0
-"$B/cpcms" sysgen --type 3350 --cylinders 60 --paging 20 --spool 5 --cms none \
+# sysgen names a printer the machine does not have: CP says so and
+# keeps the system's files queued; a --urec it cannot take is refused
+"$B/cpcms" sysgen --type 3350 --cylinders 60 --spool 5 --urec 2540R@00C "$T/bad.vol" > "$T/bad" 2>&1
+[ $? = 2 ] && grep -q "give TYPE@CUU" "$T/bad" && [ ! -e "$T/bad.vol" ] &&
+    echo "ok: sysgen --urec 2540R@00C refused" || { echo "FAIL: sysgen --urec 2540R@00C:"; cat "$T/bad"; fail=1; }
+"$B/cpcms" sysgen --type 3350 --cylinders 60 --paging 20 --spool 5 --cms none --urec 1403@00E \
     --directory tests/cp/test.direct --system SPOOLTST="$B/tests/cp/spooltest.elf" \
     "$T/sysres.vol" > "$T/gen" || { cat "$T/gen"; exit 1; }
 
@@ -30,6 +35,7 @@ cpcon_kill() {
 cpcon_start "$T/sysres.vol" --deterministic || exit 1
 cp "$CPCON_OUT" "$T/ipl1"
 check "$T/ipl1" "^DMKCKS910I COLD START$" "first IPL: cold start"
+check "$T/ipl1" "^DMKRSP811W PRT 00E 1403 NOT OPERATIONAL$" "a printer the machine lacks"
 check "$T/ipl1" "^DMKCKS911I SPOOL AREA: [0-9]* PAGES ON [0-9A-F]\{3\}, CYLINDERS [0-9]*-[0-9]*$" \
     "the spool area"
 if cpcon_ipl_guest spooltst 120; then
