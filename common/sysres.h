@@ -90,7 +90,7 @@
 #define SP_UREC       288   /* SYSRES_MAX_UREC entries of UREC_LEN bytes: */
 #define UREC_ADDR     0     /*   u16: device address */
 #define UREC_TYPE     2     /*   u16: device type, e.g. 0x1403 */
-#define UREC_FUNC     4     /*   u8: 2 punch, 3 printer (directory.h's DIR_SPOOL_*) */
+#define UREC_FUNC     4     /*   u8: 1 reader, 2 punch, 3 printer (directory.h's DIR_SPOOL_*) */
 #define UREC_LEN      8
 #define SYSRES_MAX_UREC 8
 

@@ -383,7 +383,7 @@ static void file_line(struct vm *vm, const struct sfile *f, bool all)
 {
     char line[160];
     int n = snprintf(line, sizeof line, "%-8s %04u %c %s %08u %03u %-4s", f->origin, f->id,
-                     f->cls, f->type == SPT_PUN ? "PUN" : f->type == SPT_PRT ? "PRT" : "CON",
+                     f->cls, spool_type_name(f),
                      (unsigned)f->recs, f->copies, f->hold ? "USER" : "NONE");
     if (all) {
         char time[9], date[9];

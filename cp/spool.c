@@ -487,3 +487,9 @@ void spool_purge(struct sfile *f)
     }
     memset(f, 0, sizeof *f);
 }
+
+const char *spool_type_name(const struct sfile *f)
+{
+    static const char *const names[] = {"???", "PUN", "PRT", "CON", "RDR"};
+    return names[f->type <= SPT_RDR ? f->type : 0];
+}

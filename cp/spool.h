@@ -17,7 +17,7 @@
 #define SPOOL_MAX_REC 255           /* the longest record: a print line with room */
 
 enum spool_queue { SPQ_FREE, SPQ_RDR, SPQ_PRT, SPQ_PUN };
-enum spool_type { SPT_PUN = 1, SPT_PRT, SPT_CON };
+enum spool_type { SPT_PUN = 1, SPT_PRT, SPT_CON, SPT_RDR };
 
 struct sfile {
     uint16_t id;                    /* 1-9999 */
@@ -85,5 +85,7 @@ void spool_changed(struct sfile *f);
 void spool_last(struct sfile *f);
 /* Purge f: its slots go back, its entry is freed. */
 void spool_purge(struct sfile *f);
+/* "PUN", "PRT", "CON" or "RDR" (a real reader's): the device that made f. */
+const char *spool_type_name(const struct sfile *f);
 
 #endif

@@ -287,7 +287,7 @@ void vspool_arrived(const struct sfile *f, const char *how)
     struct vm *to = vm_find(f->owner);
     if (to)
         vm_say(to, "RDR FILE %04u %sFROM %s %s WAS %04u RECS %06u CPY %03u %c %s", f->id, how,
-               f->origin, f->type == SPT_PUN ? "PUN" : f->type == SPT_PRT ? "PRT" : "CON",
+               f->origin, spool_type_name(f),
                f->id, (unsigned)f->recs, f->copies, f->cls, f->hold ? "HOLD" : "NOHOLD");
 }
 

@@ -222,8 +222,8 @@ int cmd_run(int argc, char **argv)
             }
             printf("cpcms: a new system in %s\n", dir);
             char *gen[] = {"sysgen", "--type", "3350", "--urec", "1403@00E", "--urec", "2540P@00D",
-                           vol, NULL};
-            int rc = cmd_sysgen(8, gen);
+                           "--urec", "2540R@00C", vol, NULL};
+            int rc = cmd_sysgen(10, gen);
             if (rc)
                 return rc;
         }

@@ -70,9 +70,11 @@ static void usage(FILE *out)
             "area (--paging CYLS, the last ones; default half of them, at most 128M\n"
             "of pages; 0: no paging).\n"
             "--urec TYPE@CUU: a real printer (1403, 3211) or punch (2540P, 3525) on\n"
-            "which CP prints or punches the spool files queued to the system (at\n"
-            "most 8; the machine must have them: `cpcms run` does for 1403@00E and\n"
-            "2540P@00D).\n"
+            "which CP prints or punches the spool files queued to the system, or a\n"
+            "reader (2540R, 3505) whose decks, each after a card USERID userid\n"
+            "[CLASS c] [NAME fn [ft]], CP puts in that user's reader (at most 8;\n"
+            "the machine must have them: `cpcms run` does for 2540R@00C, 2540P@00D\n"
+            "and 1403@00E).\n"
             "--system NAME=ELF: a named saved system that `IPL NAME` loads into a\n"
             "virtual machine: the pages of a stand-alone S/370 program (linked at a\n"
             "4K boundary) and an EC-mode PSW that starts it at its entry.  The CMS\n"
@@ -402,6 +404,7 @@ static int urec_option(const char *arg, uint8_t *table, unsigned *n)
 {
     static const struct { const char *name; unsigned type, func; } types[] = {
         {"1403", 0x1403, 3}, {"3211", 0x3211, 3}, {"2540P", 0x2540, 2}, {"3525", 0x3525, 2},
+        {"2540R", 0x2540, 1}, {"3505", 0x3505, 1},
     };
     const char *at = strchr(arg, '@');
     char *end = NULL;
@@ -426,8 +429,8 @@ static int urec_option(const char *arg, uint8_t *table, unsigned *n)
         ++*n;
         return 0;
     }
-    fprintf(stderr, "cpcms sysgen: --urec %s: give TYPE@CUU, TYPE a printer (1403, 3211) or a"
-            " punch (2540P, 3525)\n", arg);
+    fprintf(stderr, "cpcms sysgen: --urec %s: give TYPE@CUU, TYPE a printer (1403, 3211), a"
+            " punch (2540P, 3525) or a reader (2540R, 3505)\n", arg);
     return -1;
 }
 

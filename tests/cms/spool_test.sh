@@ -12,7 +12,11 @@
 # LISTFILE says F 80; READCARD COPY DATA reads the deck without a
 # header, READCARD HDR DATA the next, with one (not stored); the reader
 # is empty afterwards (DMSRDC702E, return code 8).  PRINT (CC of a file
-# EDIT wrote whose first line skips to channel 1: one record more.
+# EDIT wrote whose first line skips to channel 1: one record more.  The
+# PRT files, held (SPOOL PRINTER HOLD) until CHANGE ... NOHOLD, are then
+# printed on the default system's real 1403, into its spool database.
+# Decks queued on the real reader (`cpcms spool queue`): one without a
+# USERID card is flushed, one with USERID USER2 reaches USER2's reader.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -168,6 +172,39 @@ enter
 wait LOGOFF AT
 EOS
 } | session user2
+# a deck from the host: on the machine's reader queue, after a USERID
+# card; CP reads it into USER2's reader, where READCARD finds it
+printf 'NO USERID CARD HERE\n' > "$T/bad.txt"
+"$B/cpcms" spool --db "$T/data/spool.db" queue --text "$T/bad.txt" > /dev/null
+printf 'USERID USER2 NAME HOST DATA\nFIRST CARD FROM THE HOST\nSECOND CARD\n' > "$T/deck.txt"
+"$B/cpcms" spool --db "$T/data/spool.db" queue --text "$T/deck.txt" > /dev/null
+k=0
+until [ "$("$B/cpcms" spool --db "$T/data/spool.db" list reader | grep -c " read ")" = 2 ] ||
+      [ $k -ge 100 ]; do
+    sleep 0.1; k=$((k + 1))
+done
+{ logon user2; cat <<'EOS'
+clear
+type cp query reader all
+enter
+wait HOST     DATA
+wait Ready
+screen
+clear
+type readcard host data a
+enter
+wait Ready
+clear
+type type host data
+enter
+wait SECOND CARD
+wait Ready
+screen
+type logoff
+enter
+wait LOGOFF AT
+EOS
+} | session user2host
 usersys_stop
 
 # the screens a session printed, without the prefix and trailing blanks
@@ -195,6 +232,11 @@ has user2 "^COPY +DATA +A1 F +80 +$n " "READCARD fn ft of a deck without a heade
 has user2 "^HDR +DATA +A2 F +80 +$n " "READCARD fn ft of a deck with a header: the header not stored"
 has user2 "^DMSRDC702E NO FILE IN READER" "READCARD of an empty reader"
 has user2 "^Ready\(00008\);" "... return code 8"
+has user2host "^SYSTEM +[0-9]{4} A RDR 0+2 001 NONE .* HOST +DATA " "a host deck in USER2's reader"
+has user2host "^FIRST CARD FROM THE HOST" "READCARD of the host's deck"
+grep -q "^DMKRSP815E RDR 00C: NO USERID CARD" "$T/console.out" &&
+    echo "ok: a deck without a USERID card flushed" ||
+    { echo "FAIL: the deck without a USERID card:"; grep DMKRSP "$T/console.out"; fail=1; }
 typed user1 > "$T/typed1"
 typed user2 > "$T/typed2"
 [ "$(wc -l < "$T/typed1")" = "$n" ] || { echo "FAIL: USER1's TYPE"; cat "$T/typed1"; fail=1; }

@@ -17,9 +17,9 @@ trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 # sysgen names a printer the machine does not have: CP says so and
 # keeps the system's files queued; a --urec it cannot take is refused
-"$B/cpcms" sysgen --type 3350 --cylinders 60 --spool 5 --urec 2540R@00C "$T/bad.vol" > "$T/bad" 2>&1
+"$B/cpcms" sysgen --type 3350 --cylinders 60 --spool 5 --urec 2501@00C "$T/bad.vol" > "$T/bad" 2>&1
 [ $? = 2 ] && grep -q "give TYPE@CUU" "$T/bad" && [ ! -e "$T/bad.vol" ] &&
-    echo "ok: sysgen --urec 2540R@00C refused" || { echo "FAIL: sysgen --urec 2540R@00C:"; cat "$T/bad"; fail=1; }
+    echo "ok: sysgen --urec 2501@00C refused" || { echo "FAIL: sysgen --urec 2501@00C:"; cat "$T/bad"; fail=1; }
 "$B/cpcms" sysgen --type 3350 --cylinders 60 --paging 20 --spool 5 --cms none --urec 1403@00E \
     --directory tests/cp/test.direct --system SPOOLTST="$B/tests/cp/spooltest.elf" \
     "$T/sysres.vol" > "$T/gen" || { cat "$T/gen"; exit 1; }
