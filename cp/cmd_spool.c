@@ -10,6 +10,7 @@
  *   TRANSFER [READER] ALL|CLASS c|spoolid... TO userid
  *   ORDER  [READER] spoolid...
  *   QUERY  READER|PRINTER|PUNCH [ALL], QUERY FILES (cmd_query_spool)
+ *   START, DRAIN  raddr|PRINTER|PUNCH|READER|ALL: the real devices (rspool.c)
  *
  * A user's files are those in the user's reader and the printer and
  * punch files the user made that wait for the system's devices.
@@ -430,3 +431,38 @@ bool cmd_query_spool(struct vm *vm, struct cmd_args *a)
         file_line(vm, f, all);
     return true;
 }
+
+/* START or DRAIN: the real devices the operand names. */
+static void start_drain(struct vm *vm, struct cmd_args *a, bool start)
+{
+    if (a->argc != 2) {
+        say(vm, "DMKCSO026E OPERAND MISSING OR INVALID");
+        return;
+    }
+    const char *w = a->argv[1];
+    unsigned q = queue_of(w);
+    const char *want = q == SPQ_RDR ? "RDR" : q == SPQ_PRT ? "PRT" : q == SPQ_PUN ? "PUN" : NULL;
+    int raddr = want || !strcmp(w, "ALL") ? -1 : cmd_vaddr(w);
+    if (!want && raddr < 0 && strcmp(w, "ALL")) {
+        say(vm, "DMKCSO003E INVALID OPTION - %s", w);
+        return;
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < rspool_count(); i++) {
+        unsigned addr;
+        const char *kind;
+        bool started;
+        rspool_info(i, &addr, &kind, &started);
+        if ((want && strcmp(kind, want)) || (raddr >= 0 && (unsigned)raddr != addr))
+            continue;
+        rspool_start(i, start);
+        say(vm, "%s %03X %s", kind, addr, start ? "STARTED" : "DRAINED");
+        n++;
+    }
+    if (!n)
+        say(vm, "DMKCSO040E DEV %s DOES NOT EXIST", w);
+}
+
+void cmd_start(struct vm *vm, struct cmd_args *a) { start_drain(vm, a, true); }
+
+void cmd_drain(struct vm *vm, struct cmd_args *a) { start_drain(vm, a, false); }

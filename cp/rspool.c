@@ -34,9 +34,11 @@
 struct rudev {
     struct iodev *io;
     unsigned addr, type, queue;     /* queue: SPQ_PRT, SPQ_PUN; 0 for a reader */
+    bool started;                   /* takes files (decks); DRAIN stops it */
 };
 
 static struct rudev devs[SYSRES_MAX_UREC];
+static unsigned ndevs;
 static int work;                    /* the channel the tasks sleep on */
 
 void rspool_kick(void) { task_wakeup(&work); }
@@ -79,6 +81,8 @@ static int output(struct rudev *d, struct sfile *f, uint8_t *buf)
 
 static struct sfile *next(const struct rudev *d)
 {
+    if (!d->started)
+        return NULL;
     for (struct sfile *f = spool_next(d->queue, NULL, NULL); f; f = spool_next(d->queue, NULL, f))
         if (!f->hold && !f->open)
             return f;
@@ -191,6 +195,10 @@ static void reader(void *arg)
     if (!buf)
         return;
     for (;;) {
+        if (!d->started) {                          /* drained: until START */
+            task_sleep(d);
+            continue;
+        }
         int rc = card(d, buf);
         if (rc < 0) {                               /* no deck: wait for one */
             clock_wake_at(tod_now() + RETRY_TOD, d);
@@ -232,7 +240,7 @@ void rspool_init(void)
         return;
     for (unsigned i = 0; i < n && i < SYSRES_MAX_UREC; i++) {
         const uint8_t *e = sp + SP_UREC + i * UREC_LEN;
-        struct rudev *d = &devs[i];
+        struct rudev *d = &devs[ndevs];
         d->addr = get16(e + UREC_ADDR);
         d->type = get16(e + UREC_TYPE);
         d->queue = e[UREC_FUNC] == 3 ? SPQ_PRT : e[UREC_FUNC] == 2 ? SPQ_PUN : 0;
@@ -254,6 +262,24 @@ void rspool_init(void)
             printf("DMKRSP812E %s %03X: NO STORAGE FOR IT\n", kind, d->addr);
             continue;
         }
+        d->started = true;
+        ndevs++;
         printf("DMKRSP813I %s %03X %04X STARTED\n", kind, d->addr, d->type);
     }
+}
+
+unsigned rspool_count(void) { return ndevs; }
+
+void rspool_info(unsigned i, unsigned *addr, const char **kind, bool *started)
+{
+    *addr = devs[i].addr;
+    *kind = kind_of(&devs[i]);
+    *started = devs[i].started;
+}
+
+void rspool_start(unsigned i, bool start)
+{
+    devs[i].started = start;
+    task_wakeup(&devs[i]);
+    task_wakeup(&work);
 }

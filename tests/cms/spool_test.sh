@@ -13,8 +13,10 @@
 # header, READCARD HDR DATA the next, with one (not stored); the reader
 # is empty afterwards (DMSRDC702E, return code 8).  PRINT (CC of a file
 # EDIT wrote whose first line skips to channel 1: one record more.  The
-# PRT files, held (SPOOL PRINTER HOLD) until CHANGE ... NOHOLD, are then
-# printed on the default system's real 1403, into its spool database.
+# PRT files, held (SPOOL PRINTER HOLD) until CHANGE ... NOHOLD, wait while
+# the operator has the printer drained (DRAIN PRINTER), and after START
+# PRT are printed on the default system's real 1403, into its spool
+# database.
 # Decks queued on the real reader (`cpcms spool queue`): one without a
 # USERID card is flushed, one with USERID USER2 reaches USER2's reader.
 B=${B:-build}
@@ -27,6 +29,10 @@ usersys_boot
 # the file: PUNCH HELPCMS, as the help directory has it
 n=$(wc -l < cms/help/PUNCH.HELP)
 
+# the operator drains the printer: the files wait until START
+echo "drain printer" >&3
+k=0
+until grep -q "^PRT 00E DRAINED" "$T/console.out" || [ $k -ge 50 ]; do sleep 0.1; k=$((k + 1)); done
 { logon user1; cat <<'EOS'
 clear
 type copyfile punch helpcms s poem text a
@@ -205,6 +211,21 @@ enter
 wait LOGOFF AT
 EOS
 } | session user2host
+# let go, and the printer started again, CP prints them on the real 1403
+# (sysgen --urec 1403@00E of the default system): on the paper of the
+# machine's printer, in its spool database, the three files' 2n+3
+# records, POEM TEXT's lines first
+printed() { "$B/cpcms" spool --db "$T/data/spool.db" list printer 2>/dev/null |
+            awk '$2 == "printer" { r += $6 } END { print r + 0 }'; }
+sleep 0.5
+[ "$(printed)" = 0 ] && grep -q "^PRT 00E DRAINED" "$T/console.out" &&
+    echo "ok: a drained printer prints nothing" ||
+    { echo "FAIL: the drained printer printed $(printed) records"; fail=1; }
+echo "start prt" >&3
+k=0
+while [ "$(printed)" -lt $((2 * n + 3)) ] && [ $k -lt 100 ]; do
+    sleep 0.1; k=$((k + 1))
+done
 usersys_stop
 
 # the screens a session printed, without the prefix and trailing blanks
@@ -242,15 +263,6 @@ typed user2 > "$T/typed2"
 [ "$(wc -l < "$T/typed1")" = "$n" ] || { echo "FAIL: USER1's TYPE"; cat "$T/typed1"; fail=1; }
 cmp -s "$T/typed1" "$T/typed2" ||
     { echo "FAIL: the file READCARD made is not the one punched"; diff "$T/typed1" "$T/typed2"; fail=1; }
-# let go, CP prints them on the real 1403 (sysgen --urec 1403@00E of the
-# default system): on the paper of the machine's printer, in its spool
-# database, the three files' 2n+3 records, POEM TEXT's lines first
-printed() { "$B/cpcms" spool --db "$T/data/spool.db" list printer 2>/dev/null |
-            awk '$2 == "printer" { r += $6 } END { print r + 0 }'; }
-k=0
-while [ "$(printed)" -lt $((2 * n + 3)) ] && [ $k -lt 100 ]; do
-    sleep 0.1; k=$((k + 1))
-done
 id=$("$B/cpcms" spool --db "$T/data/spool.db" list printer | awk '$2 == "printer" { print $1; exit }')
 "$B/cpcms" spool --db "$T/data/spool.db" get "$id" 2>&1 | head -n "$n" | sed 's/ *$//' > "$T/paper"
 # (s3270 shows EBCDIC's brackets as its code page has them, Ý and ¨)
