@@ -15,7 +15,9 @@
  *     device; the spool command errors; an empty file and CLOSE PURGE;
  *     a punch file to the system (QUERY PUNCH, QUERY FILES, PURGE by
  *     id); CONT across two files; reader classes; a reader spooled HOLD
- *     keeps what it read.  Last, a deck of five cards, KEEP DECK, is
+ *     keeps what it read; ORDER, CHANGE (class, name) and TRANSFER (to
+ *     the end of the queue, the owner told), read in the order they make.
+ *     Last, a deck of five cards, KEEP DECK, is
  *     left in the reader for the next run.
  *   - KEEP DECK in it (after SHUTDOWN and IPL, or a kill and IPL): the
  *     deck is read and each card checked, byte for byte.
@@ -502,6 +504,54 @@ static void classes_and_hold(void)
     ck("spool 00d class a", cp("SPOOL 00D CLASS A") == 0 && !resp[0]);
 }
 
+/* A one-card deck punched to the operator's own reader, named fn ft:
+   its spool id, 0 if something failed. */
+static unsigned one_card_deck(const char *text, const char *fn, const char *ft)
+{
+    uint8_t c[80];
+    make_card(c, text, "ONE", 1);
+    if (io(PUN, 0x01, c, 0, 80) != CEDE || cp("CLOSE 00D NAME %s %s", fn, ft) != 0)
+        return 0;
+    return closed("PUN", "OPERATOR");
+}
+
+/* Where the QUERY line of file id begins in resp, or NULL. */
+static const char *qpos(unsigned id)
+{
+    char pre[24];
+    snprintf(pre, sizeof pre, "OPERATOR %04u ", id);
+    return line_with(pre);
+}
+
+static void order_change_transfer(void)
+{
+    ck("spool pun to *", cp("SPOOL PUN TO *") == 0 && !resp[0]);
+    unsigned a = one_card_deck("ORDER DECK A", "ORD", "A"), b = one_card_deck("ORDER DECK B", "ORD", "B");
+    ck("two decks, in the order closed",
+       a && b && cp("QUERY READER") == 0 && qpos(a) && qpos(b) && qpos(a) < qpos(b));
+    ck("order reader b a: 0002 FILES ORDERED",
+       cp("ORDER READER %u %u", b, a) == 0 && resp_is("0002 FILES ORDERED"));
+    ck("... b first now", cp("QUERY READER") == 0 && qpos(a) && qpos(b) && qpos(b) < qpos(a));
+    ck("change reader a class b name new name: 0001 FILE CHANGED",
+       cp("CHANGE READER %u CLASS B NAME NEW NAME", a) == 0 && resp_is("0001 FILE CHANGED"));
+    ck("... query reader all shows it",
+       cp("QUERY READER ALL") == 0 && qline_all(a, 'B', "PUN", 1, "NEW", "NAME"));
+    ck("change reader 9999: DMKCSU042E", cp("CHANGE READER 9999 CLASS B") == 42);
+    ck("change reader a frob: DMKCSU003E", cp("CHANGE READER %u FROB", a) == 3);
+    ck("transfer to nobody: DMKCSP053E", cp("TRANSFER READER %u TO NOBODY", b) == 53);
+    ck("transfer reader b to *: 0001 FILE TRANSFERRED, and the owner told",
+       cp("TRANSFER READER %u TO *", b) == 0 && has_line("0001 FILE TRANSFERRED") &&
+       line_with("RDR FILE ") && strstr(resp, "TRANSFERRED FROM OPERATOR"));
+    ck("... at the end of the queue now",
+       cp("QUERY READER") == 0 && qpos(a) && qpos(b) && qpos(a) < qpos(b));
+    static uint8_t want[2][80];
+    make_card(want[0], "ORDER DECK A", "ONE", 1);
+    make_card(want[1], "ORDER DECK B", "ONE", 1);
+    ck("read in the new order: a, then b",
+       read_cards(&want[0], 1) && end_of_file() && read_cards(&want[1], 1) && end_of_file());
+    ck("the reader is empty", reader_empty());
+}
+
 static uint8_t keep[5][80];
 
 static void make_keep(void)
@@ -561,6 +611,7 @@ int main(void)
     errors();
     files_and_cont();
     classes_and_hold();
+    order_change_transfer();
     punch_keep();
     printf("spooltest: %d failed\n", failures);
     return failures;
