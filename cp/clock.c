@@ -45,9 +45,10 @@ void tod_format(uint64_t tod, char time[9], char date[9], const char **weekday)
  * comparator).  The real clock comparator is set to the earliest; its
  * interruption (or any check) wakes the tasks whose time has come.
  */
-#define MAX_TIMERS 64
+#define MAX_TIMERS 512   /* one a channel: VMs 256, terminals 2x32 and their logons 32, real devices 128 */
 
 static struct { uint64_t when; const void *chan; } timers[MAX_TIMERS];
+static int ntimers;                 /* the entries in use are below this */
 static uint64_t armed = ~0ull;      /* what the real clock comparator holds */
 
 static void set_comparator(uint64_t v)
@@ -60,7 +61,9 @@ static void set_comparator(uint64_t v)
 static uint64_t check(void)
 {
     uint64_t now = tod_now(), next = ~0ull;
-    for (int i = 0; i < MAX_TIMERS; i++) {
+    while (ntimers > 0 && !timers[ntimers - 1].chan)
+        ntimers--;
+    for (int i = 0; i < ntimers; i++) {
         if (!timers[i].chan)
             continue;
         if (timers[i].when <= now) {
@@ -79,14 +82,18 @@ void clock_check(void) { check(); }
 void clock_wake_at(uint64_t when, const void *chan)
 {
     int free = -1;
-    for (int i = 0; i < MAX_TIMERS; i++) {
+    for (int i = 0; i < ntimers; i++) {
         if (timers[i].chan == chan)
             timers[i].chan = NULL;
         if (!timers[i].chan && free < 0)
             free = i;
     }
-    if (when == ~0ull || free < 0)
+    if (when == ~0ull)
         return;
+    if (free < 0 && ntimers < MAX_TIMERS)
+        free = ntimers++;
+    if (free < 0)
+        panic("TIMER TABLE FULL");
     timers[free].when = when;
     timers[free].chan = chan;
     /* No wakeup here (the caller has not slept yet): the comparator's

@@ -92,18 +92,26 @@ void task_exit(void)
     panic("TASK %s RAN AFTER ITS END", t->name);
 }
 
+/* The next runnable task, round robin; NULL if none. */
+static struct task *pick(void)
+{
+    for (int n = 0; n < MAX_TASKS; n++) {
+        struct task *c = &tasks[(next_pick + (unsigned)n) % MAX_TASKS];
+        if (c->state == TASK_RUNNABLE)
+            return c;
+    }
+    return NULL;
+}
+
 void task_scheduler(void)
 {
     for (;;) {
-        struct task *t = NULL;
-        for (int n = 0; n < MAX_TASKS && !t; n++) {
-            struct task *c = &tasks[(next_pick + (unsigned)n) % MAX_TASKS];
-            if (c->state == TASK_RUNNABLE)
-                t = c;
-        }
+        struct task *t = pick();
         if (!t) {
             con_flush();
-            clock_idle();
+            clock_idle();       /* may wake a task whose time has come */
+            if (pick())
+                continue;
             uint64_t start = tod_now();
             cp_wait();          /* an interruption may wake a task */
             wait_tod += tod_now() - start;
