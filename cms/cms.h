@@ -63,6 +63,8 @@ void con_read(char *buf, size_t cap);
    HT and RT stop and resume the console output, anything else is kept
    as the next line con_read returns. */
 void con_poll(void);
+/* The command has ended: what HT stopped is typed again (before Ready). */
+void con_resume_typing(void);
 void cms_halt(void) __attribute__((noreturn));
 
 #endif

@@ -31,7 +31,7 @@ static void write_piece(unsigned char cmd, const char *s, size_t n)
     io_run(CMS_CONSOLE, &ccw, NULL, NULL);
 }
 
-static bool typing_halted;      /* HT until RT or the next read */
+static bool typing_halted;      /* HT until RT, the command's end or the next read */
 static char ahead[132];         /* a line typed ahead */
 static bool have_ahead;
 
@@ -55,6 +55,8 @@ void con_poll(void)
         have_ahead = true;
     }
 }
+
+void con_resume_typing(void) { typing_halted = false; }
 
 void con_write(const char *line)
 {

@@ -62,6 +62,7 @@ static void ready(int rc)
     last_virt = v;
     last_total = t;
     char code[16] = "";
+    con_resume_typing();
     if (rc)
         snprintf(code, sizeof code, rc < 0 ? "(%05d)" : "(%05d)", rc);
     if (set_rdymsg_long)
