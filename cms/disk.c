@@ -2,7 +2,7 @@
  * disk.c - CMS's minidisks: what device is at an address (Sense ID, the
  * geometry of dasd/geometry.c, the cylinders found by seeking), block I/O
  * by DIAGNOSE X'18' (VM/370's standard DASD I/O: Seek, Search ID Equal,
- * TIC, Read or Write of one block), ACCESS (the block size found by
+ * TIC, Read or Write of a block; writes up to 15 blocks a program), ACCESS (the block size found by
  * trying 4K, 2K and 1K for the CMS1 label) and FORMAT (every track
  * written with records of the block size, then an empty file system).
  * The block mapping is the file system's own (edf_ckd_locate).
@@ -89,20 +89,26 @@ static unsigned rpt_of(unsigned devtype, unsigned bs)
     return t ? dasd_records_per_track(t, 0, bs) : 0;
 }
 
-/* DIAGNOSE X'18' on one block: 0, or -1. */
-static int block_io(struct cms_disk *k, uint32_t blk, uint8_t *buf, bool write, unsigned bs)
+/* The Seek and Search ID arguments of a block: a[0..5] BBCCHH, a[8..12] CCHHR. */
+static void block_arg(const struct cms_disk *k, uint32_t blk, uint8_t a[16])
 {
-    static uint8_t a[16] __attribute__((aligned(8)));
     uint32_t trk;
     unsigned rec;
     edf_ckd_locate(blk, k->rpt, &trk, &rec);
     unsigned cyl = trk / k->heads, head = trk % k->heads;
-    memset(a, 0, sizeof a);
+    memset(a, 0, 16);
     a[2] = (uint8_t)(cyl >> 8);
     a[3] = (uint8_t)cyl;
     a[5] = (uint8_t)head;
     memcpy(a + 8, a + 2, 4);
     a[12] = (uint8_t)rec;
+}
+
+/* DIAGNOSE X'18' on one block: 0, or -1. */
+static int block_io(struct cms_disk *k, uint32_t blk, uint8_t *buf, bool write, unsigned bs)
+{
+    static uint8_t a[16] __attribute__((aligned(8)));
+    block_arg(k, blk, a);
     prog[0] = ccw_make(0x07, a, CCW_CC, 6);
     prog[1] = ccw_make(0x31, a + 8, CCW_CC, 5);
     prog[2] = ccw_make(0x08, &prog[1], 0, 0);
@@ -111,17 +117,92 @@ static int block_io(struct cms_disk *k, uint32_t blk, uint8_t *buf, bool write, 
     return diag(0x18, k->vaddr, (uint32_t)(uintptr_t)prog, NULL, NULL, &r15) ? -1 : 0;
 }
 
+/*
+ * Writes wait here, in the order they came, until BATCH blocks of one
+ * disk go to it in one DIAGNOSE X'18' program: one channel program, so
+ * one transaction on the volume, where a block each made one each.  The
+ * queue goes out before a write to another disk, when it is full, and at
+ * the end of a commit (disk_commit, disk_format); a read of a queued
+ * block gets it from here.  A program is all or nothing on the volume,
+ * and programs run in order, so the file system's ordered updates stay
+ * ordered.  Uncommitted writes are dropped when the disk is released or
+ * HX accesses the disks again (nothing on disk refers to them).
+ */
+#define BATCH 15                /* CP's limit of reads and writes in one X'18' program */
+
+static struct {
+    struct cms_disk *k;         /* whose blocks wait, NULL: none */
+    unsigned n;
+    uint32_t blk[BATCH];
+    uint8_t *buf;               /* BATCH blocks of EDF_MAX_BLKSIZE */
+} wb;
+
+static int wb_flush(void)
+{
+    static struct ccw p[4 * BATCH];
+    static uint8_t a[BATCH][16] __attribute__((aligned(8)));
+    struct cms_disk *k = wb.k;
+    if (!k || !wb.n)
+        return 0;
+    unsigned bs = k->dev.blksize;
+    for (unsigned i = 0; i < wb.n; i++) {
+        block_arg(k, wb.blk[i], a[i]);
+        p[4 * i] = ccw_make(0x07, a[i], CCW_CC, 6);
+        p[4 * i + 1] = ccw_make(0x31, a[i] + 8, CCW_CC, 5);
+        p[4 * i + 2] = ccw_make(0x08, &p[4 * i + 1], 0, 0);
+        p[4 * i + 3] = ccw_make(0x05, wb.buf + i * bs, (uint8_t)(CCW_SLI | (i + 1 < wb.n ? CCW_CC : 0)),
+                                (uint16_t)bs);
+    }
+    uint32_t r15 = wb.n;
+    wb.n = 0;
+    if (diag(0x18, k->vaddr, (uint32_t)(uintptr_t)p, NULL, NULL, &r15)) {
+        k->lost = true;                 /* its next commit fails */
+        return -1;
+    }
+    return 0;
+}
+
+/* Forget what waits for disk k (released, or accessed again after HX). */
+static void wb_drop(const struct cms_disk *k)
+{
+    if (wb.k == k)
+        wb.n = 0;
+}
+
 static int dev_read(void *ctx, uint32_t blk, uint8_t *buf)
 {
     struct cms_disk *k = ctx;
     con_poll();
+    if (wb.k == k)
+        for (unsigned i = 0; i < wb.n; i++)
+            if (wb.blk[i] == blk) {
+                memcpy(buf, wb.buf + i * k->dev.blksize, k->dev.blksize);
+                return 0;
+            }
     return block_io(k, blk, buf, false, k->dev.blksize);
 }
 
 static int dev_write(void *ctx, uint32_t blk, const uint8_t *buf)
 {
     struct cms_disk *k = ctx;
-    return block_io(k, blk, (uint8_t *)buf, true, k->dev.blksize);
+    unsigned bs = k->dev.blksize;
+    if (!wb.buf && !(wb.buf = malloc(BATCH * EDF_MAX_BLKSIZE)))
+        return block_io(k, blk, (uint8_t *)buf, true, bs);
+    if (wb.k != k)
+        wb_flush();                     /* a failure is the other disk's */
+    wb.k = k;
+    unsigned i = 0;
+    while (i < wb.n && wb.blk[i] != blk)
+        i++;
+    if (i == BATCH) {
+        if (wb_flush() < 0)
+            return -1;
+        i = 0;
+    }
+    if (i == wb.n)
+        wb.blk[wb.n++] = blk;
+    memcpy(wb.buf + i * bs, buf, bs);
+    return 0;
 }
 
 void disk_now(struct edf_time *t)
@@ -154,7 +235,15 @@ int disk_commit(struct cms_disk *k)
 {
     disk_now(&k->d->now);
     k->dirty = false;
-    return edf_commit(k->d);
+    int rc = edf_commit(k->d);
+    if (wb.k == k)
+        wb_flush();
+    if (k->lost) {
+        k->d->readonly = true;          /* as edf_commit does when a write fails */
+        k->d->damage = EDF_E_IO;
+        rc = EDF_E_IO;
+    }
+    return rc;
 }
 
 char disk_commit_dirty(void)
@@ -171,6 +260,7 @@ void disk_release(char letter)
 {
     struct cms_disk *k = disk_at(letter);
     if (k) {
+        wb_drop(k);
         free(k->work);
         free(k->d);
         memset(k, 0, sizeof *k);
@@ -231,6 +321,9 @@ int disk_access(unsigned vaddr, char letter, int *damage)
     *slot = k;
     slot->dev.ctx = slot;
     rc = edf_mount(slot->d, &slot->dev, slot->readonly, slot->work, worklen);
+    if (wb.k == slot && wb_flush() < 0 && rc == EDF_OK)
+        rc = EDF_E_IO;
+    wb_drop(slot);
     if (rc == EDF_E_MAP || rc == EDF_E_FILE) {
         *damage = rc;
         slot->readonly = true;
@@ -315,6 +408,11 @@ int disk_format(unsigned vaddr, unsigned bs, const char *volid)
     struct edf_time now;
     disk_now(&now);
     rc = edf_format(d, &k.dev, &o, &now, work, worklen);
+    if (wb.k == &k) {                   /* k is ours only */
+        if (wb_flush() < 0 && rc == EDF_OK)
+            rc = EDF_E_IO;
+        wb.k = NULL;
+    }
     free(work);
     free(d);
     return rc;

@@ -20,6 +20,7 @@ struct cms_disk {
     bool readonly;              /* accessed R/O (the link, damage, an extension) */
     char parent;                /* a read-only extension of this letter (ACCESS 192 B/A), or 0 */
     bool dirty;                 /* changed since the last commit */
+    bool lost;                  /* a queued write failed: the next commit fails */
     struct edf_dev dev;
     struct edf_disk *d;         /* free storage, as the work area */
     void *work;

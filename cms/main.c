@@ -16,6 +16,11 @@
 #include "cmd.h"
 
 unsigned cms_ipl_dev;
+/* Free storage runs up to the user area (sa/malloc.c's default stops at
+   SA_HEAP_END, 0xC0000: the nucleus's stack is in its .bss, and nothing
+   lives above). */
+uintptr_t sa_heap_end(void) { return CMS_USER_ORIGIN; }
+
 static jmp_buf loop_env;
 static uint64_t last_virt, last_total;
 

@@ -7,8 +7,8 @@
  *   size     +---------------------------+
  *            | the user area: programs    |  LOAD, START, MODULEs
  *   0x100000 +---------------------------+  CMS_USER_ORIGIN
- *            | free storage (malloc),     |  sa/malloc.c: to SA_HEAP_END
- *            | disk work areas, buffers   |  (0x0C0000), then unused
+ *            | free storage (malloc),     |  sa/malloc.c, to the user area
+ *            | disk work areas, buffers   |  (main.c's sa_heap_end)
  *   _end     +---------------------------+
  *            | .bss: the stack, tables    |
  *            | .text .rodata .data        |  the nucleus image
