@@ -1,12 +1,13 @@
 #!/bin/sh
-# immcmd3270_test.sh - the immediate commands HT and RT on a 3270,
+# immcmd3270_test.sh - the immediate commands HT, RT and HX on a 3270,
 # through a real TN3270 client (s3270) against the default system: USER1
 # makes SLOW EXEC with EDIT, which types LINE 1 to LINE 12 and then DONE,
-# copying a 600K file six times between two lines (CMS looks for an
+# copying a 600K file twenty times between two lines (CMS looks for an
 # attention at every disk block it reads).  HT typed after LINE 1 stops
 # the typing: neither DONE nor every line appears, yet the EXEC runs to
 # its end, whose Ready; is typed again.  HT then RT a second
-# later: the lines after RT and DONE appear, some before it do not.
+# later: the lines after RT and DONE appear, some before it do not.  HX
+# after LINE 1 stops the EXEC: CMS, then Ready;, and no DONE.
 B=${B:-build}
 T=$(mktemp -d)
 trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
@@ -38,7 +39,7 @@ type input
 enter
 wait INPUT:
 EOS
-    for l in '&CONTROL OFF' '&I = 0' '-TOP' '&I = &I + 1' '&TYPE LINE &I' '&LOOP 1 6' \
+    for l in '&CONTROL OFF' '&I = 0' '-TOP' '&I = &I + 1' '&TYPE LINE &I' '&LOOP 1 20' \
         'COPYFILE BIG FILE A BIG2 FILE A (REPLACE' '&IF &I LT 12 &GOTO -TOP' '&TYPE DONE'; do
         printf 'type %s\nenter\nsleep 0.15\n' "$l"
     done
@@ -81,6 +82,15 @@ wait Ready;
 stamp rt
 screen
 clear
+type slow
+enter
+wait LINE 1
+type hx
+enter
+wait Ready;
+stamp hx
+screen
+clear
 type logoff
 enter
 wait LOGOFF AT
@@ -113,6 +123,12 @@ elif ! grep -q '^LINE 12$' "$T/rt"; then
     echo "FAIL: LINE 12 (after RT) did not appear"; fail=1
 else
     echo "ok: RT resumed the typing: $shown of 12 lines and DONE"
+fi
+shown hx > "$T/hx"
+if grep -q '^DONE$' "$T/hx" || ! grep -q '^CMS$' "$T/hx"; then
+    echo "FAIL: HX did not stop the EXEC"; cat "$T/hx"; fail=1
+else
+    echo "ok: HX stopped the EXEC (CMS, then Ready;)"
 fi
 usersys_stop
 exit $fail
