@@ -11,7 +11,9 @@ connecting (a disabled terminal shows none).
 Steps, one per line:
   type TEXT        type TEXT into the input field
   enter | clear | pa1 | pa2 | pfN
-  wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1
+  wait TEXT        until TEXT is on the screen (at most 30 s), else exit 1;
+                   after an Enter, only below the line entered, where CP
+                   echoed it (if it is on the screen): not an older answer
   gone TEXT        until TEXT is no longer on the screen
   screen           print the screen (lines prefixed 'screen: ')
   stamp NAME       print 'stamp: NAME SECONDS' (the host's clock)
@@ -33,6 +35,8 @@ class Session:
                                   stdout=subprocess.PIPE, text=True, bufsize=1)
         self.buf = b""
         self.log = open(os.environ["S3270_LOG"], "a") if os.environ.get("S3270_LOG") else None
+        self.typed = ""         # what `type` put in the input field
+        self.entered = ""       # and the last Enter sent
         self.cmd("Connect(%s)" % host)
         if not os.environ.get("S3270_DARK"):
             self.cmd("Wait(20,InputField)")
@@ -68,10 +72,22 @@ class Session:
             self.log.write("\n".join(s) + "\n----\n")
         return s
 
+    def newer(self, rows):
+        """The rows below the last echo of the line entered last (CP
+        echoes what the user enters), or every row if it is not on the
+        screen (a password, a full screen, a new page)."""
+        if self.entered:
+            for i in range(len(rows) - 1, -1, -1):
+                r = rows[i].strip()
+                if r and (r == self.entered or (len(self.entered) > 78 and self.entered.startswith(r))):
+                    return rows[i + 1:]
+        return rows
+
     def until(self, text, secs, present):
         end = time.time() + secs
         while time.time() < end:
-            if any(text in l for l in self.screen()) == present:
+            rows = self.screen()
+            if any(text in l for l in (self.newer(rows) if present else rows)) == present:
                 return True
             time.sleep(0.05)
         return False
@@ -87,11 +103,14 @@ def main():
         if verb == "type":
             s.cmd("Wait(20,Unlock)")
             s.cmd('String("%s")' % arg.replace('"', '\\"'))
+            s.typed += arg
         elif verb in ("enter", "clear", "pa1", "pa2"):
             s.cmd({"enter": "Enter()", "clear": "Clear()", "pa1": "PA(1)", "pa2": "PA(2)"}[verb])
+            s.entered, s.typed = (s.typed.strip() if verb == "enter" else ""), ""
         elif verb.startswith("pf") and verb[2:].isdigit():
             s.cmd("Wait(20,Unlock)")
             s.cmd("PF(%d)" % int(verb[2:]))
+            s.entered = s.typed = ""
         elif verb in ("wait", "gone"):
             if not s.until(arg, 30, verb == "wait"):
                 print("screen: " + "\nscreen: ".join(s.screen()))
