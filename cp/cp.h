@@ -99,6 +99,8 @@ unsigned frame_index(const void *frame);
 void *fs_alloc(size_t bytes);           /* zeroed, 8-byte aligned, or NULL */
 bool fs_fits(size_t bytes);             /* fs_alloc(bytes) would succeed */
 void fs_free(void *p);
+/* Wait (a task) until some free storage or a frame is freed, or 20 ms. */
+void storage_wait(void);
 void storage_stats(unsigned *frames, unsigned *frames_avail, unsigned *fs_bytes_free);
 
 /* dasdio.c: n records (at most 64) of len bytes, from record rec of track

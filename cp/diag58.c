@@ -105,8 +105,6 @@ int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
     struct vdev *d = devaddr <= 0xFFFF ? vdev_find(vm, (uint16_t)devaddr) : NULL;
     if (!d || d->ops != &vcon_ops)
         return 3;
-    if (!vm->chain_buf && !(vm->chain_buf = frame_alloc()))
-        return 2;                               /* no storage: busy */
     uint8_t *buf = vm->chain_buf;
     uint8_t key = vpsw_key(vm->psw);
     uint32_t addr = ccwaddr & 0xFFFFFF, last = addr - 8;

@@ -66,9 +66,18 @@ bool logon_terminal_user(const struct vm *vm) { return vm->out == vm_term_out; }
 
 struct vm *logon_create(const struct dir_user *du, struct term *t)
 {
-    struct vm *vm = vm_create(du->userid, du->storage, vm_term_out);
-    if (!vm)
-        return NULL;
+    /* The caller made room; others logging on at the same time may have
+       taken it while it waited: wait for storage to be freed and make
+       room again, for a second at most. */
+    struct vm *vm;
+    for (int tries = 0; !(vm = vm_create(du->userid, du->storage, vm_term_out)); tries++) {
+        if (tries == 50)
+            return NULL;
+        storage_wait();
+        vmstore_make_room(vm_cost(du->storage));
+        if (vm_find(du->userid))
+            return NULL;                    /* it came another way meanwhile */
+    }
     strcpy(vm->classes, du->classes);
     struct dir_dev con;
     if (userdir_console(du, &con))

@@ -257,11 +257,18 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
 {
     struct mdisk *m = d->state;
     m->sense_valid = false;
-    struct ct_prog *p = vmstore_fs_alloc(sizeof *p);
-    if (!p) {                                   /* no storage: the device is busy */
-        memset(csw, 0, 8);
-        csw[4] = US_BUSY;
-        return 0;
+    /* No storage for the translation: wait for some (the guest is in
+       its SIO meanwhile); busy only for a VM logging off.  (Answering busy
+       at once made CMS retry its SIO as fast as it could, and the retries
+       kept CP from freeing anything.) */
+    struct ct_prog *p;
+    while (!(p = vmstore_fs_alloc(sizeof *p))) {
+        if (vm->logoff || !task_current()) {
+            memset(csw, 0, 8);
+            csw[4] = US_BUSY;
+            return 0;
+        }
+        storage_wait();
     }
     int rc = ct_translate(vm, caw, first, m->dedicated && !m->x.readonly ? NULL : &m->x, p, csw);
     if (rc) {

@@ -26,6 +26,9 @@
 #include <string.h>
 
 #include "cp.h"
+#include "task.h"
+
+#define STORAGE_WAIT_TOD (20000ull << 12)  /* storage_wait: 20 ms at most */
 
 #define UNIT 8
 
@@ -43,6 +46,7 @@ static uintptr_t frame_base;            /* frame i is at frame_base + i * CP_PAG
 static uint8_t frame_used[CP_MAX_FRAMES / 8];
 static uint32_t frames_free, frames_total, frame_hint;
 static uint32_t guest_limit;            /* guest pages only in frames below */
+static unsigned waiters;                /* tasks in storage_wait */
 
 static bool used(uint32_t i) { return bit_on(frame_used, i); }
 static void set_used(uint32_t i, bool on) { bit_set(frame_used, i, on); }
@@ -110,6 +114,8 @@ void storage_set_guest_limit(unsigned limit)
 
 void frame_free(void *f)
 {
+    if (waiters)
+        task_wakeup(&waiters);
     uint32_t i = frame_index(f);
     if (!used(i))
         panic("FRAME %p FREED TWICE", f);
@@ -193,10 +199,20 @@ static void *fs_take(uint32_t units)
     return NULL;
 }
 
+void storage_wait(void)
+{
+    waiters++;
+    clock_wake_at(tod_now() + STORAGE_WAIT_TOD, &waiters);
+    task_sleep(&waiters);
+    waiters--;
+}
+
 void fs_free(void *p)
 {
     if (!p)
         return;
+    if (waiters)
+        task_wakeup(&waiters);
     struct fblock *b = (struct fblock *)p - 1, **pp = &free_list;
     while (*pp && *pp < b)
         pp = &(*pp)->next;

@@ -89,10 +89,6 @@ static void make_csw(uint8_t csw[8], uint8_t key, uint32_t ccw, uint8_t us, uint
 static bool run_program(struct vm *vm, struct vdev *d, uint32_t caw, uint8_t csw[8])
 {
     bool reached = false;       /* has the device seen a command? */
-    if (!vm->chain_buf && !(vm->chain_buf = frame_alloc())) {
-        make_csw(csw, (uint8_t)(caw >> 28), caw & 0xFFFFFF, 0, CS_CCC, 0);
-        return false;
-    }
     uint8_t *buf = vm->chain_buf;
     uint8_t key = (uint8_t)(caw >> 28);
     uint32_t addr = caw & 0xFFFFFF, last = addr - 8;

@@ -309,9 +309,11 @@ struct vm *vm_create(const char *userid, uint32_t storage,
     vm->out = out;
     vm->cpu_timer = 0;
     vm->clock_comp = ~0ull;
-    if (vmstore_init(vm, storage) < 0 || !vdev_add(vm, 0x009, &vcon_ops) ||
-        !(vm->task = task_create(vm->userid, vm_task, vm))) {
+    if (vmstore_init(vm, storage) < 0 || !(vm->chain_buf = vmstore_cp_frame()) ||
+        !vdev_add(vm, 0x009, &vcon_ops) || !(vm->task = task_create(vm->userid, vm_task, vm))) {
         vmstore_free(vm);
+        if (vm->chain_buf)
+            frame_free(vm->chain_buf);
         fs_free(vm);
         return NULL;
     }

@@ -129,7 +129,8 @@ struct vm {
     struct task *task;
     void (*out)(struct vm *vm, const char *line);   /* its terminal */
     struct capture *capture;        /* diag.c: where DIAG X'08' puts CP's response */
-    uint8_t *chain_buf;             /* vdev.c: a 4K frame for the data of a channel program */
+    uint8_t *chain_buf;             /* vdev.c, diag58.c: a 4K frame for the data of a channel
+                                       program (from LOGON: a console always has one) */
     uint64_t cpu_used;              /* TOD units the guest has run */
     int64_t slice;                  /* vm.c: what is left of its time slice, TOD units */
     uint64_t sios;                  /* SIOs and DIAGNOSE I/O it has started */
@@ -230,6 +231,9 @@ unsigned vmstore_resident(const struct vm *vm);
    what it has checked.  vmstore_fs_alloc: fs_alloc, with that room. */
 bool vmstore_make_room(size_t bytes);
 void *vmstore_fs_alloc(size_t bytes);
+/* A frame for CP (zeroed): a free one, or (a task) one taken from a
+   guest's page; NULL if there is none. */
+void *vmstore_cp_frame(void);
 /* Copy between guest real storage and CP; false if beyond its storage
    (nothing then copied).  Keys are not checked: see vmstore_key_ok. */
 bool vmstore_read(struct vm *vm, uint32_t a, void *buf, uint32_t len);

@@ -47,6 +47,7 @@
 #define SLOT_BUSY 0x8000
 #define KEY_R 0x04
 #define KEY_C 0x02
+#define STEAL_WAITS 50           /* storage_wait()s for a frame: a second */
 
 /* Whose page a frame holds (vm NULL: CP's, or free). */
 struct gframe {
@@ -247,6 +248,14 @@ bool vmstore_make_room(size_t bytes)
     return true;
 }
 
+void *vmstore_cp_frame(void)
+{
+    void *f = frame_alloc();
+    if (!f && task_current() && paging_available() && (f = (void *)steal()))
+        memset(f, 0, CP_PAGE);
+    return f;
+}
+
 void *vmstore_fs_alloc(size_t bytes)
 {
     void *p = fs_alloc(bytes);
@@ -267,9 +276,17 @@ static bool page_in(struct vm *vm, uint32_t a)
         return false;                           /* only a task can wait for the read */
     *slot |= SLOT_BUSY;
     vm->pageio++;
-    uintptr_t f = (uintptr_t)frame_alloc_guest();
-    if (!f && task && paging_available())
-        f = steal();
+    /* Every frame fixed or in transit: wait for one (a second at most)
+       rather than fail the guest's instruction or I/O. */
+    uintptr_t f = 0;
+    for (unsigned waits = 0; !f; waits++) {
+        f = (uintptr_t)frame_alloc_guest();
+        if (!f && task && paging_available())
+            f = steal();
+        if (f || !task || waits == STEAL_WAITS)
+            break;
+        storage_wait();
+    }
     bool ok = f != 0;
     if (f) {
         struct gframe *g = &gframes[frame_index((void *)f)];
