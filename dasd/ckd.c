@@ -10,14 +10,20 @@
  * program ends (inside the program's transaction); program_end() stores
  * the last track and commits.  A failing volume
  * gives unit check with equipment check and the transaction is rolled
- * back, so the file keeps the last committed program's state.
+ * back, so the file keeps the last committed program's state; if the
+ * failure lasts, the device is then not ready until its file opens again
+ * (dasd.h, dasd_any.c): every command but Sense and Sense ID ends with
+ * intervention required.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ckd.h"
+
+static_assert(offsetof(struct ckd, u) == 0, "dasd_unit() takes the state for its unit");
 
 /* The invariants of ckd.h, checked after every command in debug builds. */
 static void ckd_assert_state(const struct ckd *k)
@@ -30,6 +36,7 @@ static void ckd_assert_state(const struct ckd *k)
     assert(k->orient < OR_COUNT || (k->loaded && k->btrk == k->cyl * k->heads + k->head));
     assert(!k->dirty || k->loaded);
     assert(k->index_passes < 2);
+    assert(k->u.vol || (!k->loaded && !k->dirty));
 }
 
 /* --- sense and errors -------------------------------------------------- */
@@ -52,12 +59,13 @@ int ckd_check(struct device *dev, uint8_t s0, uint8_t s1)
 }
 
 /* The volume failed: forget the cached track (the transaction is rolled
-   back), report an equipment check. */
+   back), report an equipment check; the device may now be not ready
+   (dasd_unit_fail()). */
 int ckd_equipment_check(struct device *dev, struct ckd *k)
 {
     k->loaded = k->dirty = false;
     k->orient = OR_INDEX;
-    fprintf(stderr, "cpcms: DASD %03X: %s\n", dev->addr, vol_error(k->vol));
+    dasd_unit_fail(dev, &k->u);
     return ckd_check(dev, SNS0_EQUIPCHK, 0);
 }
 
@@ -74,12 +82,12 @@ int ckd_load(struct device *dev, struct ckd *k)
     if (st)
         return st;
     k->loaded = false;
-    if (vol_read_track(k->vol, cur, k->trk, &k->trklen))
+    if (vol_read_track(k->u.vol, cur, k->trk, &k->trklen))
         return ckd_equipment_check(dev, k);
     char why[160];
     if (trk_check(k->t, k->trk, k->trklen, k->cyl, k->head, why, sizeof why)) {
         fprintf(stderr, "cpcms: DASD %03X: %s: cylinder %u head %u: %s\n", dev->addr,
-                vol_path(k->vol), k->cyl, k->head, why);
+                vol_path(k->u.vol), k->cyl, k->head, why);
         return ckd_check(dev, SNS0_EQUIPCHK, CKD_S1_ITF);
     }
     k->btrk = cur;
@@ -103,7 +111,7 @@ int ckd_flush(struct device *dev, struct ckd *k)
     if (!k->dirty)
         return 0;
     k->dirty = false;
-    if (vol_write_track(k->vol, k->btrk, k->trk, k->trklen))
+    if (vol_write_track(k->u.vol, k->btrk, k->trk, k->trklen))
         return ckd_equipment_check(dev, k);
     return 0;
 }
@@ -286,7 +294,7 @@ static int ckd_read_sector(struct device *dev, struct ckd *k, struct ccw_io *io)
 
 /* --- dispatch ---------------------------------------------------------------- */
 
-enum { W_UPD = 1, W_FMT = 2, W_HA = 4, S_ALL = 8, S_CYL = 16, S_HEAD = 32, RPS = 64 };
+enum { W_UPD = 1, W_FMT = 2, W_HA = 4, S_ALL = 8, S_CYL = 16, S_HEAD = 32, RPS = 64, NR = 128 };
 
 struct ckd_cmd {
     ckd_handler *fn;
@@ -307,7 +315,7 @@ static int mask_check(struct device *dev, struct ckd *k, const struct ckd_cmd *c
 {
     uint8_t w = k->mask & CKD_MASK_WMASK, s = k->mask & CKD_MASK_SMASK;
     if (c->flags & (W_UPD | W_FMT | W_HA)) {
-        if (vol_readonly(k->vol))
+        if (vol_readonly(k->u.vol))
             return ckd_check(dev, SNS0_CMDREJ, CKD_S1_WRI);
         bool ok = (c->flags & W_UPD) ? w != CKD_MASK_W_NONE
                 : (c->flags & W_FMT) ? (w == CKD_MASK_W_ALL || w == CKD_MASK_W_NOHA)
@@ -324,6 +332,13 @@ static int mask_check(struct device *dev, struct ckd *k, const struct ckd_cmd *c
     return 0;
 }
 
+/*
+ * One command: a new channel program resets the chain state (and a
+ * device that is not ready tries its file again, dasd_unit_try()); the
+ * error bits of the last unit check are reset (except by Sense); then an
+ * unknown command is rejected, a device not ready refuses all but the
+ * NR commands (intervention required), and the file mask is checked.
+ */
 static int ckd_execute(struct device *dev, struct ccw_io *io)
 {
     struct ckd *k = dev->state;
@@ -334,6 +349,7 @@ static int ckd_execute(struct device *dev, struct ccw_io *io)
         k->prev = 0;
         k->id_eq = k->key_eq = k->ha_eq = false;
         k->index_passes = 0;
+        dasd_unit_try(dev, &k->u, false);
     }
     io->len = 0;
     const struct ckd_cmd *c = &cmds[io->cmd];
@@ -342,6 +358,8 @@ static int ckd_execute(struct device *dev, struct ccw_io *io)
     int st;
     if (!c->fn)
         st = ckd_check(dev, SNS0_CMDREJ, 0);
+    else if (!k->u.vol && !(c->flags & NR))
+        st = ckd_check(dev, SNS0_INTREQ, 0);
     else if (!(st = mask_check(dev, k, c)))
         st = c->fn(dev, k, io);
     if (!(c->fn == ckd_search_id || c->fn == ckd_search_key || c->fn == ckd_search_ha))
@@ -351,13 +369,16 @@ static int ckd_execute(struct device *dev, struct ccw_io *io)
     return st;
 }
 
-/* The channel program ends: store and commit its writes. */
+/* The channel program ends: store and commit its writes (none if the
+   device is not ready). */
 static uint8_t ckd_program_end(struct device *dev)
 {
     struct ckd *k = dev->state;
+    if (!k->u.vol)
+        return 0;
     if (ckd_flush(dev, k))
         return US_UC;
-    if (vol_commit(k->vol)) {
+    if (vol_commit(k->u.vol)) {
         ckd_equipment_check(dev, k);
         return US_UC;
     }
@@ -367,8 +388,8 @@ static uint8_t ckd_program_end(struct device *dev)
 static void ckd_reset(struct device *dev)
 {
     struct ckd *k = dev->state;
-    ckd_flush(dev, k);
-    vol_commit(k->vol);
+    if (k->u.vol && !ckd_flush(dev, k))
+        vol_commit(k->u.vol);
     k->orient = OR_INDEX;
     k->mask = 0;
     memset(dev->sense, 0, sizeof dev->sense);
@@ -382,8 +403,12 @@ int ckd_attach_volume(struct device *dev, struct volume *vol, const char **err)
         *err = "out of memory";
         return -1;
     }
+    if (dasd_unit_init(&k->u, vol)) {
+        free(k);
+        *err = "out of memory";
+        return -1;
+    }
     const struct vol_info *i = vol_info(vol);
-    k->vol = vol;
     k->t = i->type;
     k->cyls = i->cyls;
     k->heads = i->heads;
@@ -409,14 +434,15 @@ static void ckd_detach(struct device *dev)
     struct ckd *k = dev->state;
     if (!k)
         return;
-    ckd_flush(dev, k);
-    vol_close(k->vol);
+    if (k->u.vol)
+        ckd_flush(dev, k);
+    dasd_unit_close(&k->u);
     free(k);
     dev->state = NULL;
 }
 
-/* The volume behind a CKD device (tests, tools). */
-struct volume *ckd_volume(struct device *dev) { return ((struct ckd *)dev->state)->vol; }
+/* The volume behind a CKD device (tests, tools); NULL if not ready. */
+struct volume *ckd_volume(struct device *dev) { return ((struct ckd *)dev->state)->u.vol; }
 
 const struct dev_ops ckd_ops = {
     .type = "CKD",

@@ -22,7 +22,8 @@
  * implies loaded: trk has writes not yet given to the volume, which
  * ckd_flush() stores before another track is loaded and when the program
  * ends, so a command that writes several records of a track (a format)
- * stores the track once.
+ * stores the track once; (5) not ready (u.vol NULL, dasd.h) implies
+ * neither loaded nor dirty.
  */
 #ifndef CPCMS_CKD_H
 #define CPCMS_CKD_H
@@ -32,6 +33,7 @@
 
 #include "machine.h"
 #include "dev.h"
+#include "dasd.h"
 #include "geometry.h"
 #include "track.h"
 #include "volume.h"
@@ -61,7 +63,7 @@
 enum ckd_orient { OR_INDEX, OR_HA, OR_COUNT, OR_KEY, OR_DATA };
 
 struct ckd {
-    struct volume *vol;
+    struct dasd_unit u;     /* first (dasd_unit()): the volume, ready or not */
     const struct dasd_type *t;
     unsigned cyls, heads;
     unsigned cyl, head;
@@ -101,7 +103,8 @@ int ckd_flush(struct device *dev, struct ckd *k);
    closing it on failure).  0, or -1 with *err set.  (ckd_ops' attach, and
    dasd_any.c, which has opened the volume already.) */
 int ckd_attach_volume(struct device *dev, struct volume *vol, const char **err);
-/* The volume behind a CKD device (tests, tools, the operator's panel). */
+/* The volume behind a CKD device (tests, tools, the operator's panel);
+   NULL while the device is not ready. */
 struct volume *ckd_volume(struct device *dev);
 
 /* ckd_search.c */

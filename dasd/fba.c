@@ -29,6 +29,9 @@
  *                                    that the file mask or a read-only
  *                                    attach forbids
  *   equipment check                  the volume file failed (vol_error())
+ *   intervention required            the device is not ready: its file
+ *                                    failed in a way that lasts (dasd.h);
+ *                                    every command but Sense and Sense ID
  *
  * The volume stores one row per device track (bpg blocks).  The device
  * keeps the row it used last; writes go to the volume as each Write ends,
@@ -40,21 +43,24 @@
  *       volume has it, with this program's writes, rowlen bytes long;
  *   (2) extent => xfirst <= xlast and xorigin + (xlast - xfirst) < blocks;
  *   (3) located => extent, xfirst <= lblock, lblock + lcount - 1 <= xlast,
- *       lcount >= 1.
+ *       lcount >= 1;
+ *   (4) not ready (u.vol NULL) => not loaded.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "machine.h"
+#include "dasd.h"
 #include "fba.h"
 #include "geometry.h"
 
 #define FBA_OK (US_CE | US_DE)
 
 struct fba {
-    struct volume *vol;
+    struct dasd_unit u;     /* first (dasd_unit()): the volume, ready or not */
     const struct dasd_type *t;
     unsigned blocks;        /* the volume's size */
     unsigned bs, bpg;       /* block size, blocks per row (track) */
@@ -72,6 +78,8 @@ struct fba {
     uint8_t buf[DASD_MAX_TRACK];
 };
 
+static_assert(offsetof(struct fba, u) == 0, "dasd_unit() takes the state for its unit");
+
 typedef int fba_handler(struct device *dev, struct fba *f, struct ccw_io *io);
 
 static void fba_assert_state(const struct fba *f)
@@ -81,6 +89,7 @@ static void fba_assert_state(const struct fba *f)
     assert(!f->extent || (f->xfirst <= f->xlast && f->xorigin + (f->xlast - f->xfirst) < f->blocks));
     assert(!f->located || (f->extent && f->lcount >= 1 && f->xfirst <= f->lblock &&
                            f->lcount - 1 <= f->xlast - f->lblock));
+    assert(f->u.vol || !f->loaded);
 }
 
 static uint32_t get32(const uint8_t *p)
@@ -104,11 +113,12 @@ static int fba_check(struct device *dev, uint8_t s0, uint8_t s1)
 #define PROTECTED(dev) fba_check(dev, SNS0_CMDREJ, FBA_S1_FP)
 
 /* The volume failed: forget the cached row (the transaction has been
-   rolled back) and report an equipment check. */
+   rolled back) and report an equipment check; the device may now be not
+   ready (dasd_unit_fail()). */
 static int fba_equipment_check(struct device *dev, struct fba *f)
 {
     f->loaded = false;
-    fprintf(stderr, "cpcms: DASD %03X: %s\n", dev->addr, vol_error(f->vol));
+    dasd_unit_fail(dev, &f->u);
     return fba_check(dev, SNS0_EQUIPCHK, 0);
 }
 
@@ -121,12 +131,12 @@ static int fba_load(struct device *dev, struct fba *f, unsigned row)
         return 0;
     f->loaded = false;
     size_t len;
-    if (vol_read_track(f->vol, row, f->buf, &len))
+    if (vol_read_track(f->u.vol, row, f->buf, &len))
         return fba_equipment_check(dev, f);
-    size_t want = (size_t)vol_row_blocks(vol_info(f->vol), row) * f->bs;
+    size_t want = (size_t)vol_row_blocks(vol_info(f->u.vol), row) * f->bs;
     if (len != want) {
         fprintf(stderr, "cpcms: DASD %03X: %s: row %u: %zu bytes, not %zu\n", dev->addr,
-                vol_path(f->vol), row, len, want);
+                vol_path(f->u.vol), row, len, want);
         return fba_check(dev, SNS0_EQUIPCHK, FBA_S1_PERM);
     }
     f->row = row;
@@ -137,7 +147,7 @@ static int fba_load(struct device *dev, struct fba *f, unsigned row)
 
 static int fba_store(struct device *dev, struct fba *f)
 {
-    if (vol_write_track(f->vol, f->row, f->buf, f->rowlen))
+    if (vol_write_track(f->u.vol, f->row, f->buf, f->rowlen))
         return fba_equipment_check(dev, f);
     return 0;
 }
@@ -156,7 +166,7 @@ static int fba_transfer(struct device *dev, struct fba *f, uint32_t blk, uint32_
         int st = fba_load(dev, f, row);
         if (st)
             return st;
-        unsigned in_row = vol_row_blocks(vol_info(f->vol), row) - first;
+        unsigned in_row = vol_row_blocks(vol_info(f->u.vol), row) - first;
         unsigned k = n < in_row ? n : in_row;
         size_t off = (size_t)first * f->bs, len = (size_t)k * f->bs;
         if (write) {
@@ -248,7 +258,7 @@ static int fba_locate(struct device *dev, struct fba *f, struct ccw_io *io)
     bool write = op == FBA_OP_WRITE || op == FBA_OP_WRITEV;
     if (!write && op != FBA_OP_READ)
         return REJECT(dev);     /* reserved bits, or an operation we lack */
-    if (write && (vol_readonly(f->vol) || (f->mask & FBA_MASK_CTL) == FBA_MASK_INHWRT))
+    if (write && (vol_readonly(f->u.vol) || (f->mask & FBA_MASK_CTL) == FBA_MASK_INHWRT))
         return PROTECTED(dev);
     uint32_t n = (uint32_t)b[2] << 8 | b[3], blk = get32(b + 4);
     if (!n)
@@ -334,7 +344,7 @@ static int fba_read_ipl(struct device *dev, struct fba *f, struct ccw_io *io)
 
 /* --- dispatch ---------------------------------------------------------------- */
 
-enum { LOC = 1 };
+enum { LOC = 1, NR = 2 };
 
 struct fba_cmd {
     fba_handler *fn;
@@ -348,6 +358,13 @@ static const struct fba_cmd cmds[256] = {
 #undef CMD
 };
 
+/*
+ * One command: a new channel program resets the chain state (and a
+ * device that is not ready tries its file again, dasd_unit_try()); the
+ * error bits of the last unit check are reset (except by Sense); then an
+ * unknown command or one out of sequence is rejected, and a device not
+ * ready refuses all but the NR commands (intervention required).
+ */
 static int fba_execute(struct device *dev, struct ccw_io *io)
 {
     struct fba *f = dev->state;
@@ -355,6 +372,7 @@ static int fba_execute(struct device *dev, struct ccw_io *io)
         f->extent = f->located = false;
         f->mask = 0;
         f->prev = 0;
+        dasd_unit_try(dev, &f->u, false);
     }
     io->len = 0;
     const struct fba_cmd *c = &cmds[io->cmd];
@@ -364,6 +382,8 @@ static int fba_execute(struct device *dev, struct ccw_io *io)
     if (!c->fn || ((c->flags & LOC) && (f->prev != 0x43 || !f->located))) {
         f->located = false;
         st = REJECT(dev);
+    } else if (!f->u.vol && !(c->flags & NR)) {
+        st = fba_check(dev, SNS0_INTREQ, 0);
     } else {
         st = c->fn(dev, f, io);
     }
@@ -374,11 +394,12 @@ static int fba_execute(struct device *dev, struct ccw_io *io)
     return st;
 }
 
-/* The channel program ends: commit its writes. */
+/* The channel program ends: commit its writes (none if the device is not
+   ready). */
 static uint8_t fba_program_end(struct device *dev)
 {
     struct fba *f = dev->state;
-    if (vol_commit(f->vol)) {
+    if (f->u.vol && vol_commit(f->u.vol)) {
         fba_equipment_check(dev, f);
         return US_UC;
     }
@@ -388,7 +409,8 @@ static uint8_t fba_program_end(struct device *dev)
 static void fba_reset(struct device *dev)
 {
     struct fba *f = dev->state;
-    vol_commit(f->vol);
+    if (f->u.vol)
+        vol_commit(f->u.vol);
     f->extent = f->located = false;
     f->mask = 0;
     f->prev = 0;
@@ -409,7 +431,11 @@ int fba_attach_volume(struct device *dev, struct volume *vol, const char **err)
         *err = "out of memory";
         return -1;
     }
-    f->vol = vol;
+    if (dasd_unit_init(&f->u, vol)) {
+        free(f);
+        *err = "out of memory";
+        return -1;
+    }
     f->t = t;
     f->blocks = vol_info(vol)->blocks;
     f->bs = t->blksize;
@@ -436,12 +462,12 @@ static void fba_detach(struct device *dev)
     struct fba *f = dev->state;
     if (!f)
         return;
-    vol_close(f->vol);
+    dasd_unit_close(&f->u);
     free(f);
     dev->state = NULL;
 }
 
-struct volume *fba_volume(struct device *dev) { return ((struct fba *)dev->state)->vol; }
+struct volume *fba_volume(struct device *dev) { return ((struct fba *)dev->state)->u.vol; }
 
 const struct dev_ops fba_ops = {
     .type = "FBA",

@@ -40,7 +40,8 @@ extern const struct dev_ops fba_ops;
    closing it on failure).  0, or -1 with *err set. */
 int fba_attach_volume(struct device *dev, struct volume *vol, const char **err);
 
-/* The volume behind an FBA device (tests, tools). */
+/* The volume behind an FBA device (tests, tools); NULL while it is not
+   ready (dasd.h). */
 struct volume *fba_volume(struct device *dev);
 
 #endif

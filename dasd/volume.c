@@ -36,6 +36,8 @@ struct volume {
     const struct vol_store_ops *ops;
     void *ctx;
     int lockfd;          /* vol_attach(): holds the shared "in use" lock, or -1 */
+    int rc;              /* SQLite's result code for the last failure, 0 if it
+                            was not a failing SQLite call (vol_failed()) */
     char err[300];
 };
 
@@ -49,6 +51,7 @@ const struct vol_store_ops vol_sqlite_store = {.step = sq_step, .exec = sq_exec}
 
 static void verr(struct volume *v, const char *fmt, ...)
 {
+    v->rc = 0;
     va_list ap;
     va_start(ap, fmt);
     int n = snprintf(v->err, sizeof v->err, "%s: ", v->path);
@@ -64,6 +67,31 @@ static const char *why(int rc)
     case SQLITE_NOTADB: return "not an SQLite database";
     case SQLITE_CORRUPT: return "the database is corrupt or truncated";
     default: return sqlite3_errstr(rc);
+    }
+}
+
+/* A storage method failed with rc: say so in v->err (with what was being
+   done) and remember rc for vol_failed(). */
+static void sqerr(struct volume *v, int rc, const char *what)
+{
+    verr(v, "%s: %s", what, why(rc));
+    v->rc = rc;
+}
+
+bool vol_failed(const struct volume *v)
+{
+    switch (v->rc & 0xFF) {     /* the primary code of an extended one */
+    case SQLITE_IOERR:          /* the host could not read or write the file */
+    case SQLITE_CORRUPT:        /* what it read is not a sound database */
+    case SQLITE_NOTADB:
+    case SQLITE_FULL:           /* the file system is full */
+    case SQLITE_CANTOPEN:       /* the file (or its WAL) cannot be opened */
+    case SQLITE_READONLY:       /* the file cannot be written */
+    case SQLITE_PERM:
+    case SQLITE_NOLFS:
+        return true;
+    default:                    /* BUSY, LOCKED, NOMEM...: they may pass */
+        return false;
     }
 }
 
@@ -83,7 +111,7 @@ static int exec(struct volume *v, const char *sql)
 {
     int rc = v->ops->exec(v->ctx, v->db, sql);
     if (rc != SQLITE_OK)
-        verr(v, "%s: %s", sql, why(rc));
+        sqerr(v, rc, sql);
     return rc;
 }
 
@@ -148,7 +176,9 @@ int vol_read_track(struct volume *v, unsigned trk, uint8_t *buf, size_t *len)
         return -1;
     }
     if (rc != SQLITE_ROW) {
-        verr(v, "reading track %u: %s", trk, why(rc));
+        char what[32];
+        snprintf(what, sizeof what, "reading %s %u", v->info.blocks ? "row" : "track", trk);
+        sqerr(v, rc, what);
         sqlite3_reset(v->get);
         vol_rollback(v);
         return -1;
@@ -181,7 +211,9 @@ int vol_write_track(struct volume *v, unsigned trk, const uint8_t *buf, size_t l
     sqlite3_reset(v->put);
     sqlite3_clear_bindings(v->put);
     if (rc != SQLITE_DONE) {
-        verr(v, "writing track %u: %s", trk, why(rc));
+        char what[32];
+        snprintf(what, sizeof what, "writing %s %u", v->info.blocks ? "row" : "track", trk);
+        sqerr(v, rc, what);
         vol_rollback(v);
         return -1;
     }

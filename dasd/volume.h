@@ -30,7 +30,9 @@
  * All SQLite statements that touch the file go through the volume's
  * `struct vol_store_ops`, so tests can make any of them fail (busy, I/O
  * error, out of memory).  A failure rolls the open transaction back; the
- * file stays as the last committed program left it.
+ * file stays as the last committed program left it.  vol_failed() tells
+ * a failure that lasts (the file cannot be read or written) from one
+ * that may pass (busy, out of memory).
  */
 #ifndef CPCMS_VOLUME_H
 #define CPCMS_VOLUME_H
@@ -110,6 +112,17 @@ const char *vol_path(const struct volume *v);
 bool vol_readonly(const struct volume *v);
 /* The message of the last failure. */
 const char *vol_error(const struct volume *v);
+/*
+ * Is the last failure one that does not pass by itself: a storage method
+ * failed with an I/O error, a corrupt file or not a database, a full
+ * disk, a file that cannot be opened or written (SQLITE_IOERR, CORRUPT,
+ * NOTADB, FULL, CANTOPEN, READONLY, PERM, NOLFS)?  False for the ones
+ * that may pass (SQLITE_BUSY, LOCKED, NOMEM and the rest) and for a
+ * failure that is not SQLite's (a missing row, a read-only attach).  A
+ * DASD device whose volume has failed this way becomes not ready (see
+ * dasd.h).
+ */
+bool vol_failed(const struct volume *v);
 
 /* Replace the storage methods (tests); NULL restores SQLite's. */
 void vol_set_store(struct volume *v, const struct vol_store_ops *ops, void *ctx);

@@ -44,8 +44,7 @@
 #include "mconf.h"
 #include "machine.h"
 #include "dev.h"
-#include "ckd.h"
-#include "fba.h"
+#include "dasd.h"
 #include "geometry.h"
 #include "volume.h"
 #include "tape3420.h"
@@ -60,7 +59,7 @@
 #define TAIL_LINES 24           /* messages printed on the terminal at the end */
 #define TOD_PER_US 4096ull
 
-extern const struct dev_ops ckd_ops, fba_ops, d3270_ops, tape3420_ops, con3215_ops;
+extern const struct dev_ops d3270_ops, tape3420_ops, con3215_ops;
 
 /* One device as the panel shows it. */
 struct snap_dev {
@@ -154,11 +153,15 @@ static void describe(struct panel *p, struct device *d, struct snap_dev *s)
     snprintf(s->type, sizeof s->type, "%s", d->ops->type);
     snprintf(s->state, sizeof s->state, "%s", ch->busy ? "busy" : ch->status_pending ? "pend" : "idle");
     s->what[0] = s->label[0] = 0;
-    struct volume *v = d->ops == &ckd_ops ? ckd_volume(d) : d->ops == &fba_ops ? fba_volume(d) : NULL;
-    if (v) {
-        snprintf(s->type, sizeof s->type, "%s", vol_info(v)->type->name);
-        snprintf(s->label, sizeof s->label, "%s", vol_info(v)->volser);
-        snprintf(s->what, sizeof s->what, "%s%s", vol_path(v), vol_readonly(v) ? " (ro)" : "");
+    const struct dasd_unit *u = dasd_unit(d);
+    if (u) {
+        snprintf(s->type, sizeof s->type, "%s", u->info.type->name);
+        snprintf(s->label, sizeof s->label, "%s", u->info.volser);
+        if (u->vol)
+            snprintf(s->what, sizeof s->what, "%s%s", vol_path(u->vol),
+                     vol_readonly(u->vol) ? " (ro)" : "");
+        else
+            snprintf(s->what, sizeof s->what, "not ready %s", u->arg);
     } else if (d->ops == &d3270_ops) {
         const char *peer = p->tn ? tn3270_server_peer(p->tn, d) : NULL;
         snprintf(s->what, sizeof s->what, "%s", peer ? peer : "");

@@ -37,6 +37,8 @@
  *   devlist            the devices and their state
  *   mount CUU FILE     mount a tape image on a 3420 (FILE[,ro][,eot=SIZE])
  *   unload CUU         unload a 3420's tape (the drive is then not ready)
+ *   devinit CUU        a DASD not ready (its file failed) opens its file
+ *                      again now; device end if it is ready then
  *   .TEXT              TEXT as a line typed on the 3215 console
  *   help, quit
  *
@@ -58,6 +60,7 @@
 #include "dev.h"
 #include "con3215.h"
 #include "tape3420.h"
+#include "dasd.h"
 #include "ebcdic.h"
 
 #define LINE_MAX 1024
@@ -794,9 +797,11 @@ static int cmd_devlist(struct oc *c, char *args)
         if (!d)
             continue;
         const struct dev_chan *ch = &d->ch;
-        fprintf(c->out, "%03X %-6s %s\n", d->addr, d->ops->type,
+        const struct dasd_unit *u = dasd_unit(d);
+        fprintf(c->out, "%03X %-6s %s%s\n", d->addr, d->ops->type,
                 ch->suspended ? "busy, waiting for the device" : ch->busy ? "busy"
-                : ch->status_pending ? "status pending" : "idle");
+                : ch->status_pending ? "status pending" : "idle",
+                u && !u->vol ? ", not ready" : "");
         n++;
     }
     if (!n)
@@ -851,6 +856,25 @@ static int cmd_unload(struct oc *c, char *args)
     return OPCONS_OK;
 }
 
+/* devinit CUU: a DASD that is not ready tries its volume file now. */
+static int cmd_devinit(struct oc *c, char *args)
+{
+    char *rest = args, *w = next_word(&rest);
+    uint64_t cuu;
+    if (!w || *skip_space(rest) || !parse_hex_num(w, 0xFFF, &cuu))
+        return fail(c, "give a device address 000-FFF");
+    struct device *d = c->m->chan.dev[cuu];
+    if (!d || !dasd_unit(d))
+        return fail(c, "%03X is not a DASD", (unsigned)cuu);
+    if (d->ch.busy)
+        return fail(c, "%03X is busy", (unsigned)cuu);
+    char msg[400];
+    if (dasd_devinit(d, msg, sizeof msg))
+        return fail(c, "%03X %s", d->addr, msg);
+    fprintf(c->out, "%03X %s\n", d->addr, msg);
+    return OPCONS_OK;
+}
+
 static int cmd_quit(struct oc *c, char *args) { return OPCONS_QUIT; }
 static int cmd_help(struct oc *c, char *args);
 
@@ -886,6 +910,7 @@ static const struct command {
     {"devlist", cmd_devlist, "devlist", "devices and their state"},
     {"mount", cmd_mount, "mount CUU FILE[,ro]", "mount a tape image on a 3420"},
     {"unload", cmd_unload, "unload CUU", "unload a 3420's tape"},
+    {"devinit", cmd_devinit, "devinit CUU", "a DASD not ready: open its file again now"},
     {"help", cmd_help, "help", "this list"},
     {"quit", cmd_quit, "quit", "end the simulator"},
 };

@@ -15,6 +15,7 @@
 #include "track.h"
 #include "volume.h"
 #include "ckd.h"
+#include "dasd.h"
 
 #define CUU 0x190
 #define PROG 0x2000 /* channel programs */
@@ -134,6 +135,41 @@ static inline struct ior run(struct ckdt *t)
     r.count = be16(m->mem + 70);
     memcpy(r.sense, t->dev->sense, 24);
     return r;
+}
+
+/* What the devices say on stderr, caught: from catch_stderr() until
+   caught_stderr(), which gives the text (malloc'd) and shows it. */
+struct caught { int fd; FILE *f; };
+static inline struct caught catch_stderr(void)
+{
+    struct caught c;
+    fflush(stderr);
+    c.f = tmpfile();
+    assert_non_null(c.f);
+    c.fd = dup(2);
+    assert_true(c.fd >= 0 && dup2(fileno(c.f), 2) == 2);
+    return c;
+}
+static inline char *caught_stderr(struct caught c)
+{
+    fflush(stderr);
+    dup2(c.fd, 2);
+    close(c.fd);
+    long n = ftell(c.f);
+    char *s = calloc(1, (size_t)(n > 0 ? n : 0) + 1);
+    rewind(c.f);
+    if (n > 0 && fread(s, 1, (size_t)n, c.f) != (size_t)n) {}
+    fclose(c.f);
+    fputs(s, stderr);   /* still shown, for whoever reads the test's log */
+    return s;
+}
+/* How many times `what` occurs in s. */
+static inline int occurs(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
 }
 
 #define assert_ok(r) do { struct ior r_ = (r); \

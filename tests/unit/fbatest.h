@@ -38,10 +38,11 @@ static inline void lcarg(struct ckdt *t, uint32_t a, uint8_t op, uint16_t n, uin
 }
 
 /* Define Extent over the whole volume (mask `mask`), Locate `op` for n
-   blocks from blk, then the caller's CCWs. */
+   blocks from blk, then the caller's CCWs.  (The size is the one
+   attached: the device may be not ready, with no volume open.) */
 static inline void p_locate(struct ckdt *t, uint8_t mask, uint8_t op, uint16_t n, uint32_t blk)
 {
-    dxarg(t, DXARG, mask, 0, 0, vol_info(fba_volume(t->dev))->blocks - 1);
+    dxarg(t, DXARG, mask, 0, 0, dasd_unit(t->dev)->info.blocks - 1);
     lcarg(t, LCARG, op, n, blk);
     ccw(t, 0x63, DXARG, CCW_CC, 16);
     ccw(t, 0x43, LCARG, CCW_CC, 8);
