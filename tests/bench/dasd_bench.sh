@@ -128,7 +128,7 @@ CODEPAGE  819/037
 EOC
     printf '%s\n' 'hao tgt HHCCP011I' 'hao cmd r 1040.30' 'hao tgt ^R:00001060' \
         'hao cmd quit' 'ipl 00c' > "$h/herc.rc"
-    (cd "$h" && HERCULES_RC=herc.rc timeout 600 "$HERC" -f herc.cnf -d < /dev/null > log 2>&1)
+    (cd "$h" && HERCULES_RC=herc.rc timeout -k 10 600 "$HERC" -f herc.cnf -d < /dev/null > log 2>&1)
     set -- $(figures "$h/log")
     if [ $# -eq 3 ]; then
         printf "%-22s %10s s %12s/s %13s MB/s\n" "Hercules 3.13" "$1" "$2" "$3"

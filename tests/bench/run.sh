@@ -100,7 +100,7 @@ run_herc() {
 		'hao tgt ^R:00001010' \
 		'hao cmd sh cat /proc/$PPID/task/*/stat; echo BENCH-END' \
 		'hao tgt ^BENCH-END' 'hao cmd quit' 'ipl 00c' > "$h/herc.rc"
-	(cd "$h" && HERCULES_RC=herc.rc timeout 300 "$HERC" -f herc.cnf -d \
+	(cd "$h" && HERCULES_RC=herc.rc timeout -k 10 300 "$HERC" -f herc.cnf -d \
 		< /dev/null > log 2>&1)
 	cp "$h/log" "$3"
 }
