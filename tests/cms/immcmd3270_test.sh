@@ -15,22 +15,9 @@ fail=0
 . tests/cms/usersys.sh
 usersys_boot
 
-# logon_user1: the steps of LOGON USER1 to CMS's Ready
-logon_user1() {
+{ logon user1
     cat <<'EOS'
-wait Type LOGON and your user id
-type logon user1
-enter
-wait ENTER PASSWORD:
-type user1
-enter
-wait Ready;
 clear
-EOS
-}
-
-{ logon_user1
-    cat <<'EOS'
 type edit slow exec
 enter
 wait NEW FILE:
