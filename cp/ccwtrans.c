@@ -31,6 +31,10 @@
  * key 0.  Every guest page the real program reads or writes is fixed
  * (vmstore_fix) from its translation until ct_free, after the program
  * ends: CP's paging must not take its frame while the channel uses it.
+ * A check that comes of CP's own want (no frame for a guest page, no
+ * free storage for a bounce area) marks the program starved: the caller
+ * waits for storage and translates it again rather than give the guest
+ * a check its program did not earn.
  */
 #include <string.h>
 
@@ -146,6 +150,16 @@ static int emit_seek(struct ct_prog *p, uint32_t gccw, unsigned cyl, unsigned he
     return emit(p, ccw_make(0x07, a, flags, 6), gccw, 0, flags);
 }
 
+/* Read n guest bytes at ga (in its storage) for the translation; false,
+   the program starved, when the page has no frame for it. */
+static bool read_guest(struct vm *vm, struct ct_prog *p, uint32_t ga, void *to, unsigned n)
+{
+    if (vmstore_read(vm, ga, to, n))
+        return true;
+    p->starved = true;
+    return false;
+}
+
 /* Fix the page of ga for the program's I/O: 0 with its address in *r,
    or the channel status the guest gets (CS_CCC when CP has no frame for
    it, CS_PGM when the program fixes more than CP keeps track of). */
@@ -153,8 +167,10 @@ static uint8_t fix(struct vm *vm, struct ct_prog *p, uint32_t ga, bool input, ui
 {
     if (p->nfixed == CT_MAX_FIX)
         return CS_PGM;
-    if (!(*r = vmstore_fix(vm, ga, input)))
+    if (!(*r = vmstore_fix(vm, ga, input))) {
+        p->starved = true;
         return CS_CCC;
+    }
     p->fixed[p->nfixed++] = (uint16_t)(ga >> 12);
     return 0;
 }
@@ -177,7 +193,7 @@ static uint8_t map_data(struct vm *vm, struct ct_prog *p, uint32_t ga, uint32_t 
             return CS_PGM;
         for (uint32_t left = count, ia = ga; left; ia += 4) {
             uint8_t w[4];
-            if (!vmstore_read(vm, ia, w, 4))
+            if (ia >= vm->size || !read_guest(vm, p, ia, w, 4))
                 return CS_PGM;
             uint32_t d = get32(w);
             if ((d & 0x80000000) || (ia != ga && (d & 0x7FF)))
@@ -246,10 +262,10 @@ static uint8_t *copy_arg(struct vm *vm, struct ct_prog *p, uint32_t ga, unsigned
         return NULL;
     }
     uint8_t *a = arg_alloc(p, n);
-    if (a)
-        vmstore_read(vm, ga, a, n);
-    else
+    if (!a || !read_guest(vm, p, ga, a, n)) {
         *err = CS_PGM;
+        return NULL;
+    }
     return a;
 }
 
@@ -264,13 +280,15 @@ static int emit_bounce(struct vm *vm, struct ct_prog *p, uint32_t gccw, uint8_t 
         return emit_check(p, gccw, CS_PROT);
     if (p->nbounce == CT_MAX_BOUNCE)
         return -1;
-    uint8_t *buf = fs_alloc(count);
-    if (!buf)
-        return -1;
+    uint8_t *buf = vmstore_fs_alloc(count);
+    if (!buf || (!input && !read_guest(vm, p, ga, buf, count))) {
+        fs_free(buf);
+        p->starved = true;
+        return emit_check(p, gccw, CS_CCC);
+    }
     struct ct_bounce *b = &p->bounce[p->nbounce];
     *b = (struct ct_bounce){.gaddr = ga, .len = count, .cmd = cmd, .input = input, .buf = buf};
     if (!input) {
-        vmstore_read(vm, ga, buf, count);
         unsigned o = cyl_offset(cmd);
         if (count >= o + 2)
             relocate(buf + o, (int)p->x->start);
@@ -285,13 +303,13 @@ static int emit_bounce(struct vm *vm, struct ct_prog *p, uint32_t gccw, uint8_t 
 
 /* The guest CCW at ga (or the made-up first one); false if it cannot be
    fetched. */
-static bool fetch(struct vm *vm, const struct ct_prog *p, uint32_t ga, uint8_t c[8])
+static bool fetch(struct vm *vm, struct ct_prog *p, uint32_t ga, uint8_t c[8])
 {
     if (p->first_ccw && ga == p->start) {
         memcpy(c, p->first_ccw, 8);
         return true;
     }
-    return !(ga & 7) && vmstore_read(vm, ga, c, 8);
+    return !(ga & 7) && ga < vm->size && read_guest(vm, p, ga, c, 8);
 }
 
 /*
@@ -402,6 +420,7 @@ int ct_translate(struct vm *vm, uint32_t caw, const uint8_t *first, struct ct_ex
     p->n = p->nidaw = p->nargs = p->nbounce = p->nfixed = 0;
     p->vm = vm;
     p->pci = false;
+    p->starved = false;
     p->key = (uint8_t)(caw >> 28);
     p->x = x;
     uint32_t start = caw & 0xFFFFFF;

@@ -57,6 +57,7 @@ struct ct_prog {
     unsigned n, nidaw, nargs, nbounce;
     unsigned first;             /* meta index of the guest's first CCW */
     bool pci;                   /* some guest CCW asked for PCI */
+    bool starved;               /* a check came of CP's want of storage, not the guest */
     uint8_t key;                /* the CAW's */
     const uint8_t *first_ccw;   /* ct_translate's first, while it runs */
     uint32_t start;             /* the CAW's address */
@@ -78,6 +79,8 @@ struct ct_prog {
  * code 1), or -1 when the program is longer than CP translates (also
  * with *csw: a program check).  ct_free() releases what p holds (its
  * bounce areas, the fixes on the guest's pages) once the program ends.
+ * After any return p->starved says whether a check in the result came of
+ * CP's want of a frame or free storage: worth a wait and a second try.
  */
 int ct_translate(struct vm *vm, uint32_t caw, const uint8_t *first, struct ct_extent *x,
                  struct ct_prog *p, uint8_t csw[8]);

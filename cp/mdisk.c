@@ -252,6 +252,8 @@ static bool kept_sense(struct vm *vm, struct mdisk *m, uint32_t caw, uint8_t csw
     return true;
 }
 
+#define STARVED_WAITS 50                /* storage_wait()s for a translation: a second */
+
 /* Translate and run; first: ct_translate's. */
 static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first, uint8_t csw[8])
 {
@@ -270,7 +272,16 @@ static int run(struct vm *vm, struct vdev *d, uint32_t caw, const uint8_t *first
         }
         storage_wait();
     }
-    int rc = ct_translate(vm, caw, first, m->dedicated && !m->x.readonly ? NULL : &m->x, p, csw);
+    struct ct_extent *x = m->dedicated && !m->x.readonly ? NULL : &m->x;
+    int rc;
+    for (unsigned waits = 0;; waits++) {
+        rc = ct_translate(vm, caw, first, x, p, csw);
+        if (!p->starved || waits == STARVED_WAITS || vm->logoff || !task_current())
+            break;
+        if (rc == 0)
+            ct_free(p);
+        storage_wait();                         /* and translate it again */
+    }
     if (rc) {
         fs_free(p);
         return rc < 0;                          /* too long: ends at once, program check */
