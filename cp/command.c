@@ -144,7 +144,7 @@ static void ipl_device(struct vm *vm, struct vdev *d)
     }
     memcpy(vm->psw, low, 8);
     vm_start(vm);
-    if (!vpsw_valid(low))
+    if (!vpsw_valid(vm, low))
         vint_program(vm, 0x06, 0);              /* specification */
 }
 
@@ -247,6 +247,8 @@ void cmd_begin(struct vm *vm, struct cmd_args *a)
 {
     (void)a;
     vm_start(vm);
+    if (!vpsw_valid(vm, vm->psw))
+        vint_program(vm, 0x06, 0);              /* specification, as the start key finds it */
 }
 
 /* SYSTEM RESET | CLEAR | RESTART */
@@ -262,7 +264,7 @@ void cmd_system(struct vm *vm, struct cmd_args *a)
         say(vm, "STORAGE CLEARED - SYSTEM RESET");
     } else if (abbrev_of(a->argv[1], "RESTART", 5) && vm) {
         vint_restart(vm);                   /* as the RESTART key: the CPU goes on */
-        if (vpsw_valid(vm->psw))
+        if (vpsw_valid(vm, vm->psw))
             vm_start(vm);
     } else {
         say(vm, "DMKCFS003E INVALID OPTION - %s", a->argv[1]);

@@ -198,7 +198,7 @@ static int priv_lpsw(struct vm *vm, struct insn *in)
     if (pc)
         return pc;
     memcpy(vm->psw, psw, 8);
-    if (!vpsw_valid(psw)) {
+    if (!vpsw_valid(vm, psw)) {
         in->ilc = 0;
         return PGM_SPECIFICATION;
     }
@@ -271,7 +271,10 @@ static int priv_sigp(struct vm *vm, struct insn *in)
     return 0;
 }
 
-/* B6 STCTL, B7 LCTL: registers r1 to r3, wrapping after 15 */
+/* B6 STCTL, B7 LCTL: registers r1 to r3, wrapping after 15.  With SET
+   ECMODE OFF the machine has control register 0 alone: the others are
+   stored as zeros and not loaded, as VM/370 gave a machine without the
+   ECMODE option. */
 static int priv_stctl(struct vm *vm, struct insn *in)
 {
     if (in->ea & 3)
@@ -279,7 +282,7 @@ static int priv_stctl(struct vm *vm, struct insn *in)
     uint8_t buf[64];
     unsigned n = 0;
     for (unsigned r = in->r1;; r = (r + 1) & 15) {
-        put32(buf + 4 * n++, vm->cr[r]);
+        put32(buf + 4 * n++, r == 0 || vm->set.ecmode ? vm->cr[r] : 0);
         if (r == in->r3)
             break;
     }
@@ -296,8 +299,11 @@ static int priv_lctl(struct vm *vm, struct insn *in)
     int pc = gfetch(vm, in->ea, buf, 4 * n);
     if (pc)
         return pc;
-    for (unsigned i = 0; i < n; i++)
-        vm->cr[(in->r1 + i) & 15] = get32(buf + 4 * i);
+    for (unsigned i = 0; i < n; i++) {
+        unsigned r = (in->r1 + i) & 15;
+        if (r == 0 || vm->set.ecmode)
+            vm->cr[r] = get32(buf + 4 * i);
+    }
     if (((vm->cr[0] ^ cr0) & 0x00F80000u) || vm->cr[1] != cr1)
         shadow_purge(vm);                       /* a new translation format or table */
     return 0;
@@ -556,7 +562,7 @@ int privop_fast(struct vm *vm)
         if ((ea & 7) || ea >= vm->size)
             return PRIVOP_NOT_HANDLED;
         const uint32_t *n = (const uint32_t *)vmstore_ptr(vm, ea);
-        if (!n || !vpsw_valid((const uint8_t *)n))
+        if (!n || !vpsw_valid(vm, (const uint8_t *)n))
             return PRIVOP_NOT_HANDLED;
         uint32_t *psw = (uint32_t *)vm->psw;    /* aligned: struct vm */
         psw[0] = n[0];

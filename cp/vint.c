@@ -68,8 +68,8 @@ static void swap(struct vm *vm, uint32_t loc, uint16_t code, unsigned ilc)
     }
     memcpy(low + loc, old, 8);
     memcpy(vm->psw, low + loc + 0x40, 8);
-    if (!vpsw_valid(vm->psw))
-        vm_stop(vm, "INVALID PSW");
+    if (!vpsw_valid(vm, vm->psw))
+        vm_stop(vm, "INVALID");
 }
 
 void vint_restart(struct vm *vm)
@@ -77,8 +77,8 @@ void vint_restart(struct vm *vm)
     uint8_t *low = vmstore_addr(vm, 0);
     memcpy(low + 8, vm->psw, 8);
     memcpy(vm->psw, low, 8);
-    if (!vpsw_valid(vm->psw))
-        vm_stop(vm, "INVALID PSW");
+    if (!vpsw_valid(vm, vm->psw))
+        vm_stop(vm, "INVALID");
 }
 
 void vint_program(struct vm *vm, uint16_t code, unsigned ilc)

@@ -295,11 +295,13 @@ static inline void vpsw_set_ia(uint8_t *psw, uint32_t ia)
 }
 
 /* vint.c: the guest's PSW and interruptions */
-/* Is this PSW valid to load?  Every BC-mode PSW is; in EC mode bits 0,
-   2-4, 16-17 and 24-39 must be zero. */
-static inline bool vpsw_valid(const uint8_t *psw)
+/* Is this PSW valid for vm to load?  Every BC-mode PSW is; an EC-mode
+   one only with SET ECMODE ON, and with bits 0, 2-4, 16-17 and 24-39
+   zero. */
+static inline bool vpsw_valid(const struct vm *vm, const uint8_t *psw)
 {
-    return !(psw[1] & 0x08) || (!(psw[0] & 0xB8) && !(psw[2] & 0xC0) && !psw[3] && !psw[4]);
+    return !(psw[1] & 0x08) ||
+           (vm->set.ecmode && !(psw[0] & 0xB8) && !(psw[2] & 0xC0) && !psw[3] && !psw[4]);
 }
 /* Take CC, program mask and address back from the real PSW after a trap. */
 void vint_sync_from_real(struct vm *vm);

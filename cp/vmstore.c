@@ -61,8 +61,11 @@ struct gframe {
 static struct gframe gframes[CP_MAX_FRAMES];
 static unsigned hand;           /* the clock */
 
+/* ISK and SSK of the block holding a (the instructions want bits 28-31
+   of the address zero). */
 static inline uint8_t real_isk(uintptr_t a)
 {
+    a &= ~(uintptr_t)(BLOCK - 1);
     uint32_t k;
     __asm__ volatile(".insn rr,0x0900,%0,%1" : "=d"(k) : "a"(a));     /* ISK */
     return (uint8_t)(k & 0xFE);
@@ -70,6 +73,7 @@ static inline uint8_t real_isk(uintptr_t a)
 
 static inline void real_ssk(uintptr_t a, uint8_t key)
 {
+    a &= ~(uintptr_t)(BLOCK - 1);
     __asm__ volatile(".insn rr,0x0800,%0,%1" : : "d"((uint32_t)key), "a"(a) : "memory"); /* SSK */
 }
 
