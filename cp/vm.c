@@ -99,6 +99,7 @@ void vm_reset(struct vm *vm, bool clear)
         vm->vdev[i].endless = false;
     }
     if (clear) {
+        vm_fp_release(vm);
         memset(vm->gpr, 0, sizeof vm->gpr);
         memset(vm->fpr, 0, sizeof vm->fpr);
         vm->fpc = 0;
@@ -214,6 +215,59 @@ static uint64_t cpu_timer(void)
     return v;
 }
 
+/*
+ * The real floating-point registers and FPC hold one VM's at a time,
+ * fp_owner's (CP itself is built without floating point): before a
+ * guest runs they are saved into the VM that had them and loaded from
+ * its own, all sixteen with the AFP-register control on for the moment,
+ * whatever either guest's CR0 says.
+ */
+static struct vm *fp_owner;
+
+static void fp_swap(struct vm *out, struct vm *in)
+{
+    uint32_t cr0, afp;
+    __asm__ volatile("stctl 0,0,%0" : "=Q"(cr0));
+    afp = cr0 | 0x00040000u;
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(afp));
+    if (out)
+        __asm__ volatile("std 0,0(%0)\n\tstd 1,8(%0)\n\tstd 2,16(%0)\n\tstd 3,24(%0)\n\t"
+                         "std 4,32(%0)\n\tstd 5,40(%0)\n\tstd 6,48(%0)\n\tstd 7,56(%0)\n\t"
+                         "std 8,64(%0)\n\tstd 9,72(%0)\n\tstd 10,80(%0)\n\tstd 11,88(%0)\n\t"
+                         "std 12,96(%0)\n\tstd 13,104(%0)\n\tstd 14,112(%0)\n\tstd 15,120(%0)\n\t"
+                         ".insn s,0xb29c0000,0(%1)"                  /* STFPC */
+                         : : "a"(out->fpr), "a"(&out->fpc) : "memory");
+    if (in)
+        __asm__ volatile("ld 0,0(%0)\n\tld 1,8(%0)\n\tld 2,16(%0)\n\tld 3,24(%0)\n\t"
+                         "ld 4,32(%0)\n\tld 5,40(%0)\n\tld 6,48(%0)\n\tld 7,56(%0)\n\t"
+                         "ld 8,64(%0)\n\tld 9,72(%0)\n\tld 10,80(%0)\n\tld 11,88(%0)\n\t"
+                         "ld 12,96(%0)\n\tld 13,104(%0)\n\tld 14,112(%0)\n\tld 15,120(%0)\n\t"
+                         ".insn s,0xb29d0000,0(%1)"                  /* LFPC */
+                         : : "a"(in->fpr), "a"(&in->fpc) : "memory");
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+}
+
+void vm_fp_sync(struct vm *vm)
+{
+    if (fp_owner == vm)
+        fp_swap(vm, NULL);
+}
+
+void vm_fp_release(struct vm *vm)
+{
+    vm_fp_sync(vm);
+    if (fp_owner == vm)
+        fp_owner = NULL;
+}
+
+static void fp_take(struct vm *vm)
+{
+    if (fp_owner != vm) {
+        fp_swap(fp_owner, vm);
+        fp_owner = vm;
+    }
+}
+
 /* The task of a virtual machine: run the guest while it can run. */
 /* The end of a logged-off VM, on its own task. */
 static void vm_free(struct vm *vm)
@@ -221,6 +275,7 @@ static void vm_free(struct vm *vm)
     for (int i = 0; i < MAX_VMS; i++)
         if (vms[i] == vm)
             vms[i] = NULL;
+    vm_fp_release(vm);
     clock_wake_at(~0ull, vm);
     while (vm->nvdev)
         vdev_remove(vm, &vm->vdev[vm->nvdev - 1]);
@@ -272,6 +327,7 @@ static void vm_task(void *arg)
         if (vm->slice <= 0)
             vm->slice = SLICE_TOD;
         set_cpu_timer((uint64_t)vm->slice);
+        fp_take(vm);
         unsigned kind;
         int fast = PRIVOP_NOT_HANDLED;
         do                                      /* SSM, LPSW, ISK: at once */

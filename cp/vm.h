@@ -176,6 +176,11 @@ void vm_logoff(struct vm *vm);
    editing of what is typed: the logical lines (at most max, each 131
    characters) into out; their number. */
 void vm_settings_init(struct vm_settings *s);
+/* vm.c: vm->fpr and vm->fpc made current (the real registers hold the
+   guest's while it is the last to have run); _release also gives them
+   up, so that what is then put in vm->fpr is what the guest gets. */
+void vm_fp_sync(struct vm *vm);
+void vm_fp_release(struct vm *vm);
 unsigned cmd_line_edit(const struct vm_settings *s, const char *in, char out[][132], unsigned max);
 
 /* logon.c: the terminal of a logged-on VM */

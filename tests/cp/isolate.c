@@ -9,7 +9,9 @@
  * Then it fills 128K with a pattern of its own (seeded from the TOD
  * clock, so that no two guests share one) and checks it again and again,
  * waiting in between for its clock comparator (1 ms, or 1 us: a wait
- * often over before CP is idle) so that the others run.
+ * often over before CP is idle) so that the others run; its sixteen
+ * floating-point registers and FPC (AFP-register control on) hold values
+ * of its own across each wait, and must still hold them after.
  * exit(0) if everything held, else the number of things that did not.
  */
 #include <setjmp.h>
@@ -99,11 +101,14 @@ static void hostile(void)
     __asm__ volatile("spt %0" : : "Q"(far));
 }
 
+/* CR0: the clock-comparator subclass (pause) and the AFP registers. */
+static const uint32_t cr0 = 0x00040800;
+
 /* Wait us microseconds for the clock comparator: the other guests run.
    A short wait is often over before CP has gone idle. */
 static void pause(unsigned us)
 {
-    static uint32_t cr0 = 0x00000800, wait_psw[2] __attribute__((aligned(8))) = {0x010A0000, 0};
+    static uint32_t wait_psw[2] __attribute__((aligned(8))) = {0x010A0000, 0};
     static uint64_t when;
     when = stck() + ((uint64_t)us << 12);
     __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
@@ -120,6 +125,37 @@ static uint32_t pattern(uint32_t seed, uint32_t a)
     return x * 2246822519u;
 }
 
+static uint64_t fp_in[16], fp_out[16];
+static uint32_t fpc_in, fpc_out;
+
+/* Values of this guest's in round r into every FP register and the FPC
+   (its rounding mode). */
+static void fp_load(uint32_t seed, int r)
+{
+    for (unsigned i = 0; i < 16; i++)
+        fp_in[i] = (uint64_t)pattern(seed, 0x1000u + i + (unsigned)r) << 32 | pattern(seed, 0x2000u + i);
+    fpc_in = (seed + (unsigned)r) & 3;
+    __asm__ volatile("lctl 0,0,%0" : : "Q"(cr0));
+    __asm__ volatile("ld 0,0(%0)\n\tld 1,8(%0)\n\tld 2,16(%0)\n\tld 3,24(%0)\n\t"
+                     "ld 4,32(%0)\n\tld 5,40(%0)\n\tld 6,48(%0)\n\tld 7,56(%0)\n\t"
+                     "ld 8,64(%0)\n\tld 9,72(%0)\n\tld 10,80(%0)\n\tld 11,88(%0)\n\t"
+                     "ld 12,96(%0)\n\tld 13,104(%0)\n\tld 14,112(%0)\n\tld 15,120(%0)\n\t"
+                     ".insn s,0xb29d0000,0(%1)"                      /* LFPC */
+                     : : "a"(fp_in), "a"(&fpc_in) : "memory");
+}
+
+/* Do the FP registers and FPC still hold what fp_load put there? */
+static int fp_same(void)
+{
+    __asm__ volatile("std 0,0(%0)\n\tstd 1,8(%0)\n\tstd 2,16(%0)\n\tstd 3,24(%0)\n\t"
+                     "std 4,32(%0)\n\tstd 5,40(%0)\n\tstd 6,48(%0)\n\tstd 7,56(%0)\n\t"
+                     "std 8,64(%0)\n\tstd 9,72(%0)\n\tstd 10,80(%0)\n\tstd 11,88(%0)\n\t"
+                     "std 12,96(%0)\n\tstd 13,104(%0)\n\tstd 14,112(%0)\n\tstd 15,120(%0)\n\t"
+                     ".insn s,0xb29c0000,0(%1)"                      /* STFPC */
+                     : : "a"(fp_out), "a"(&fpc_out) : "memory");
+    return !memcmp(fp_in, fp_out, sizeof fp_in) && fpc_in == fpc_out;
+}
+
 int main(void)
 {
     guesttrap_init();
@@ -128,13 +164,16 @@ int main(void)
     uint32_t *area = low(AREA);
     for (uint32_t i = 0; i < AREA_LEN / 4; i++)
         area[i] = pattern(seed, i);
-    unsigned wrong = 0;
+    unsigned wrong = 0, fp_wrong = 0;
     for (int r = 0; r < ROUNDS; r++) {
+        fp_load(seed, r);
         pause(r & 1 ? 4u * (unsigned)r : 1000);
         for (uint32_t i = 0; i < AREA_LEN / 4; i++)
             wrong += area[i] != pattern(seed, i);
+        fp_wrong += !fp_same();
     }
     expect("storage unchanged by anyone else", wrong == 0);
+    expect("floating-point registers unchanged by anyone else", fp_wrong == 0);
     printf("isolate: %s\n", bad ? "FAILED" : "ok");
     return bad;
 }
