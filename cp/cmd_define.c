@@ -4,6 +4,7 @@
  *   DEFINE STORAGE n[K|M]                e.g. DEFINE STORAGE 8M
  *   DEFINE Tdevtype [AS] vaddr CYL n     e.g. DEFINE T3350 AS 291 CYL 5
  *   DEFINE vaddr [AS] vaddr              e.g. DEFINE 191 AS 192
+ *   DEFINE READER|RDR|PUNCH|PCH|PRINTER|PRT|1403 [AS] vaddr
  *
  * STORAGE: up to the directory's maximum, rounded up to 64K; the virtual
  * machine is reset with new, zeroed storage and waits in CP READ for an
@@ -11,7 +12,8 @@
  * volume, whose device type they must have; DETACH or LOGOFF gives the
  * cylinders back.  DEFINE vaddr AS vaddr moves a virtual device (a
  * minidisk, a dedicated DASD, the console) to another address, which must
- * be free.
+ * be free.  A reader, punch or printer is spooled (vspool.c), of class
+ * * (reader) or A, as the directory's SPOOL statement makes them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 #include "mdisk.h"
 #include "userdir.h"
 #include "vm.h"
+#include "vspool.h"
 
 #define SEG (64u * 1024)
 
@@ -45,6 +48,36 @@ static void define_storage(struct vm *vm, struct cmd_args *a)
         return;
     }
     say(vm, "STORAGE = %05uK", (unsigned)(size >> 10));
+}
+
+/* READER, PUNCH, PRINTER and their short names: VSP_*, 0 if none. */
+static unsigned spool_type(const char *w)
+{
+    return !strcmp(w, "READER") || !strcmp(w, "RDR") ? VSP_READER
+         : !strcmp(w, "PUNCH") || !strcmp(w, "PCH") ? VSP_PUNCH
+         : !strcmp(w, "PRINTER") || !strcmp(w, "PRT") || !strcmp(w, "1403") ? VSP_PRINTER : 0;
+}
+
+static void define_spool(struct vm *vm, struct cmd_args *a, unsigned func)
+{
+    int i = 2;
+    if (i < a->argc && !strcmp(a->argv[i], "AS"))
+        i++;
+    int va = i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
+    if (va < 0 || i + 1 != a->argc) {
+        say(vm, "DMKDEF022E VADDR MISSING OR INVALID");
+        return;
+    }
+    if (vdev_find(vm, (uint16_t)va)) {
+        say(vm, "DMKDEF092E DEVICE %03X ALREADY DEFINED", (unsigned)va);
+        return;
+    }
+    struct vdev *d = vspool_add(vm, (uint16_t)va, func, 0);
+    if (!d) {
+        say(vm, "DMKDEF093E DEVICE %03X NOT DEFINED; NO STORAGE", (unsigned)va);
+        return;
+    }
+    say(vm, "%s %03X DEFINED", d->ops->type, (unsigned)va);
 }
 
 /* "T3350" -> 0x3350, 0 if not a T-disk type. */
@@ -102,6 +135,11 @@ void cmd_define(struct vm *vm, struct cmd_args *a)
     }
     if (abbrev_of(a->argv[1], "STORAGE", 4)) {
         define_storage(vm, a);
+        return;
+    }
+    unsigned func = spool_type(a->argv[1]);
+    if (func) {
+        define_spool(vm, a, func);
         return;
     }
     unsigned type = tdisk_type(a->argv[1]);

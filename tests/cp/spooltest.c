@@ -523,6 +523,29 @@ static const char *qpos(unsigned id)
     return line_with(pre);
 }
 
+/* DEFINE of spooled devices: a second punch at 01D, its deck read
+   back; a printer by its type; an address in use; DETACH. */
+static void defined_devices(void)
+{
+    ck("define punch as 01d: PUN 01D DEFINED", cp("DEFINE PUNCH AS 01D") == 0 && resp_is("PUN 01D DEFINED"));
+    ck("define prt 00d: DMKDEF092E",
+       cp("DEFINE PRT 00D") == 92 && resp_is("DMKDEF092E DEVICE 00D ALREADY DEFINED"));
+    ck("define reader: DMKDEF022E", cp("DEFINE READER") == 22 && resp_is("DMKDEF022E VADDR MISSING OR INVALID"));
+    ck("spool 01d to *", cp("SPOOL 01D TO *") == 0);
+    uint8_t card[80];
+    make_card(card, "A CARD FROM THE DEFINED PUNCH", "DEF", 1);
+    ck("punch a card on 01D", io(0x01D, 0x01, card, 0, 80) == CEDE && chs == 0);
+    uint32_t rc = cp("CLOSE 01D");
+    ck("close 01d: PUN FILE nnnn TO OPERATOR", rc == 0 && closed("PUN", "OPERATOR"));
+    ck("its card read back", rd(0x02, 0, 80) == CEDE && !memcmp(rb, card, 80));
+    ck("then the unit exception", end_of_file());
+    ck("detach 01d: PUN 01D DETACHED", cp("DETACH 01D") == 0 && resp_is("PUN 01D DETACHED"));
+    ck("define 1403 01e: PRT 01E DEFINED", cp("DEFINE 1403 01E") == 0 && resp_is("PRT 01E DEFINED"));
+    ck("query 01e: a printer of class A", cp("QUERY 01E") == 0 && !strncmp(resp, "PRT  01E CL A ", 14));
+    ck("detach 01e", cp("DETACH 01E") == 0 && resp_is("PRT 01E DETACHED"));
+    ck("01e is gone", io(0x01E, 0x01, card, 0, 80) < 0);
+}
+
 static void order_change_transfer(void)
 {
     ck("spool pun to *", cp("SPOOL PUN TO *") == 0 && !resp[0]);
@@ -612,6 +635,7 @@ int main(void)
     files_and_cont();
     classes_and_hold();
     order_change_transfer();
+    defined_devices();
     punch_keep();
     printf("spooltest: %d failed\n", failures);
     return failures;
