@@ -56,6 +56,10 @@ static void device(struct vm *vm, struct vdev *d)
             say(vm, "CONS %03X ON DEV %03X %s", d->addr, term_addr(vm->term), d->ops->type);
         else
             say(vm, "CONS %03X DSC %s", d->addr, d->ops->type);
+        if ((s = vm->con_spool))                /* SPOOL CONSOLE's */
+            say(vm, "CONS %03X CL %c %s %s COPY %03u TO %s", d->addr, s->cls,
+                s->started ? "START" : "STOP", s->hold ? "HOLD" : "NOHOLD", s->copies,
+                s->to[0] ? s->to : "SYSTEM");
     } else if (cmd_mdisk_line(d, line, sizeof line)) {
         say(vm, "%s", line);
     } else if ((s = vspool_of(d)) && s->func == VSP_READER) {

@@ -1,9 +1,9 @@
 /*
  * cmd_spool.c - the spooling commands, VM/370's:
  *
- *   SPOOL  vaddr|READER|PUNCH|PRINTER [TO userid|TO *|OFF] [CLASS c]
- *          [CONT|NOCONT] [HOLD|NOHOLD] [COPY n]
- *   CLOSE  vaddr|READER|PUNCH|PRINTER [NAME fn [ft]] [DIST d] [HOLD|NOHOLD] [PURGE]
+ *   SPOOL  vaddr|READER|PUNCH|PRINTER|CONSOLE [TO userid|TO *|OFF] [CLASS c]
+ *          [CONT|NOCONT] [HOLD|NOHOLD] [COPY n] [START|STOP] [CLOSE]
+ *   CLOSE  vaddr|READER|PUNCH|PRINTER|CONSOLE [NAME fn [ft]] [DIST d] [HOLD|NOHOLD] [PURGE]
  *   PURGE  READER|PRINTER|PUNCH ALL|CLASS c|spoolid...
  *   CHANGE READER|PRINTER|PUNCH ALL|CLASS c|spoolid [CLASS c] [NAME fn ft]
  *          [DIST d] [COPY n] [HOLD|NOHOLD]
@@ -13,7 +13,9 @@
  *   START, DRAIN  raddr|PRINTER|PUNCH|READER|ALL: the real devices (rspool.c)
  *
  * A user's files are those in the user's reader and the printer and
- * punch files the user made that wait for the system's devices.
+ * punch files the user made that wait for the system's devices.  The
+ * console (CONSOLE, or its address) spools like a printer once SPOOL
+ * CONSOLE START: START, STOP and CLOSE are its alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,17 +44,25 @@ static unsigned queue_of(const char *w)
 
 static const char *queue_name(unsigned q) { return q == SPQ_RDR ? "RDR" : q == SPQ_PRT ? "PRT" : "PUN"; }
 
-/* The device a SPOOL or CLOSE names: an address, or the first of a kind. */
-static struct vdev *spool_dev(struct vm *vm, const char *w)
+/* The spooling of the device a SPOOL or CLOSE names: an address, the
+   first of a kind, or the console. */
+static struct vsp *spool_dev(struct vm *vm, const char *w)
 {
     unsigned q = queue_of(w);
     unsigned func = q == SPQ_RDR ? VSP_READER : q == SPQ_PRT ? VSP_PRINTER : q ? VSP_PUNCH : 0;
-    int va = func ? -1 : cmd_vaddr(w);
+    bool console = abbrev_of(w, "CONSOLE", 4);
+    int va = func || console ? -1 : cmd_vaddr(w);
     for (unsigned i = 0; i < vm->nvdev; i++) {
         struct vdev *d = &vm->vdev[i];
         struct vsp *s = vspool_of(d);
         if (s && (va >= 0 ? d->addr == va : s->func == func))
-            return d;
+            return s;
+        if ((console || (va >= 0 && d->addr == va)) && d->ops == &vcon_ops) {
+            struct vsp *c = vspool_console_of(vm);
+            if (!c)
+                say(vm, "DMKCSP093E CONSOLE NOT SPOOLED; NO STORAGE");
+            return c;
+        }
     }
     say(vm, "DMKCSP040E DEV %s DOES NOT EXIST", w);
     return NULL;
@@ -87,10 +97,11 @@ void cmd_spool(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKCSP026E OPERAND MISSING OR INVALID");
         return;
     }
-    struct vdev *d = spool_dev(vm, a->argv[1]);
-    if (!d)
+    struct vsp *s = spool_dev(vm, a->argv[1]), n;
+    if (!s)
         return;
-    struct vsp *s = vspool_of(d), n = *s;
+    n = *s;
+    bool close = false;
     for (int i = 2; i < a->argc; i++) {
         const char *w = a->argv[i];
         const char *v = i + 1 < a->argc ? a->argv[i + 1] : NULL;
@@ -122,16 +133,25 @@ void cmd_spool(struct vm *vm, struct cmd_args *a)
             n.hold = true;
         } else if (!strcmp(w, "NOHOLD")) {
             n.hold = false;
+        } else if (s->console && !strcmp(w, "START")) {
+            n.started = true;
+        } else if (s->console && !strcmp(w, "STOP")) {
+            n.started = false;
+        } else if (s->console && !strcmp(w, "CLOSE")) {
+            close = true;
         } else {
             say(vm, "DMKCSP003E INVALID OPTION - %s", w);
             return;
         }
     }
+    s->started = n.started;
     s->cls = n.cls;
     s->copies = n.copies;
     s->cont = n.cont;
     s->hold = n.hold;
     memcpy(s->to, n.to, sizeof s->to);
+    if (close)
+        vspool_close(vm, s, NULL, NULL, NULL, -1, false);
 }
 
 void cmd_close(struct vm *vm, struct cmd_args *a)
@@ -140,8 +160,8 @@ void cmd_close(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKCSP026E OPERAND MISSING OR INVALID");
         return;
     }
-    struct vdev *d = spool_dev(vm, a->argv[1]);
-    if (!d)
+    struct vsp *s = spool_dev(vm, a->argv[1]);
+    if (!s)
         return;
     const char *fn = NULL, *ft = NULL, *dist = NULL;
     int hold = -1;
@@ -166,7 +186,7 @@ void cmd_close(struct vm *vm, struct cmd_args *a)
             return;
         }
     }
-    vspool_close(vm, d, fn, ft, dist, hold, purge);
+    vspool_close(vm, s, fn, ft, dist, hold, purge);
 }
 
 /* Which of the user's files of a queue a PURGE, CHANGE or TRANSFER

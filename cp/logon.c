@@ -13,6 +13,7 @@
 #include "mdisk.h"
 #include "userdir.h"
 #include "vm.h"
+#include "vspool.h"
 
 #define FAILURE_DELAY_TOD (3ull * 1000000 << 12)   /* 3 s after each failure past the 3rd */
 
@@ -50,6 +51,7 @@ static void vm_term_out(struct vm *vm, const char *line)
     char code[16];
     if (!(line = as_set(vm, line, code, sizeof code)))
         return;
+    vspool_console(vm, line);
     if (vm->term) {
         term_write(vm->term, line);
     } else if (vm->secuser[0]) {
@@ -248,6 +250,7 @@ void term_input(struct term *t, char *line)
             say(t, "DMKCFM002E LOG ON FIRST: LOGON USERID");
         return;
     }
+    vspool_console(vm, line);                   /* as typed */
     if (!strncmp(line, "#CP", 3) || !strncmp(line, "#cp", 3)) {
         cmd_run(vm, line + 3);                  /* CP's, whatever the state */
     } else {

@@ -17,6 +17,7 @@
 #include "term.h"
 #include "userdir.h"
 #include "vm.h"
+#include "vspool.h"
 
 #define CP_MAX_STORAGE 0x1000000u   /* 24-bit addressing: 16 MB */
 
@@ -55,7 +56,7 @@ static void banner(const uint8_t *sp)
 /* The operator's terminal is the system console. */
 static void operator_out(struct vm *vm, const char *line)
 {
-    (void)vm;
+    vspool_console(vm, line);
     printf("%s\n", line);
 }
 
@@ -64,9 +65,12 @@ static void operator_out(struct vm *vm, const char *line)
    makes attention for the operator's guest: CP must always hear it). */
 static void operator_input(char *line)
 {
-    if (!operator_vm)
+    if (!operator_vm) {
         cmd_run(NULL, line);                        /* before the start is done */
-    else if (!operator_vm->read_waiting || !vcon_input(operator_vm, line))
+        return;
+    }
+    vspool_console(operator_vm, line);              /* as typed */
+    if (!operator_vm->read_waiting || !vcon_input(operator_vm, line))
         cmd_run(operator_vm, line);
 }
 

@@ -8,6 +8,7 @@
 
 #include "cp.h"
 #include "vm.h"
+#include "vspool.h"
 
 #define MAX_VMS 256                         /* logged on at once */
 #define SLICE_TOD (10000ll << 12)           /* 10 ms of CPU per dispatch, over any number of entries */
@@ -276,6 +277,7 @@ static void vm_free(struct vm *vm)
         if (vms[i] == vm)
             vms[i] = NULL;
     vm_fp_release(vm);
+    vspool_console_end(vm);
     clock_wake_at(~0ull, vm);
     while (vm->nvdev)
         vdev_remove(vm, &vm->vdev[vm->nvdev - 1]);

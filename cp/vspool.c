@@ -224,13 +224,12 @@ static void wait_idle(struct vsp *s)
 }
 
 /* The attributes a closed output file gets from its device. */
-static void attributes(struct vm *vm, struct vdev *d, struct sfile *a)
+static void attributes(struct vm *vm, const struct vsp *s, struct sfile *a)
 {
-    struct vsp *s = vsp(d);
     memset(a, 0, sizeof *a);
     bool to_user = s->to[0] != 0;
     a->queue = to_user ? SPQ_RDR : s->func == VSP_PUNCH ? SPQ_PUN : SPQ_PRT;
-    a->type = s->func == VSP_PUNCH ? SPT_PUN : SPT_PRT;
+    a->type = s->func == VSP_PUNCH ? SPT_PUN : s->console ? SPT_CON : SPT_PRT;
     strcpy(a->owner, to_user ? s->to : vm->userid);
     strcpy(a->origin, vm->userid);
     strcpy(a->dist, vm->userid);
@@ -239,10 +238,9 @@ static void attributes(struct vm *vm, struct vdev *d, struct sfile *a)
     a->copies = s->copies;
 }
 
-unsigned vspool_close(struct vm *vm, struct vdev *d, const char *fn, const char *ft,
+unsigned vspool_close(struct vm *vm, struct vsp *s, const char *fn, const char *ft,
                       const char *dist, int hold, bool purge)
 {
-    struct vsp *s = vsp(d);
     wait_idle(s);
     if (s->func == VSP_READER) {
         if (s->r.f) {
@@ -259,7 +257,7 @@ unsigned vspool_close(struct vm *vm, struct vdev *d, const char *fn, const char 
         return 0;
     }
     struct sfile a;
-    attributes(vm, d, &a);
+    attributes(vm, s, &a);
     if (fn)
         snprintf(a.fn, sizeof a.fn, "%s", fn);
     if (ft)
@@ -271,7 +269,7 @@ unsigned vspool_close(struct vm *vm, struct vdev *d, const char *fn, const char 
     unsigned id = spool_close(&s->w, &a);
     if (!id)
         return 0;
-    const char *dev = s->func == VSP_PUNCH ? "PUN" : "PRT";
+    const char *dev = s->func == VSP_PUNCH ? "PUN" : s->console ? "CON" : "PRT";
     vm_say(vm, "%s FILE %04u TO %s COPY %03u %s", dev, id, s->to[0] ? s->to : "SYSTEM",
            a.copies, a.hold ? "HOLD" : "NOHOLD");
     struct sfile *f = spool_find(id);
@@ -299,7 +297,7 @@ static void vspool_detach(struct vm *vm, struct vdev *d)
         if (s->r.f)
             spool_end(&s->r);           /* back in the queue, unread */
     } else {
-        vspool_close(vm, d, NULL, NULL, NULL, -1, false);   /* DETACH, LOGOFF close it */
+        vspool_close(vm, s, NULL, NULL, NULL, -1, false);   /* DETACH, LOGOFF close it */
     }
     fs_free(s);
     d->state = NULL;
@@ -337,4 +335,51 @@ struct vsp *vspool_of(struct vdev *d)
 {
     return d->ops == &vspool_reader_ops || d->ops == &vspool_punch_ops ||
            d->ops == &vspool_printer_ops ? d->state : NULL;
+}
+
+struct vsp *vspool_console_of(struct vm *vm)
+{
+    struct vsp *s = vm->con_spool;
+    if (!s && (s = fs_alloc(sizeof *s))) {
+        s->func = VSP_PRINTER;
+        s->console = true;
+        s->cls = 'A';
+        s->copies = 1;
+        vm->con_spool = s;
+    }
+    return s;
+}
+
+/* A print line (write, space 1) in EBCDIC.  A line that comes while
+   this task puts one (a message of the spool's own) is not kept; one
+   from another task waits for it.  A full spool stops the spooling. */
+void vspool_console(struct vm *vm, const char *line)
+{
+    struct vsp *s = vm->con_spool;
+    struct task *me = task_current();
+    if (!s || !s->started || !me || s->putter == me)
+        return;
+    wait_idle(s);
+    uint8_t rec[PRINT_LINE];
+    unsigned n = (unsigned)strnlen(line, PRINT_LINE);
+    for (unsigned i = 0; i < n; i++)
+        rec[i] = ascii_to_ebcdic[(unsigned char)line[i]];
+    s->busy = true;
+    s->putter = me;
+    if (spool_put(&s->w, 0x09, rec, n) < 0)
+        s->started = false;
+    s->putter = NULL;
+    s->busy = false;
+    task_wakeup(s);
+}
+
+void vspool_console_end(struct vm *vm)
+{
+    struct vsp *s = vm->con_spool;
+    if (!s)
+        return;
+    s->started = false;
+    vspool_close(vm, s, NULL, NULL, NULL, -1, false);
+    vm->con_spool = NULL;
+    fs_free(s);
 }

@@ -95,7 +95,8 @@ wait DISCONNECT AT
 wait Type LOGON and your user id
 EOS
 
-# 3. LOGON again: the disconnected machine is taken back; LOGOFF.
+# 3. LOGON again: the disconnected machine is taken back; its console
+# spooled to the operator; LOGOFF closes that file.
 session again <<EOS
 wait Type LOGON and your user id
 type logon guest
@@ -104,11 +105,19 @@ wait ENTER PASSWORD:
 type GUEST
 enter
 wait RECONNECTED AT
+type spool console start to operator
+enter
+type query time
+enter
+wait TIME IS
 type logoff
 enter
 wait LOGOFF AT
 wait Type LOGON and your user id
 EOS
+sleep 0.5
+check "$T/console.out" "^RDR FILE [0-9]\{4\} FROM GUEST CON WAS [0-9]\{4\} RECS 00000[3-9] CPY 001 A NOHOLD$" \
+    "LOGOFF closed GUEST's console file, to the operator's reader"
 
 # 4. SET and TERMINAL: line editing (CHARDEL @, LINEND #, ESCAPE "),
 # EMSG, MSG OFF, a PF key; QUERY SET and TERMINAL.

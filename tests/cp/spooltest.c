@@ -546,6 +546,38 @@ static void defined_devices(void)
     ck("01e is gone", io(0x01E, 0x01, card, 0, 80) < 0);
 }
 
+/* A console line as the reader gives it: the text, blanks to 80. */
+static int is_line(const char *text)
+{
+    uint8_t c[80];
+    memset(c, 0x40, sizeof c);
+    ebc(c, text);
+    return !memcmp(rb, c, 80);
+}
+
+/* SPOOL CONSOLE: what the console shows from START on (these checks'
+   own lines too), not what a DIAGNOSE X'08' takes into its buffer; STOP
+   and CLOSE send it, TO *, to the reader as a CON file. */
+static void console_spool(void)
+{
+    ck("spool console start: silent", cp("SPOOL CONSOLE START") == 0 && !resp[0]);
+    printf("A LINE FOR THE CONSOLE FILE\n");
+    cp("QUERY TIME");
+    uint32_t rc = cp("SPOOL CONSOLE TO * STOP CLOSE");
+    unsigned id = closed("CON", "OPERATOR");
+    ck("spool console to * stop close: CON FILE nnnn TO OPERATOR", rc == 0 && id);
+    ck("the reader has the CON file, 2 records", cp("QUERY READER") == 0 && qline(id, 'A', "CON", 2));
+    printf("A LINE AFTER THE STOP\n");
+    ck("query virtual cons: its spooling, stopped",
+       cp("QUERY VIRTUAL CONS") == 0 && has_line("CONS 009 CL A STOP NOHOLD COPY 001 TO OPERATOR"));
+    ck("its first line: the check after START", rd(0x02, 0, 80) == CEDE && is_line("spool console start: silent: ok"));
+    ck("its second: the line the guest wrote", rd(0x02, 0, 80) == CEDE && is_line("A LINE FOR THE CONSOLE FILE"));
+    ck("then its end (not the QUERY TIME in the buffer, nor the line after STOP)", end_of_file());
+    ck("close console, nothing spooled: silent", cp("CLOSE CONSOLE") == 0 && !resp[0]);
+    ck("spool cons frob: DMKCSP003E", cp("SPOOL CONS FROB") == 3);
+    ck("spool 00d start: DMKCSP003E (a punch has no START)", cp("SPOOL 00D START") == 3);
+}
+
 static void order_change_transfer(void)
 {
     ck("spool pun to *", cp("SPOOL PUN TO *") == 0 && !resp[0]);
@@ -636,6 +668,7 @@ int main(void)
     classes_and_hold();
     order_change_transfer();
     defined_devices();
+    console_spool();
     punch_keep();
     printf("spooltest: %d failed\n", failures);
     return failures;
