@@ -218,8 +218,10 @@ void cmd_display(struct vm *vm, struct cmd_args *a)
     } else if (strchr("GXCY", w[0]) && w[0] && reg_range(w + 1, &from, &to)) {
         if (w[0] == 'G')
             regs(vm, vm->gpr, "GPR", from, to);
-        else if (w[0] == 'Y')
+        else if (w[0] == 'Y' && from <= 6)
             fprs(vm, from, to);
+        else if (w[0] == 'Y')
+            say(vm, "DMKCDS026E OPERAND MISSING OR INVALID");
         else if (vm->set.ecmode)
             regs(vm, vm->cr, "CPR", from, to);
         else if (from == 0)
@@ -227,7 +229,7 @@ void cmd_display(struct vm *vm, struct cmd_args *a)
         else
             say(vm, "DMKCDS026E OPERAND MISSING OR INVALID");
     } else if (w[0] == 'K' && loc_range(vm, w + 1, &at, &len)) {
-        keys(vm, at, w[1] ? len : vm->size);
+        keys(vm, at, len);
     } else if ((w[0] == 'L' || w[0] == 'T') && loc_range(vm, w + 1, &at, &len)) {
         storage(vm, at, len, w[0] == 'T');
     } else if (w[0] && !strchr("GXCYKLT", w[0]) && loc_range(vm, w, &at, &len)) {

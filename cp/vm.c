@@ -269,7 +269,6 @@ static void fp_take(struct vm *vm)
     }
 }
 
-/* The task of a virtual machine: run the guest while it can run. */
 /* The end of a logged-off VM, on its own task. */
 static void vm_free(struct vm *vm)
 {
@@ -297,6 +296,7 @@ void vm_logoff(struct vm *vm)
     task_wakeup(&vm->read_ready);
 }
 
+/* The task of a virtual machine: run the guest while it can run. */
 static void vm_task(void *arg)
 {
     struct vm *vm = arg;

@@ -136,8 +136,8 @@ struct vm {
     uint64_t sios;                  /* SIOs and DIAGNOSE I/O it has started */
     uint64_t instr_sims;            /* privileged instructions simulated */
     char con_line[512];             /* console output not yet ended */
-    struct vsp *con_spool;          /* SPOOL CONSOLE's (vspool.c), or NULL */
     unsigned con_len;
+    struct vsp *con_spool;          /* SPOOL CONSOLE's (vspool.c), or NULL */
     bool read_waiting;              /* a console read waits for a line */
     bool read_ready;
     char read_line[132];

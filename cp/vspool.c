@@ -359,7 +359,11 @@ void vspool_console(struct vm *vm, const char *line)
     struct task *me = task_current();
     if (!s || !s->started || !me || s->putter == me)
         return;
-    wait_idle(s);
+    while (s->busy) {                   /* and it may have ended meanwhile */
+        task_sleep(s);
+        if (vm->con_spool != s || !s->started)
+            return;
+    }
     uint8_t rec[PRINT_LINE];
     unsigned n = (unsigned)strnlen(line, PRINT_LINE);
     for (unsigned i = 0; i < n; i++)
@@ -378,8 +382,8 @@ void vspool_console_end(struct vm *vm)
     struct vsp *s = vm->con_spool;
     if (!s)
         return;
+    vm->con_spool = NULL;
     s->started = false;
     vspool_close(vm, s, NULL, NULL, NULL, -1, false);
-    vm->con_spool = NULL;
     fs_free(s);
 }

@@ -45,6 +45,7 @@ say "display psw" "^PSW = 00000000 00002000$" "one word is the second"
 say "display q" "^DMKCDS026E" "DISPLAY of nonsense"
 say "display 1000000" "^DMKCDS026E" "DISPLAY beyond 24 bits"
 say "display g16" "^DMKCDS026E" "DISPLAY of register 16"
+say "display y8" "^DMKCDS026E" "DISPLAY Y beyond register 6"
 say "store s1001 C" "^DMKCDS026E" "STORE S of half a byte"
 
 # The guest gets what STORE Y gave: STD 0,X'300'; LPSW X'400'.
