@@ -5,7 +5,8 @@
  *
  *   X'19' display (VM/370 Release 6): the data in the output area of
  *         CP's line-mode screen from line ctl&X'3F', the area emptied
- *         first if ctl&X'80', only emptied if ctl is X'FF';
+ *         first if ctl&X'80', only emptied if ctl is X'FF', and with
+ *         X'FE' (VM/SP) the whole of CP's screen written again too;
  *   X'29' full-screen write (VM/SP): a 3270 data stream, WCC first, by
  *         Erase/Write if ctl&X'80', else Write; ctl&X'10': PA1 is the
  *         program's input, not the way to CP.  The terminal leaves line

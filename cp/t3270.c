@@ -465,9 +465,9 @@ int term_fs_read(struct term *t, bool modified, uint8_t *buf, uint32_t max, uint
 int term_display(struct term *t, uint8_t ctl, const uint8_t *data, size_t n)
 {
     fs_leave(t);
-    if (ctl == 0xFF) {                      /* the output area emptied */
-        empty_area(t);
-        show(t);
+    if (ctl == 0xFF || ctl == 0xFE) {       /* the output area emptied; FE: every field and */
+        empty_area(t);                      /* the cursor written again too */
+        show_screen(t, ctl == 0xFE);
         return 0;
     }
     int row = ctl & 0x3F;

@@ -185,9 +185,11 @@ int main(void)
     printf("FSREAD6 CC=%d AID=%02X NEXT=%02X\n", rc, in[0], in[1]);
     pause();
 
-    /* 7. displays in CP's output area: emptied (X'FF'), a line at line
-       3, and more than the area holds (rejected) */
+    /* 7. displays in CP's output area: CP's screen rewritten (X'FE'),
+       emptied (X'FF'), a line at line 3, and more than the area holds
+       (rejected) */
     static uint8_t disp[3600];                  /* more than any output area */
+    int cc4 = d58(0x19, 0xFE, disp, 1);
     cc = d58(0x19, 0xFF, disp, 1);
     memset(disp, 0x40, sizeof disp);
     int cc3 = d58(0x19, 0, disp, sizeof disp);
@@ -202,6 +204,6 @@ int main(void)
     }
     uint8_t *p = text(disp, "DISPLAYED BY X'19'");
     int cc2 = d58(0x19, 3, disp, (uint16_t)(p - disp));
-    printf("FSDISPLAY CC=%d %d %d SENSE=%02X\n", cc, cc2, cc3, sense);
+    printf("FSDISPLAY CC=%d %d %d %d SENSE=%02X\n", cc4, cc, cc2, cc3, sense);
     return 0;
 }

@@ -146,7 +146,7 @@ check "$T/fs.out" "FSREAD3 CC=0 AID=6C" "PA1 asked for by the program: its input
 check "$T/fs.out" "FSREAD4 CC=1 STATUS=0D" "a message during a read: line mode, the read ends with unit exception"
 check "$T/fs.out" "FSREAD5 CC=0 AID=F3 TITLE=1 TYPED=1" "Read Buffer: PF3, the whole screen with what was typed"
 check "$T/fs.out" "FSREAD6 CC=0 AID=6D NEXT=00" "Clear: the AID alone"
-check "$T/fs.out" "FSDISPLAY CC=0 0 1 SENSE=80" "X'19': emptied, a line, too much rejected (command reject)"
+check "$T/fs.out" "FSDISPLAY CC=0 0 0 1 SENSE=80" "X'19': CP's screen rewritten, emptied, a line, too much rejected (command reject)"
 check "$S" "DISPLAYED BY X'19'" "X'19': a line in CP's output area"
 if awk '/^stamp: final/ { f = 1 }
         f && /FSDISPLAY/ { d = 1 } f && /FSTEST LINE MODE/ { l = 1 }
