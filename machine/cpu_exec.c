@@ -259,6 +259,25 @@ static void run_fast(struct cpu *restrict cpu)
         goto *primary[ip[0]];                             \
     } while (0)
 
+    /* After an instruction that may branch (flag BR), the next address
+       is taken from where this instruction went last time when it is
+       the same: the fetch then waits for that load, not for the chain
+       of loads that computed the target (the comparison's branch is
+       predicted), and a loop's next iteration starts before its branch
+       is worked out.  The asm hides that the two are equal, lest the
+       compiler use the computed value after all. */
+#define PREDICT(fl)                                                       \
+    if ((fl) & BR) {                                                      \
+        static uint32_t last;                                             \
+        uint32_t p = last;                                                \
+        bool hit = ia == p;                                               \
+        __asm__("" : "+r"(hit));                                          \
+        if (likely(hit))                                                  \
+            ia = p;                                                       \
+        else                                                              \
+            last = ia;                                                    \
+    }
+
     NEXT();
 #define OP(code, mn, fmt, fl)                                             \
     op_##mn:                                                              \
@@ -268,6 +287,7 @@ static void run_fast(struct cpu *restrict cpu)
         insn_checks(cpu, ip, F_##fmt, fl);                                \
         op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
         ia = ((fl) & BR) ? cpu->psw.ia : next;                            \
+        PREDICT(fl);                                                      \
         NEXT();
 #define OPX(g, s, mn, fmt, fl)                                            \
     op_##mn:                                                              \
@@ -277,6 +297,7 @@ static void run_fast(struct cpu *restrict cpu)
         insn_checks(cpu, ip, F_##fmt, fl);                                \
         op_##mn(cpu, dec_##fmt(cpu, ip));                                 \
         ia = ((fl) & BR) ? cpu->psw.ia : next;                            \
+        PREDICT(fl);                                                      \
         NEXT();
 #include "insn.h.inc"
 #undef OP
@@ -293,6 +314,7 @@ other:
     ia = cpu->psw.ia;
     NEXT();
 #undef NEXT
+#undef PREDICT
 }
 
 /*

@@ -20,12 +20,15 @@ BENCH_LOOPS := bct mix linkage decimal hfp
 BENCH_DIR := $(B)/tests/bench
 BENCH_ELFS := $(BENCH_LOOPS:%=$(BENCH_DIR)/%.elf) \
 	$(BENCH_LOOPS:%=$(BENCH_DIR)/%-dat.elf) \
+	$(BENCH_LOOPS:%=$(BENCH_DIR)/%.herc.elf) \
+	$(BENCH_LOOPS:%=$(BENCH_DIR)/%-dat.herc.elf) \
 	$(BENCH_DIR)/cwork.elf $(BENCH_DIR)/cwork.esa.elf
 BENCH_DECKS := $(BENCH_ELFS:.elf=.deck)
 BENCH_LISTINGS := $(BENCH_ELFS:.elf=.lst) $(BENCH_ELFS:.elf=.sym)
 
 .SECONDARY: $(BENCH_ELFS) $(BENCH_LOOPS:%=$(BENCH_DIR)/%.o) \
-	$(BENCH_LOOPS:%=$(BENCH_DIR)/%-dat.o) $(BENCH_DIR)/cwork.o
+	$(BENCH_LOOPS:%=$(BENCH_DIR)/%-dat.o) $(BENCH_LOOPS:%=$(BENCH_DIR)/%.herc.o) \
+	$(BENCH_LOOPS:%=$(BENCH_DIR)/%-dat.herc.o) $(BENCH_DIR)/cwork.o
 
 .PHONY: bench-decks
 bench-decks: $(BENCH_DECKS) $(BENCH_LISTINGS)
@@ -39,6 +42,15 @@ $(BENCH_DIR)/%.o: tests/bench/%.S tests/bench/bench.h
 $(BENCH_DIR)/%-dat.o: tests/bench/%.S tests/bench/bench.h
 	@mkdir -p $(@D)
 	$(XCC) $(BENCH_XAFLAGS) -DBENCH_DAT=1 -c -o $@ $<
+
+# The same for Hercules: the frame's address without LARL (bench.h)
+$(BENCH_DIR)/%.herc.o: tests/bench/%.S tests/bench/bench.h
+	@mkdir -p $(@D)
+	$(XCC) $(BENCH_XAFLAGS) -DBENCH_DAT=0 -DBENCH_HERC=1 -c -o $@ $<
+
+$(BENCH_DIR)/%-dat.herc.o: tests/bench/%.S tests/bench/bench.h
+	@mkdir -p $(@D)
+	$(XCC) $(BENCH_XAFLAGS) -DBENCH_DAT=1 -DBENCH_HERC=1 -c -o $@ $<
 
 # A loop is the whole program: no runtime, no crt0
 $(BENCH_DIR)/%.elf: $(BENCH_DIR)/%.o sa/sa.ld

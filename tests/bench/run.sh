@@ -200,7 +200,7 @@ for r in $(seq "$REPS"); do
 	for name in $ALL; do
 		measure "$name" cpcms "$D/$name.deck"
 		if [ -n "$HERC" ]; then
-			deck=$D/$name.deck
+			deck=$D/$name.herc.deck     # bench.h: no LARL in S/370 mode
 			[ "$name" = cwork ] && deck=$D/cwork.esa.deck
 			measure "$name" herc "$deck"
 		fi
