@@ -15,6 +15,7 @@
 #include "vm.h"
 #include "vspool.h"
 
+#define LOGON_WAIT_TOD (10ull * 1000000 << 12)     /* for storage for the VM */
 #define FAILURE_DELAY_TOD (3ull * 1000000 << 12)   /* 3 s after each failure past the 3rd */
 
 /* A line on the user's terminal (vm->out); while it is disconnected, to
@@ -69,11 +70,15 @@ bool logon_terminal_user(const struct vm *vm) { return vm->out == vm_term_out; }
 struct vm *logon_create(const struct dir_user *du, struct term *t)
 {
     /* The caller made room; others logging on at the same time may have
-       taken it while it waited: wait for storage to be freed and make
-       room again, for a second at most. */
+       taken it while it waited: wait for storage to be freed (their
+       channel programs' translations, their own LOGONs done) and make
+       room again, for ten seconds at most.  (One second was too short
+       for the last of 20 CMS users logging on at once to a 4M machine
+       on a busy host: DMKLOG055E.) */
     struct vm *vm;
-    for (int tries = 0; !(vm = vm_create(du->userid, du->storage, vm_term_out)); tries++) {
-        if (tries == 50)
+    uint64_t until = tod_now() + LOGON_WAIT_TOD;
+    while (!(vm = vm_create(du->userid, du->storage, vm_term_out))) {
+        if (tod_now() > until)
             return NULL;
         storage_wait();
         vmstore_make_room(vm_cost(du->storage));
