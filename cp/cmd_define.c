@@ -58,13 +58,21 @@ static unsigned spool_type(const char *w)
          : !strcmp(w, "PRINTER") || !strcmp(w, "PRT") || !strcmp(w, "1403") ? VSP_PRINTER : 0;
 }
 
-static void define_spool(struct vm *vm, struct cmd_args *a, unsigned func)
+/* The operand after the device, [AS] vaddr: the address, or -1; *after
+   is the index of the operand that follows it. */
+static int as_vaddr(const struct cmd_args *a, int *after)
 {
     int i = 2;
     if (i < a->argc && !strcmp(a->argv[i], "AS"))
         i++;
-    int va = i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
-    if (va < 0 || i + 1 != a->argc) {
+    *after = i + 1;
+    return i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
+}
+
+static void define_spool(struct vm *vm, struct cmd_args *a, unsigned func)
+{
+    int after, va = as_vaddr(a, &after);
+    if (va < 0 || after != a->argc) {
         say(vm, "DMKDEF022E VADDR MISSING OR INVALID");
         return;
     }
@@ -99,11 +107,8 @@ static unsigned tdisk_type(const char *w)
    changes (a dedicated DASD's real device knows the new one). */
 static void define_addr(struct vm *vm, struct cmd_args *a, unsigned old)
 {
-    int i = 2;
-    if (i < a->argc && !strcmp(a->argv[i], "AS"))
-        i++;
-    int nw = i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
-    if (nw < 0 || i + 1 != a->argc) {
+    int after, nw = as_vaddr(a, &after);
+    if (nw < 0 || after != a->argc) {
         say(vm, "DMKDEF022E VADDR MISSING OR INVALID");
         return;
     }
@@ -152,15 +157,11 @@ void cmd_define(struct vm *vm, struct cmd_args *a)
         say(vm, "DMKDEF023E VDEVTYPE MISSING OR INVALID");
         return;
     }
-    int i = 2;
-    if (i < a->argc && !strcmp(a->argv[i], "AS"))
-        i++;
-    int va = i < a->argc ? cmd_vaddr(a->argv[i]) : -1;
+    int i, va = as_vaddr(a, &i);
     if (va < 0) {
         say(vm, "DMKDEF022E VADDR MISSING OR INVALID");
         return;
     }
-    i++;
     char *end = NULL;
     unsigned long cyls = 0;
     if (i + 1 < a->argc && abbrev_of(a->argv[i], "CYL", 3))
