@@ -23,8 +23,9 @@
  * is then pending on the console (TIO takes it, or the I/O
  * interruption); 3: Ry is not the virtual console.  The errors are a
  * channel's (program check: bad CCW or data address, zero count, a TIC
- * to a TIC, a loop, more than 4K of data, IDA, which this interface does
- * not take; protection check: the PSW key may not touch the data) or the
+ * to a TIC, a loop, more than MAX_DATA of data, IDA, which this
+ * interface does not take; protection check: the PSW key may not touch
+ * the data; channel control check: no CP storage for more than 4K) or the
  * device's: unit check with command reject (an unknown command, X'19'
  * data that does not fit) or intervention required (no 3270: a
  * disconnected user, the operator's 3215), or the real terminal's sense
@@ -41,6 +42,7 @@
 
 #define MAX_CCWS 256            /* in one DIAGNOSE: more is a loop */
 #define MAX_SEGS 16             /* data-chained CCWs of one command */
+#define MAX_DATA 16384          /* of one command: a model 5's buffer with orders, and more */
 #define SNS_CMDREJ 0x80
 #define SNS_INTREQ 0x40
 
@@ -101,12 +103,11 @@ static uint8_t gather(struct vm *vm, uint8_t key, bool input, uint32_t ccw, cons
     }
 }
 
-int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
+/* The commands of a program, from ccwaddr; *bufp holds a command's data
+   (the VM's 4K chain_buf, or more from free storage: the caller frees
+   it).  The condition code. */
+static int run(struct vm *vm, struct vdev *d, uint32_t ccwaddr, uint8_t **bufp)
 {
-    struct vdev *d = devaddr <= 0xFFFF ? vdev_find(vm, (uint16_t)devaddr) : NULL;
-    if (!d || d->ops != &vcon_ops)
-        return 3;
-    uint8_t *buf = vm->chain_buf;
     uint8_t key = vpsw_key(vm->psw);
     uint32_t addr = ccwaddr & 0xFFFFFF, last = addr - 8;
     bool first = true, tic_last = false;
@@ -134,7 +135,13 @@ int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
         uint32_t total = 0, at = addr;
         bool input = cmd == 0x2A;
         uint8_t cs = (cmd & 0x0F) == 0 || (flags & (0x03 | CCW_IDA)) ? CS_PGM :
-                     gather(vm, key, input, addr, c, segs, &nseg, &total, &at, CP_PAGE);
+                     gather(vm, key, input, addr, c, segs, &nseg, &total, &at, MAX_DATA);
+        if (!cs && total > CP_PAGE && *bufp == vm->chain_buf &&
+            !(*bufp = vmstore_fs_alloc(MAX_DATA))) {
+            *bufp = vm->chain_buf;
+            cs = CS_CCC;
+        }
+        uint8_t *buf = *bufp;
         if (cs) {
             end_csw(vm, d, key, cs == CS_PGM && (cmd & 0x0F) == 0 ? addr : at, 0, cs,
                     get16(c + 6));
@@ -206,4 +213,16 @@ int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
     }
     end_csw(vm, d, key, last, 0, CS_PGM, 0);    /* a loop: ended */
     return 1;
+}
+
+int diag58_run(struct vm *vm, uint32_t ccwaddr, unsigned devaddr)
+{
+    struct vdev *d = devaddr <= 0xFFFF ? vdev_find(vm, (uint16_t)devaddr) : NULL;
+    if (!d || d->ops != &vcon_ops)
+        return 3;
+    uint8_t *buf = vm->chain_buf;
+    int cc = run(vm, d, ccwaddr, &buf);
+    if (buf != vm->chain_buf)
+        fs_free(buf);
+    return cc;
 }

@@ -180,9 +180,17 @@ int main(void)
 
     /* 6. Clear: a short read, the AID alone */
     cc = screen(0x80, "SIXTH SCREEN");
+    /* ... and a Write of more than 4K to it: 1400 SBAs to row 4, a line */
+    static uint8_t big[4400];
+    uint8_t *b = big;
+    *b++ = 0xC2;                    /* WCC: restore the keyboard */
+    for (int i = 0; i < 1400; i++)
+        b = sba(b, 4, 0);
+    b = text(b, "A DATA STREAM OF MORE THAN 4K");
+    int ccbig = d58(0x29, 0x00, big, (uint16_t)(b - big));
     memset(in, 0, sizeof in);
     rc = d58(0x2A, 0x80, in, sizeof in);
-    printf("FSREAD6 CC=%d AID=%02X NEXT=%02X\n", rc, in[0], in[1]);
+    printf("FSREAD6 CC=%d AID=%02X NEXT=%02X BIG CC=%d\n", rc, in[0], in[1], ccbig);
     pause();
 
     /* 7. displays in CP's output area: CP's screen rewritten (X'FE'),

@@ -8,7 +8,8 @@
 # back to CP (CP READ, the read ends with unit exception) and BEGIN goes
 # on; PA1 asked for by the program is its input; a message from the
 # operator during a read shows in line mode and ends the read the same
-# way; Read Buffer gives the whole screen; Clear its AID alone; X'19'
+# way; Read Buffer gives the whole screen; a Write of more than 4K shows;
+# Clear its AID alone; X'19'
 # empties CP's output area, shows a line in it, rejects too much
 # CP's output area.  Meanwhile MAINT, on another terminal, sees nothing
 # of it and works on.
@@ -110,6 +111,7 @@ wait FIFTH SCREEN
 type abc
 pf3
 wait SIXTH SCREEN
+wait A DATA STREAM OF MORE THAN 4K
 clear
 wait FSREAD6
 wait VM READ
@@ -145,7 +147,7 @@ check "$T/fs.out" "FSREAD2 CC=1 STATUS=0D" "PA1 during a read: CP READ, the read
 check "$T/fs.out" "FSREAD3 CC=0 AID=6C" "PA1 asked for by the program: its input"
 check "$T/fs.out" "FSREAD4 CC=1 STATUS=0D" "a message during a read: line mode, the read ends with unit exception"
 check "$T/fs.out" "FSREAD5 CC=0 AID=F3 TITLE=1 TYPED=1" "Read Buffer: PF3, the whole screen with what was typed"
-check "$T/fs.out" "FSREAD6 CC=0 AID=6D NEXT=00" "Clear: the AID alone"
+check "$T/fs.out" "FSREAD6 CC=0 AID=6D NEXT=00 BIG CC=0" "Clear: the AID alone; a Write of over 4K before it: cc 0"
 check "$T/fs.out" "FSDISPLAY CC=0 0 0 1 SENSE=80" "X'19': CP's screen rewritten, emptied, a line, too much rejected (command reject)"
 check "$S" "DISPLAYED BY X'19'" "X'19': a line in CP's output area"
 if awk '/^stamp: final/ { f = 1 }
