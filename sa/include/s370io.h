@@ -81,4 +81,16 @@ static inline uint8_t io_csw_status(void) { return (uint8_t)(io_csw_word1() >> 2
 static inline uint8_t io_csw_chstatus(void) { return (uint8_t)(io_csw_word1() >> 16); }
 static inline uint16_t io_csw_residual(void) { return (uint16_t)io_csw_word1(); }
 
+/* Start the program at prog on dev and test until it has ended: the
+   condition code, 1 when its CSW is stored at location 64. */
+static inline int io_run_wait(unsigned dev, const void *prog)
+{
+    io_set_caw(prog);
+    int cc = io_sio(dev);
+    if (cc == 0)
+        while ((cc = io_tio(dev)) == 2)
+            ;
+    return cc;
+}
+
 #endif

@@ -51,12 +51,7 @@ static uint32_t ccws[8] __attribute__((aligned(8)));
    channel status byte of the CSW, or -1 if nothing was stored. */
 static int run(void)
 {
-    *(volatile uint32_t *)low(72) = (uint32_t)(uintptr_t)ccws;
-    int cc = io_sio(0x009);
-    if (cc == 0)
-        while ((cc = io_tio(0x009)) == 2)
-            ;
-    if (cc != 1)
+    if (io_run_wait(0x009, ccws) != 1)
         return -1;
     return ((volatile uint8_t *)low(64))[5];
 }

@@ -179,12 +179,7 @@ static uint16_t resid;
 static int run(unsigned dev)
 {
     st = chs = 0xFF;
-    io_set_caw(prog);
-    int cc = io_sio(dev);
-    if (cc == 0)
-        while ((cc = io_tio(dev)) == 2)
-            ;
-    if (cc != 1)
+    if (io_run_wait(dev, prog) != 1)
         return -1;
     st = io_csw_status();
     chs = io_csw_chstatus();

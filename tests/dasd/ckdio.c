@@ -33,20 +33,13 @@ static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t co
    sense bytes.  Returns the unit status. */
 static uint8_t run(void)
 {
-	uint32_t caw = (uint32_t)prog, csw0, csw1;
-	__asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
-	int cc = io_sio(DEV);
-	if (cc == 0)
-		while ((cc = io_tio(DEV)) == 2)
-			;
+	int cc = io_run_wait(DEV, prog);
 	if (cc != 1) {
 		printf("ckdio: SIO/TIO condition code %d\n", cc);
 		exit(10);
 	}
-	__asm__ volatile("l %0,64(0)\n\tl %1,68(0)" : "=d"(csw0), "=d"(csw1) : : "memory");
-	(void)csw0;
-	unit = (uint8_t)(csw1 >> 24);   /* CSW bytes 4 and 5 */
-	chan = (uint8_t)(csw1 >> 16);
+	unit = io_csw_status();
+	chan = io_csw_chstatus();
 	if (unit & 0x02) {
 		uint8_t u = unit, c = chan;
 		set(0, 0x04, sense, 0, 24);

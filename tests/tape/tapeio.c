@@ -58,20 +58,14 @@ static void set(int i, uint8_t cmd, const void *addr, uint8_t flags, uint16_t co
    after a unit check, the sense bytes.  Returns the unit status. */
 static uint8_t run(void)
 {
-	uint32_t caw = (uint32_t)prog, csw1;
-	__asm__ volatile("st %0,72(0)" : : "d"(caw) : "memory");
-	int cc = io_sio(DEV);
-	if (cc == 0)
-		while ((cc = io_tio(DEV)) == 2)
-			;
+	int cc = io_run_wait(DEV, prog);
 	if (cc != 1) {
 		printf("tapeio: SIO/TIO condition code %d\n", cc);
 		exit(90);
 	}
-	__asm__ volatile("l %0,68(0)" : "=d"(csw1) : : "memory");
-	unit = (uint8_t)(csw1 >> 24);
-	chan = (uint8_t)(csw1 >> 16);
-	residual = (uint16_t)csw1;
+	unit = io_csw_status();
+	chan = io_csw_chstatus();
+	residual = io_csw_residual();
 	if (unit & UC) {
 		uint8_t u = unit, c = chan;
 		uint16_t r = residual;
