@@ -4,6 +4,7 @@
 # Included by the top Makefile, run from the top of the source tree, after
 # it has set the variables below (target names use B when read).
 # It uses: XCC XCFLAGS XLIBGCC XOBJDUMP (cross), CC CFLAGS HOSTREF_CC (host),
+# HOSTREF_RUN (empty, or qemu-i386 where the kernel cannot run i386 programs),
 # B (build directory). XNM and XAR default to the binutils beside XOBJDUMP.
 #
 # For each tests/sa/NAME.c it builds, in $(B)/tests/sa/:
@@ -114,7 +115,7 @@ $(B)/tests/sa/%.host: tests/sa/%.c tests/sa/host_shim.h
 	$(HOSTREF_CC) $(SA_HOSTFLAGS) -o $@ $<
 
 $(B)/tests/sa/%.expected: $(B)/tests/sa/%.host
-	$(abspath $<) > $@.tmp
+	$(HOSTREF_RUN) $(abspath $<) > $@.tmp
 	sed 's/^$$/ /' $@.tmp > $@ && rm -f $@.tmp
 
 # The portable runtime on the host (sa-hostcheck): same sources, linked
@@ -136,7 +137,7 @@ $(B)/tests/sa/%.hostsa: tests/sa/%.c tests/sa/host/hostrt.c $(SA_HOSTRT_SRCS) \
 sa-hostcheck: $(SA_HOSTSA) $(SA_EXPECTED)
 	@pass=0; fail=0; \
 	for t in $(SA_TESTS); do \
-		if $(B)/tests/sa/$$t.hostsa | cmp -s - $(B)/tests/sa/$$t.expected; \
+		if $(HOSTREF_RUN) $(B)/tests/sa/$$t.hostsa | cmp -s - $(B)/tests/sa/$$t.expected; \
 		then pass=$$((pass + 1)); \
 		else fail=$$((fail + 1)); echo "FAIL: $$t"; fi; \
 	done; \
