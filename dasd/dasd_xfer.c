@@ -88,10 +88,10 @@ static void remove_volume(const char *path)
 }
 
 /* Create `path` like the result says and open it for writing. */
-static struct volume *make_volume(const char *path, const struct xfer_result *res, bool durable,
-                                  char *err, size_t errlen)
+static struct volume *make_volume(const char *path, const struct xfer_result *res,
+                                  enum vol_sync sync, char *err, size_t errlen)
 {
-    if (vol_create(path, res->type, res->cyls, res->volser, durable, NULL, NULL, err, errlen))
+    if (vol_create(path, res->type, res->cyls, res->volser, sync, NULL, NULL, err, errlen))
         return NULL;
     struct volume *v = vol_open(path, false, err, errlen);
     if (!v)
@@ -122,7 +122,7 @@ static void progress(const struct xfer_progress *prog, unsigned t, unsigned head
         prog->fn((t + 1) / heads, cyls, prog->arg);
 }
 
-int xfer_import(const char *image, const char *volpath, const char *volser, bool durable,
+int xfer_import(const char *image, const char *volpath, const char *volser, enum vol_sync sync,
                 const struct xfer_progress *prog, struct xfer_result *res, char *err,
                 size_t errlen)
 {
@@ -159,7 +159,7 @@ int xfer_import(const char *image, const char *volpath, const char *volser, bool
         volser_from_name(image, res->volser);
         res->volser_src = XFER_VOLSER_FILENAME;
     }
-    struct volume *v = make_volume(volpath, res, durable, err, errlen);
+    struct volume *v = make_volume(volpath, res, sync, err, errlen);
     if (!v)
         goto bad;
     bool failed = false;
@@ -269,7 +269,7 @@ int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enu
     return rc;
 }
 
-int xfer_copy(const char *from, const char *to, int durable, const struct xfer_progress *prog,
+int xfer_copy(const char *from, const char *to, int sync, const struct xfer_progress *prog,
               struct xfer_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
@@ -287,7 +287,7 @@ int xfer_copy(const char *from, const char *to, int durable, const struct xfer_p
         vol_close(src);
         return -1;
     }
-    struct volume *dst = make_volume(to, res, durable < 0 ? i->durable : durable != 0, err, errlen);
+    struct volume *dst = make_volume(to, res, sync < 0 ? i->sync : (enum vol_sync)sync, err, errlen);
     if (!dst) {
         free(buf);
         vol_close(src);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "herc_ckd.h"
+#include "volume.h"
 
 /* Called after each cylinder moved, if not NULL (a progress display). */
 struct xfer_progress {
@@ -49,7 +50,7 @@ int xfer_label_volser(const uint8_t *buf, size_t len, char volser[7], char label
  * is committed; on any failure volpath is removed.  Returns 0 and fills
  * *res, or -1 with a message naming the file and what is wrong in err.
  */
-int xfer_import(const char *image, const char *volpath, const char *volser, bool durable,
+int xfer_import(const char *image, const char *volpath, const char *volser, enum vol_sync sync,
                 const struct xfer_progress *prog, struct xfer_result *res, char *err,
                 size_t errlen);
 
@@ -64,14 +65,14 @@ int xfer_export(const char *volpath, const char *image, enum herc_kind kind, enu
 
 /*
  * Copy the volume file `from` to the new volume file `to`, checking each
- * track (track.h invariants) on the way.  durable: 1 or 0 sets the copy's
- * durability, -1 keeps the source's.  Returns 0 and fills *res, or -1
+ * track (track.h invariants) on the way.  sync: the copy's sync level
+ * (enum vol_sync), or -1 for the source's.  Returns 0 and fills *res, or -1
  * with a message in err (and `to` removed).
  *
  * Each of the three calls prog->fn (if prog is not NULL) after every
  * cylinder.
  */
-int xfer_copy(const char *from, const char *to, int durable, const struct xfer_progress *prog,
+int xfer_copy(const char *from, const char *to, int sync, const struct xfer_progress *prog,
               struct xfer_result *res, char *err, size_t errlen);
 
 #endif

@@ -6,9 +6,9 @@
  * may read the same file at the same time, so the file is in WAL mode.
  * Writes are grouped in one transaction per channel program: the first
  * write begins it, vol_commit() (called when the channel program ends)
- * commits it.  A volume is either durable (synchronous=FULL: a committed
- * program survives a power cut) or fast (synchronous=OFF, for paging
- * volumes: it survives a killed simulator but not a crashed host).
+ * commits it, so a killed simulator loses no program that had ended.
+ * What a crashed host (a power cut) does to the file depends on the
+ * volume's sync level, enum vol_sync below.
  *
  * Schema (format 1):
  *
@@ -68,8 +68,18 @@ struct vol_info {
     char volser[7];
     long long created;
     int format;
-    bool durable;
+    enum vol_sync {
+        VOL_FAST,    /* synchronous=OFF (paging volumes): after a crashed
+                        host the file may be damaged */
+        VOL_DURABLE, /* synchronous=NORMAL: after a crashed host the file
+                        is sound, the last programs may be missing */
+        VOL_SYNCED,  /* synchronous=FULL: a program is on the disk before
+                        it ends (a sync of the WAL each) */
+    } sync;          /* the header's durable column: 0, 1, 2 */
 };
+/* "fast", "durable" or "synced"; vol_sync_named(): -1 for another name. */
+const char *vol_sync_name(enum vol_sync s);
+int vol_sync_named(const char *name);
 
 /*
  * Create the volume file `path` (it must not exist): the header and every
@@ -80,7 +90,7 @@ struct vol_info {
  * Returns 0, or -1 with a message naming the file in err.
  */
 int vol_create(const char *path, const struct dasd_type *t, unsigned cyls, const char *volser,
-               bool durable, void (*progress)(unsigned done, unsigned total, void *arg),
+               enum vol_sync sync, void (*progress)(unsigned done, unsigned total, void *arg),
                void *arg, char *err, size_t errlen);
 
 /*
@@ -138,15 +148,16 @@ int vol_read_track(struct volume *v, unsigned trk, uint8_t *buf, size_t *len);
    Returns 0, or -1 after rolling the transaction back. */
 int vol_write_track(struct volume *v, unsigned trk, const uint8_t *buf, size_t len);
 
-/* Commit the open transaction, if any.  Returns 0, or -1 after rolling
-   it back. */
+/* Commit the open write transaction, if any (the end of a channel
+   program).  A read transaction stays open while it is young (volume.c).
+   Returns 0, or -1 after rolling it back. */
 int vol_commit(struct volume *v);
 
 /* Roll the open transaction back, if any. */
 void vol_rollback(struct volume *v);
 
-/* Change the durability setting (stored in the header). 0 or -1. */
-int vol_set_durable(struct volume *v, bool durable);
+/* Change the sync level (stored in the header). 0 or -1. */
+int vol_set_sync(struct volume *v, enum vol_sync sync);
 
 /* FBA: the blocks that row `row` holds (0 past the end). */
 unsigned vol_row_blocks(const struct vol_info *i, unsigned row);

@@ -4,7 +4,7 @@
  *   cpcms dasd create [--fast] TYPE CYLS VOLSER FILE     (FBA: BLOCKS)
  *   cpcms dasd info FILE
  *   cpcms dasd check FILE
- *   cpcms dasd set FILE durable|fast
+ *   cpcms dasd set FILE durable|fast|synced
  *   cpcms dasd import|export|copy ...   (cmd_dasd_xfer.c)
  *
  * The volume file format is in dasd/volume.h, the track image in
@@ -25,14 +25,14 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: cpcms dasd create [--fast] TYPE CYLS VOLSER FILE\n"
-            "       cpcms dasd create [--fast] 3310|3370 BLOCKS VOLSER FILE\n"
+            "usage: cpcms dasd create [--fast | --synced] TYPE CYLS VOLSER FILE\n"
+            "       cpcms dasd create [--fast | --synced] 3310|3370 BLOCKS VOLSER FILE\n"
             "       cpcms dasd info FILE\n"
             "       cpcms dasd check FILE\n"
-            "       cpcms dasd set FILE durable|fast\n"
-            "       cpcms dasd import [--fast] [--volser VOLSER] IMAGE FILE\n"
+            "       cpcms dasd set FILE durable|fast|synced\n"
+            "       cpcms dasd import [--fast | --synced] [--volser VOLSER] IMAGE FILE\n"
             "       cpcms dasd export [--ckd | --compress zlib|bzip2|none] FILE IMAGE\n"
-            "       cpcms dasd copy [--fast | --durable] FROM TO\n"
+            "       cpcms dasd copy [--fast | --durable | --synced] FROM TO\n"
             "\n"
             "create: a new volume file with every track formatted (home address,\n"
             "  R0, no records).  TYPE:");
@@ -47,13 +47,21 @@ static void usage(FILE *out)
             fprintf(out, " %s (%u blocks)", dasd_type_at(i)->name, dasd_type_at(i)->blocks);
     fprintf(out, ";\n"
             "  for them the count is in blocks, as FBA minidisks are sized.\n"
-            "  --fast: writes are not synced to the disk (paging volumes): they\n"
-            "  survive a killed simulator, not a crashed host.\n"
+            "  Every volume keeps the writes of a channel program that ended\n"
+            "  through a killed simulator.  After a crashed host (a power cut) a\n"
+            "  durable volume (the default) is sound but may lack the last\n"
+            "  programs' writes; --synced: none is lost (a disk sync each, slower);\n"
+            "  --fast: nothing is synced, the file may be damaged (paging volumes).\n"
             "info: the volume's header.\n"
             "check: every track image (FBA: row of blocks) well formed and the\n"
             "  header consistent; exit status 1 if anything is wrong.\n"
-            "set: change the durability (see --fast).\n");
+            "set: change the durability (see create).\n");
     cmd_dasd_xfer_usage(out);
+}
+
+int dasd_sync_option(const char *arg)
+{
+    return !strncmp(arg, "--", 2) ? vol_sync_named(arg + 2) : -1;
 }
 
 struct progress { bool tty; time_t last; };
@@ -114,11 +122,9 @@ static int label_volume(const char *path, const char *volser, char *err, size_t 
 
 static int create(int argc, char **argv)
 {
-    bool fast = false;
-    if (argc > 0 && !strcmp(argv[0], "--fast")) {
-        fast = true;
+    int sync = argc > 0 ? dasd_sync_option(argv[0]) : -1;
+    if (sync >= 0)
         argc--, argv++;
-    }
     if (argc != 4) {
         usage(stderr);
         return EXIT_USAGE;
@@ -142,7 +148,7 @@ static int create(int argc, char **argv)
     }
     char err[400];
     struct progress p = {isatty(2) != 0, 0};
-    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], !fast, show_progress, &p, err, sizeof err) ||
+    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], sync < 0 ? VOL_DURABLE : (enum vol_sync)sync, show_progress, &p, err, sizeof err) ||
         (!t->fba && label_volume(argv[3], argv[2], err, sizeof err))) {
         fprintf(stderr, "cpcms dasd create: %s\n", err);
         return 1;
@@ -183,7 +189,8 @@ static int info(const char *path)
     }
     printf("created:    %s\n", when);
     printf("format:     %d\n", i->format);
-    printf("durability: %s\n", i->durable ? "durable (synchronous=FULL)" : "fast (synchronous=OFF)");
+    static const char *const pragma[] = {"OFF", "NORMAL", "FULL"};
+    printf("durability: %s (synchronous=%s)\n", vol_sync_name(i->sync), pragma[i->sync]);
     vol_close(v);
     return 0;
 }
@@ -210,8 +217,8 @@ static int check(const char *path)
 
 static int set(const char *path, const char *what)
 {
-    bool durable = !strcmp(what, "durable");
-    if (!durable && strcmp(what, "fast")) {
+    int sync = vol_sync_named(what);
+    if (sync < 0) {
         usage(stderr);
         return EXIT_USAGE;
     }
@@ -221,11 +228,11 @@ static int set(const char *path, const char *what)
         fprintf(stderr, "cpcms dasd set: %s\n", err);
         return 1;
     }
-    int rc = vol_set_durable(v, durable);
+    int rc = vol_set_sync(v, (enum vol_sync)sync);
     if (rc)
         fprintf(stderr, "cpcms dasd set: %s\n", vol_error(v));
     else
-        printf("%s: %s\n", path, durable ? "durable" : "fast");
+        printf("%s: %s\n", path, vol_sync_name((enum vol_sync)sync));
     vol_close(v);
     return rc ? 1 : 0;
 }

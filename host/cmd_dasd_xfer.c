@@ -4,9 +4,9 @@
  * dispatches here; the work is in dasd/dasd_xfer.c and the image formats
  * in dasd/herc_ckd.c.
  *
- *   cpcms dasd import [--fast] [--volser VOLSER] IMAGE FILE
+ *   cpcms dasd import [--fast | --synced] [--volser VOLSER] IMAGE FILE
  *   cpcms dasd export [--ckd | --compress zlib|bzip2|none] FILE IMAGE
- *   cpcms dasd copy [--fast | --durable] FROM TO
+ *   cpcms dasd copy [--fast | --durable | --synced] FROM TO
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +30,7 @@ void cmd_dasd_xfer_usage(FILE *out)
             "  writes an uncompressed CKD image instead.  An FBA volume (3310,\n"
             "  3370) gives a raw image: its 512-byte blocks in order.\n"
             "copy: a new volume TO with the tracks (FBA: blocks) of FROM, each checked;\n"
-            "  --fast or --durable sets the copy's durability (default: FROM's).\n");
+            "  --fast, --durable or --synced sets the copy's (default: FROM's).\n");
 }
 
 /* A progress line on a terminal, at most once a second. */
@@ -61,11 +61,11 @@ static void summary(const char *from, const char *to, const struct xfer_result *
 
 static int import(int argc, char **argv)
 {
-    bool fast = false;
+    int sync = -1;
     const char *volser = NULL;
     for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
-        if (!strcmp(argv[0], "--fast")) {
-            fast = true;
+        if (dasd_sync_option(argv[0]) >= 0 && sync < 0) {
+            sync = dasd_sync_option(argv[0]);
         } else if (!strcmp(argv[0], "--volser") && argc > 1) {
             volser = argv[1];
             argc--, argv++;
@@ -79,7 +79,7 @@ static int import(int argc, char **argv)
     struct xfer_result r;
     struct show sh = {"importing", isatty(2) != 0, 0};
     struct xfer_progress prog = {show_progress, &sh};
-    if (xfer_import(argv[0], argv[1], volser, !fast, &prog, &r, err, sizeof err)) {
+    if (xfer_import(argv[0], argv[1], volser, sync < 0 ? VOL_DURABLE : (enum vol_sync)sync, &prog, &r, err, sizeof err)) {
         fprintf(stderr, "cpcms dasd import: %s\n", err);
         return 1;
     }
@@ -140,12 +140,10 @@ static int export(int argc, char **argv)
 
 static int copy(int argc, char **argv)
 {
-    int durable = -1;
+    int sync = -1;
     for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
-        if (!strcmp(argv[0], "--fast") && durable < 0)
-            durable = 0;
-        else if (!strcmp(argv[0], "--durable") && durable < 0)
-            durable = 1;
+        if (dasd_sync_option(argv[0]) >= 0 && sync < 0)
+            sync = dasd_sync_option(argv[0]);
         else
             return -1;
     }
@@ -155,7 +153,7 @@ static int copy(int argc, char **argv)
     struct xfer_result r;
     struct show sh = {"copying", isatty(2) != 0, 0};
     struct xfer_progress prog = {show_progress, &sh};
-    if (xfer_copy(argv[0], argv[1], durable, &prog, &r, err, sizeof err)) {
+    if (xfer_copy(argv[0], argv[1], sync, &prog, &r, err, sizeof err)) {
         fprintf(stderr, "cpcms dasd copy: %s\n", err);
         return 1;
     }

@@ -340,7 +340,7 @@ static int build(const char *path, const struct dasd_type *t, unsigned cyls, lon
         return fail(path, "the IPL records do not fit on track 0: use a larger device type");
 
     char err[512];
-    if (vol_create(path, t, cyls, volser, true, NULL, NULL, err, sizeof err) < 0) {
+    if (vol_create(path, t, cyls, volser, VOL_DURABLE, NULL, NULL, err, sizeof err) < 0) {
         fprintf(stderr, "cpcms sysgen: %s\n", err);
         return 1;
     }

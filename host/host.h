@@ -26,6 +26,8 @@ int cmd_directory(int argc, char **argv);
    or -1 for a usage error; and their part of the usage text. */
 int cmd_dasd_xfer(int argc, char **argv);
 void cmd_dasd_xfer_usage(FILE *out);
+/* The sync level an option names (--fast, --durable, --synced), or -1. */
+int dasd_sync_option(const char *arg);
 int cmd_spool(int argc, char **argv);
 int cmd_cmsfs(int argc, char **argv);
 

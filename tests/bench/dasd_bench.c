@@ -2,8 +2,8 @@
  * dasd_bench.c - the DASD benchmark (`make bench`, tests/bench/dasd_bench.sh):
  * a host program, linked with libcpcms.a, that builds a machine, attaches
  * a 3350 volume and times channel programs run through the channel
- * (chan_sio, the CCWs in storage, the CKD device, the SQLite volume), in
- * durable and in fast mode:
+ * (chan_sio, the CCWs in storage, the CKD device, the SQLite volume), on a
+ * durable, a fast and a synced volume (volume.h, enum vol_sync):
  *
  *   create     `cpcms dasd create`'s work: every track HA and R0 (vol_create)
  *   format     every track written with four 4K records (Write CKD), one
@@ -127,15 +127,15 @@ static void report(const char *mode, const char *name, double v, const char *uni
     fflush(stdout);
 }
 
-static void one_mode(const char *dir, bool durable, long nreads)
+static void one_mode(const char *dir, enum vol_sync sync, long nreads)
 {
-    const char *mode = durable ? "durable" : "fast";
+    const char *mode = vol_sync_name(sync);
     const struct dasd_type *t = dasd_type_find("3350");
     char path[600], err[400];
     snprintf(path, sizeof path, "%s/bench-%s.vol", dir, mode);
     unlink(path);
     double t0 = now();
-    if (vol_create(path, t, t->cyls, "BENCH1", durable, NULL, NULL, err, sizeof err)) {
+    if (vol_create(path, t, t->cyls, "BENCH1", sync, NULL, NULL, err, sizeof err)) {
         fprintf(stderr, "dasd_bench: %s\n", err);
         exit(1);
     }
@@ -228,7 +228,8 @@ int main(int argc, char **argv)
         return 2;
     }
     long nreads = argc > 2 ? atol(argv[2]) : 200000;
-    one_mode(argv[1], true, nreads);
-    one_mode(argv[1], false, nreads);
+    one_mode(argv[1], VOL_DURABLE, nreads);
+    one_mode(argv[1], VOL_FAST, nreads);
+    one_mode(argv[1], VOL_SYNCED, nreads);
     return 0;
 }

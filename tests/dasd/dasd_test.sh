@@ -24,12 +24,18 @@ V=$T/v.vol
 expect 0 "3330, 10 cylinders, 190 tracks, volume TEST01" dasd create 3330 10 TEST01 "$V"
 expect 0 "volume:     TEST01" dasd info "$V"
 expect 0 "geometry:   10 cylinders, 19 heads, 190 tracks" dasd info "$V"
-expect 0 "durable (synchronous=FULL)" dasd info "$V"
+expect 0 "durable (synchronous=NORMAL)" dasd info "$V"
 expect 0 "190 tracks: ok" dasd check "$V"
 expect 0 "3380, 2 cylinders, 30 tracks" dasd create --fast 3380 2 PAGE01 "$T/page.vol"
 expect 0 "fast (synchronous=OFF)" dasd info "$T/page.vol"
 expect 0 "page.vol: durable" dasd set "$T/page.vol" durable
-expect 0 "durable (synchronous=FULL)" dasd info "$T/page.vol"
+expect 0 "durable (synchronous=NORMAL)" dasd info "$T/page.vol"
+expect 0 "page.vol: synced" dasd set "$T/page.vol" synced
+expect 0 "synced (synchronous=FULL)" dasd info "$T/page.vol"
+expect 0 "3380, 1 cylinders, 15 tracks" dasd create --synced 3380 1 SYNC01 "$T/sync.vol"
+expect 0 "synced (synchronous=FULL)" dasd info "$T/sync.vol"
+sqlite3 "$T/sync.vol" "UPDATE volume SET durable=7"
+expect 1 "sync.vol: durability 7 in the header" dasd info "$T/sync.vol"
 expect 2 "usage" dasd set "$T/page.vol" sometimes
 expect 1 "v.vol: the file exists" dasd create 3330 10 TEST01 "$V"
 expect 2 "unknown device type '3390'" dasd create 3390 10 X "$T/x.vol"

@@ -9,7 +9,8 @@
 # while a trigger file exists: a disk that has gone bad (or, with
 # FAIL_SYNC_ONLY, only the syncs fail, so that the failed program's
 # commit reaches the WAL and is read back when the file opens again; the
-# program is run in both ways).  The script
+# program is run in both ways, the second on a synced volume, the kind
+# that syncs at every program's end).  The script
 # waits for the guest's first write, makes the trigger, waits until the
 # guest reports intervention required, and removes the trigger.  Then:
 #   - the guest saw ok, equipment check (the program during which the
@@ -99,7 +100,7 @@ for run in "3330 2" "3370 2000" "3330 2 sync" "3370 2000 sync"; do
     V=$T/n$1.vol
     out=$T/out.$1
     rm -f "$V" "$V-wal" "$V-shm" "$T/trigger"
-    "$B/cpcms" dasd create "$1" "$2" FAIL01 "$V" > /dev/null || { echo "FAIL: create $1"; exit 1; }
+    "$B/cpcms" dasd create ${3:+--synced} "$1" "$2" FAIL01 "$V" > /dev/null || { echo "FAIL: create $1"; exit 1; }
     sync_only=${3:+1}
     FAIL_FILE=$V FAIL_TRIGGER=$T/trigger FAIL_SYNC_ONLY=$sync_only LD_PRELOAD=$T/failio.so \
         "$B/cpcms" machine --reader "$D" --dasd "$V@190" --ipl 00C --max-seconds 60 \

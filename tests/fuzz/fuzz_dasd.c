@@ -217,8 +217,8 @@ int main(int argc, char **argv)
     snprintf(fba, sizeof fba, "%s/fuzz-fba.vol", argv[1]);
     remove(ckd);
     remove(fba);
-    if (vol_create(ckd, dasd_type_find("3330"), 3, "FUZZ01", false, NULL, NULL, err, sizeof err) ||
-        vol_create(fba, dasd_type_find("3370"), 250, "FUZZ02", false, NULL, NULL, err, sizeof err)) {
+    if (vol_create(ckd, dasd_type_find("3330"), 3, "FUZZ01", VOL_FAST, NULL, NULL, err, sizeof err) ||
+        vol_create(fba, dasd_type_find("3370"), 250, "FUZZ02", VOL_FAST, NULL, NULL, err, sizeof err)) {
         fprintf(stderr, "fuzz_dasd: %s\n", err);
         return 1;
     }

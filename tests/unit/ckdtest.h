@@ -41,7 +41,7 @@ static inline struct ckdt *ckdt_new_ro(const char *type, unsigned cyls, bool ro)
     char err[400];
     const struct dasd_type *ty = dasd_type_find(type);
     assert_non_null(ty);
-    if (vol_create(t->path, ty, cyls, "TEST01", true, NULL, NULL, err, sizeof err))
+    if (vol_create(t->path, ty, cyls, "TEST01", VOL_DURABLE, NULL, NULL, err, sizeof err))
         fail_msg("%s", err);
     t->m = tm_new();
     char arg[120];

@@ -632,6 +632,43 @@ static void committed_at_program_end(void **state)
     ckdt_free(t);
 }
 
+/* Reads keep a read transaction open for a while (volume.c), yet they
+   never block another writer, see its commits once that while is over,
+   and a write after them does not fail on their older snapshot. */
+static void reads_see_other_writers(void **state)
+{
+    (void)state;
+    struct ckdt *t = ckdt_new("3330", 1);
+    assert_ok(write_rec(t, 0, 3, 1, 0, 12, 0x5A));
+    char err[400];
+    struct volume *a = vol_open(t->path, false, err, sizeof err);
+    struct volume *b = vol_open(t->path, false, err, sizeof err);
+    if (!a || !b)
+        fail_msg("%s", err);
+    static uint8_t buf[DASD_MAX_TRACK], other[DASD_MAX_TRACK];
+    size_t len, olen;
+    assert_int_equal(vol_read_track(a, 3, buf, &len), 0);
+    assert_int_equal(vol_commit(a), 0);
+    assert_int_equal(vol_read_track(b, 3, other, &olen), 0);
+    other[olen - 9] = 0xA5;                 /* the record's last data byte */
+    assert_int_equal(vol_write_track(b, 3, other, olen), 0);
+    assert_int_equal(vol_commit(b), 0);
+    usleep(30000);                          /* over READ_TXN_NS */
+    assert_int_equal(vol_read_track(a, 3, buf, &len), 0);
+    assert_int_equal(buf[len - 9], 0xA5);
+    /* b writes track 5 while a has read; a's write of track 4 then works
+       and a sees track 5 as b left it. */
+    assert_int_equal(vol_read_track(b, 5, other, &olen), 0);
+    assert_int_equal(vol_write_track(b, 5, other, olen), 0);
+    assert_int_equal(vol_read_track(a, 4, buf, &len), 0);
+    assert_int_equal(vol_commit(b), 0);
+    assert_int_equal(vol_write_track(a, 4, buf, len), 0);
+    assert_int_equal(vol_commit(a), 0);
+    vol_close(a);
+    vol_close(b);
+    ckdt_free(t);
+}
+
 /* IPL from cylinder 0 head 0: R1 holds the IPL PSW and a CCW that reads
    R2 (the program: load a disabled wait PSW with address X'42'). */
 static void ipl(void **state)
@@ -751,6 +788,7 @@ int main(void)
         cmocka_unit_test(read_only),
         cmocka_unit_test(sectors),
         cmocka_unit_test(committed_at_program_end),
+        cmocka_unit_test(reads_see_other_writers),
         cmocka_unit_test(ipl),
         cmocka_unit_test(halted_program_commits),
         cmocka_unit_test(data_chaining_and_clrio),

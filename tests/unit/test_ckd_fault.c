@@ -360,7 +360,7 @@ static void devinit(void **state)
     assert_non_null(strstr(out, "190 not ready: "));
     free(out);
     char err[400];
-    if (vol_create(t->path, dasd_type_find("3330"), 2, "OTHER1", true, NULL, NULL, err, sizeof err))
+    if (vol_create(t->path, dasd_type_find("3330"), 2, "OTHER1", VOL_DURABLE, NULL, NULL, err, sizeof err))
         fail_msg("%s", err);
     dasd_unit(t->dev)->retry_ms = 0;
     assert_uc(read_r1(t, 2), SNS0_INTREQ, 0);

@@ -138,7 +138,7 @@ static unsigned run_model(uint32_t seed, int programs, bool corrupt)
     }
     rnd_state = seed;
     struct ckdt *t = ckdt_new("3330", CYLS);
-    assert_int_equal(vol_set_durable(ckd_volume(t->dev), false), 0); /* speed */
+    assert_int_equal(vol_set_sync(ckd_volume(t->dev), VOL_FAST), 0); /* speed */
     unsigned bad = 0;
     for (int i = 0; i < programs; i++) {
         unsigned trk = one_program(t, &m);

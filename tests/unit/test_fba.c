@@ -441,7 +441,7 @@ static void attach_checks(void **state)
     assert_non_null(strstr(err, "is FBA, not CKD"));
     char ckd[120], e2[400];
     snprintf(ckd, sizeof ckd, "%s/c.vol", t->dir);
-    assert_int_equal(vol_create(ckd, dasd_type_find("3330"), 1, "CKD001", true, NULL, NULL, e2,
+    assert_int_equal(vol_create(ckd, dasd_type_find("3330"), 1, "CKD001", VOL_DURABLE, NULL, NULL, e2,
                                 sizeof e2), 0);
     assert_null(dev_create(t->m, "3370", 0x192, ckd, &err));
     assert_non_null(strstr(err, "is CKD, not FBA"));
@@ -460,10 +460,10 @@ static void damaged_rows(void **state)
 {
     (void)state;
     char err[400];
-    assert_int_equal(vol_create("/tmp/never.vol", dasd_type_find("3370"), 0, "X", true, NULL, NULL,
+    assert_int_equal(vol_create("/tmp/never.vol", dasd_type_find("3370"), 0, "X", VOL_DURABLE, NULL, NULL,
                                 err, sizeof err), -1);
     assert_non_null(strstr(err, "1 to 558000 blocks"));
-    assert_int_equal(vol_create("/tmp/never.vol", dasd_type_find("3310"), 125665, "X", true, NULL,
+    assert_int_equal(vol_create("/tmp/never.vol", dasd_type_find("3310"), 125665, "X", VOL_DURABLE, NULL,
                                 NULL, err, sizeof err), -1);
     struct ckdt *t = ckdt_new("3370", 130);     /* rows of 62, 62 and 6 blocks */
     struct volume *v = fba_volume(t->dev);

@@ -87,7 +87,7 @@ static unsigned run_model(uint32_t seed, int programs, bool corrupt)
     rnd_state = seed;
     memset(model, 0, sizeof model);
     struct ckdt *t = ckdt_new("3370", NBLK);
-    assert_int_equal(vol_set_durable(fba_volume(t->dev), false), 0);
+    assert_int_equal(vol_set_sync(fba_volume(t->dev), VOL_FAST), 0);
     unsigned bad = 0;
     for (int i = 0; i < programs; i++) {
         bool touched[NBLK / BPG + 1] = {false};

@@ -573,7 +573,7 @@ static void transfers(void **state)
     unsigned seen[2] = {0, 0};  /* calls, last cylinder reported */
     struct xfer_progress prog = {count_progress, seen};
     unlink(vol);
-    assert_int_equal(xfer_import(img, vol, NULL, false, &prog, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_import(img, vol, NULL, VOL_FAST, &prog, &res, err, sizeof err), 0);
     assert_ptr_equal(res.type, m->t);
     assert_int_equal(res.cyls, 4);
     assert_int_equal(res.volser_src, XFER_VOLSER_FILENAME);
@@ -597,10 +597,10 @@ static void transfers(void **state)
     assert_int_equal(compare(m, out), 0);
     const char *cp = tmp("c.vol");
     unlink(cp);
-    assert_int_equal(xfer_copy(vol, cp, 1, NULL, &res, err, sizeof err), 0);
+    assert_int_equal(xfer_copy(vol, cp, VOL_SYNCED, NULL, &res, err, sizeof err), 0);
     v = vol_open(cp, true, err, sizeof err);
     assert_non_null(v);
-    assert_true(vol_info(v)->durable);
+    assert_int_equal(vol_info(v)->sync, VOL_SYNCED);
     vol_close(v);
     unlink(out);
     assert_int_equal(xfer_export(cp, out, HERC_CCKD, HERC_COMP_ZLIB, NULL, &res, err, sizeof err), 0);
@@ -619,7 +619,7 @@ static void transfers(void **state)
     free(d);
     const char *v2 = tmp("z.vol");
     unlink(v2);
-    assert_int_equal(xfer_import(img, v2, "ZZ", true, NULL, &res, err, sizeof err), -1);
+    assert_int_equal(xfer_import(img, v2, "ZZ", VOL_DURABLE, NULL, &res, err, sizeof err), -1);
     assert_non_null(strstr(err, img));
     assert_int_equal(access(v2, F_OK), -1);
     free(buf);
