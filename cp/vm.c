@@ -354,11 +354,7 @@ size_t vm_cost(uint32_t storage)
 struct vm *vm_create(const char *userid, uint32_t storage,
                      void (*out)(struct vm *vm, const char *line))
 {
-    int slot = -1;
-    for (int i = 0; i < MAX_VMS && slot < 0; i++)
-        if (!vms[i])
-            slot = i;
-    struct vm *vm = slot < 0 ? NULL : fs_alloc(sizeof *vm);
+    struct vm *vm = vm_count() < MAX_VMS ? fs_alloc(sizeof *vm) : NULL;
     if (!vm)
         return NULL;
     strncpy(vm->userid, userid, 8);
@@ -367,8 +363,15 @@ struct vm *vm_create(const char *userid, uint32_t storage,
     vm->out = out;
     vm->cpu_timer = 0;
     vm->clock_comp = ~0ull;
-    if (vmstore_init(vm, storage) < 0 || !(vm->chain_buf = vmstore_cp_frame()) ||
-        !vdev_add(vm, 0x009, &vcon_ops) || !(vm->task = task_create(vm->userid, vm_task, vm))) {
+    /* These may wait (a page out for a frame), and another LOGON may
+       take a free slot meanwhile: the slot is chosen after them. */
+    int slot = -1;
+    if (vmstore_init(vm, storage) == 0 && (vm->chain_buf = vmstore_cp_frame()) &&
+        vdev_add(vm, 0x009, &vcon_ops))
+        for (int i = 0; i < MAX_VMS && slot < 0; i++)
+            if (!vms[i])
+                slot = i;
+    if (slot < 0 || !(vm->task = task_create(vm->userid, vm_task, vm))) {
         vmstore_free(vm);
         if (vm->chain_buf)
             frame_free(vm->chain_buf);

@@ -106,7 +106,7 @@ int vmstore_init(struct vm *vm, uint32_t size)
     unsigned nseg = size >> SEG_SHIFT;
     unsigned nste = (nseg + 15) & ~15u;
     vm->size = size;
-    vm->stab = frame_alloc();
+    vm->stab = vmstore_cp_frame();      /* a guest's page out if need be */
     vm->ptab = fs_alloc(nseg * sizeof *vm->ptab);
     vm->pkey = fs_alloc(size / BLOCK);
     if (!vm->stab || !vm->ptab || !vm->pkey || nste > 1024)
