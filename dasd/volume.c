@@ -271,10 +271,16 @@ int vol_write_track(struct volume *v, unsigned trk, const uint8_t *buf, size_t l
 }
 
 static const char *const sync_names[] = {"fast", "durable", "synced"};
+static const char *const sync_pragmas[] = {"OFF", "NORMAL", "FULL"};
 
 const char *vol_sync_name(enum vol_sync s)
 {
     return s <= VOL_SYNCED ? sync_names[s] : "?";
+}
+
+const char *vol_sync_pragma(enum vol_sync s)
+{
+    return s <= VOL_SYNCED ? sync_pragmas[s] : "?";
 }
 
 int vol_sync_named(const char *name)
@@ -287,11 +293,11 @@ int vol_sync_named(const char *name)
 
 static int set_sync(struct volume *v)
 {
-    static const char *const pragma[] = {"PRAGMA synchronous=OFF", "PRAGMA synchronous=NORMAL",
-                                         "PRAGMA synchronous=FULL"};
     if (v->readonly)
         return 0;
-    return exec(v, pragma[v->info.sync]) ? -1 : 0;
+    char sql[40];
+    snprintf(sql, sizeof sql, "PRAGMA synchronous=%s", vol_sync_pragma(v->info.sync));
+    return exec(v, sql) ? -1 : 0;
 }
 
 int vol_set_sync(struct volume *v, enum vol_sync sync)
@@ -625,9 +631,10 @@ struct volume *vol_open(const char *path, bool readonly, char *err, size_t errle
     /* A page cache of up to 64 MB (the default is 2 MB, 64 pages of a
        3350's 32K): a random read that misses it copies a whole page from
        the host's cache, most of its cost; 64 MB of a 3350's 317 serves a
-       fifth of them (random reads 95K -> 110K/s).  No memory map: it would make random reads faster, but an I/O
-       error on a mapped file is a SIGBUS that kills the simulator, where
-       a failing read must give the device an equipment check. */
+       fifth of them (random reads 95K -> 110K/s).  No memory map: it
+       would make random reads faster still, but an I/O error on a mapped
+       file is a SIGBUS that kills the simulator, where a failing read
+       must give the device an equipment check. */
     sqlite3_exec(v->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
     return v;
 fail:

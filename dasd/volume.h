@@ -77,8 +77,10 @@ struct vol_info {
                         it ends (a sync of the WAL each) */
     } sync;          /* the header's durable column: 0, 1, 2 */
 };
-/* "fast", "durable" or "synced"; vol_sync_named(): -1 for another name. */
+/* "fast", "durable" or "synced"; vol_sync_named(): -1 for another name;
+   vol_sync_pragma(): SQLite's synchronous setting for it, "OFF"... */
 const char *vol_sync_name(enum vol_sync s);
+const char *vol_sync_pragma(enum vol_sync s);
 int vol_sync_named(const char *name);
 
 /*

@@ -64,6 +64,11 @@ int dasd_sync_option(const char *arg)
     return !strncmp(arg, "--", 2) ? vol_sync_named(arg + 2) : -1;
 }
 
+enum vol_sync dasd_sync_or_durable(int option)
+{
+    return option < 0 ? VOL_DURABLE : (enum vol_sync)option;
+}
+
 struct progress { bool tty; time_t last; };
 
 static void show_progress(unsigned done, unsigned total, void *arg)
@@ -148,7 +153,8 @@ static int create(int argc, char **argv)
     }
     char err[400];
     struct progress p = {isatty(2) != 0, 0};
-    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], sync < 0 ? VOL_DURABLE : (enum vol_sync)sync, show_progress, &p, err, sizeof err) ||
+    if (vol_create(argv[3], t, (unsigned)cyls, argv[2], dasd_sync_or_durable(sync), show_progress,
+                   &p, err, sizeof err) ||
         (!t->fba && label_volume(argv[3], argv[2], err, sizeof err))) {
         fprintf(stderr, "cpcms dasd create: %s\n", err);
         return 1;
@@ -189,8 +195,7 @@ static int info(const char *path)
     }
     printf("created:    %s\n", when);
     printf("format:     %d\n", i->format);
-    static const char *const pragma[] = {"OFF", "NORMAL", "FULL"};
-    printf("durability: %s (synchronous=%s)\n", vol_sync_name(i->sync), pragma[i->sync]);
+    printf("durability: %s (synchronous=%s)\n", vol_sync_name(i->sync), vol_sync_pragma(i->sync));
     vol_close(v);
     return 0;
 }

@@ -79,7 +79,8 @@ static int import(int argc, char **argv)
     struct xfer_result r;
     struct show sh = {"importing", isatty(2) != 0, 0};
     struct xfer_progress prog = {show_progress, &sh};
-    if (xfer_import(argv[0], argv[1], volser, sync < 0 ? VOL_DURABLE : (enum vol_sync)sync, &prog, &r, err, sizeof err)) {
+    if (xfer_import(argv[0], argv[1], volser, dasd_sync_or_durable(sync), &prog, &r, err,
+                    sizeof err)) {
         fprintf(stderr, "cpcms dasd import: %s\n", err);
         return 1;
     }

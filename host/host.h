@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "volume.h"
+
 /* Exit statuses for stops other than a disabled wait (whose status is the
    low byte of the wait PSW's instruction address). */
 #define EXIT_USAGE 2
@@ -26,8 +28,10 @@ int cmd_directory(int argc, char **argv);
    or -1 for a usage error; and their part of the usage text. */
 int cmd_dasd_xfer(int argc, char **argv);
 void cmd_dasd_xfer_usage(FILE *out);
-/* The sync level an option names (--fast, --durable, --synced), or -1. */
+/* The sync level an option names (--fast, --durable, --synced), or -1;
+   dasd_sync_or_durable(): that level, VOL_DURABLE for -1 (no option). */
 int dasd_sync_option(const char *arg);
+enum vol_sync dasd_sync_or_durable(int option);
 int cmd_spool(int argc, char **argv);
 int cmd_cmsfs(int argc, char **argv);
 
