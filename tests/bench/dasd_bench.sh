@@ -69,6 +69,8 @@ END {
 
 # --- the same operations from a guest program (dasdio.S), on cpcms and Hercules
 DECK=$B/tests/bench/dasdio.deck
+# Hercules' S/370 mode lacks LARL: its deck loads addresses from words (bench.h)
+HDECK=$B/tests/bench/dasdio.herc.deck
 HERC=$(sed -n 's/^HERCULES = //p' config.mk 2>/dev/null)
 [ -n "$NO_HERCULES" ] && HERC=
 [ -n "$HERC" ] && ! command -v "$HERC" > /dev/null 2>&1 && HERC=
@@ -112,10 +114,10 @@ if [ -f "$DECK" ]; then
 else
     echo "(no $DECK)"
 fi
-if [ -n "$HERC" ] && [ -f "$DECK" ]; then
+if [ -n "$HERC" ] && [ -f "$HDECK" ]; then
     h=$T/herc
     mkdir -p "$h"
-    case $DECK in /*) deck=$DECK ;; *) deck=$PWD/$DECK ;; esac
+    case $HDECK in /*) deck=$HDECK ;; *) deck=$PWD/$HDECK ;; esac
     start=$(date +%s.%N)
     dasdinit "$h/h3350.ckd" 3350 HERC01 > "$h/dasdinit.log" 2>&1
     end=$(date +%s.%N)
