@@ -10,36 +10,12 @@
  * at the operator's devinit; busy, locked and out of memory leave it
  * ready.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 
 #include "ckdtest.h"
 #include "opcons.h"
+#include "sqlfault.h"
 
-struct fault {
-    int countdown;  /* the call that fails (1 = the next); 0: none */
-    int rc;
-    bool fired;
-};
-
-static int fail_now(struct fault *f)
-{
-    if (f->countdown > 0 && --f->countdown == 0) {
-        f->fired = true;
-        return 1;
-    }
-    return 0;
-}
-static int f_step(void *ctx, sqlite3_stmt *st)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_step(st);
-}
-static int f_exec(void *ctx, sqlite3 *db, const char *sql)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
 static const struct vol_store_ops faulty = {.step = f_step, .exec = f_exec};
 
 /* Is the device ready (its volume open)? */

@@ -8,34 +8,9 @@
  * busy or out of memory, and after an I/O error once it has been not
  * ready (intervention required, nothing moved) and opened its file again.
  */
-#include <sqlite3.h>
-
 #include "fbatest.h"
+#include "sqlfault.h"
 
-struct fault {
-    int countdown;  /* the call that fails (1 = the next); 0: none */
-    int rc;
-    bool fired;
-};
-
-static int fail_now(struct fault *f)
-{
-    if (f->countdown > 0 && --f->countdown == 0) {
-        f->fired = true;
-        return 1;
-    }
-    return 0;
-}
-static int f_step(void *ctx, sqlite3_stmt *st)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_step(st);
-}
-static int f_exec(void *ctx, sqlite3 *db, const char *sql)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
 static const struct vol_store_ops faulty = {.step = f_step, .exec = f_exec};
 
 /* Byte 0 of block blk, read through the device. */

@@ -11,6 +11,7 @@
 
 #include "urectest.h"
 #include "prt_fcb.h"
+#include "sqlfault.h"
 
 /* --- opening ------------------------------------------------------------ */
 
@@ -146,30 +147,6 @@ static void queue_list_get_purge(void **state)
 
 /* --- fault injection ------------------------------------------------- */
 
-struct fault {
-    int countdown;  /* the call that fails (1 = the next); 0: none */
-    int rc;
-    bool fired;
-};
-
-static int fail_now(struct fault *f)
-{
-    if (f->countdown > 0 && --f->countdown == 0) {
-        f->fired = true;
-        return 1;
-    }
-    return 0;
-}
-static int f_step(void *ctx, sqlite3_stmt *st)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_step(st);
-}
-static int f_exec(void *ctx, sqlite3 *db, const char *sql)
-{
-    struct fault *f = ctx;
-    return fail_now(f) ? f->rc : sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
 static const struct spool_store_ops faulty = {.step = f_step, .exec = f_exec};
 
 /* The text of the only file of queue q ("" if none). */
