@@ -2,6 +2,8 @@
 # a fifo, one command at a time, waiting for what it answers.
 #
 #   cpcon_start VOLUME [cpcms machine options...]   IPL CP from VOLUME at 123
+#   cpcon_port                                       the TN3270 port it listens on
+#                                                    (with --tn3270 HOST:0), or ""
 #   cpcon_send LINE                                  type a line
 #   cpcon_wait PATTERN [SECONDS]                     wait for a new output line
 #                                                    matching PATTERN (grep -E)
@@ -36,6 +38,7 @@ cpcon_start() {
     cpcon_mark
     cpcon_wait "DMKCPI957I CP READY" 30
 }
+cpcon_port() { sed -n 's/.*listening on port //p' "$CPCON_OUT" | head -1; }
 cpcon_mark() { cpcon_lines=$(wc -l < "$CPCON_OUT"); }
 cpcon_since() { tail -n +$((cpcon_lines + 1)) "$CPCON_OUT"; }
 cpcon_send() { cpcon_mark; echo "$1" >&3; }

@@ -10,27 +10,16 @@ B=${B:-build}
 command -v s3270 >/dev/null 2>&1 || { echo "SKIP: s3270 is not installed"; exit 0; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 is not installed"; exit 0; }
 T=$(mktemp -d)
-pid=
-trap 'kill $pid $feeder 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
+trap 'kill $cpcon_pid 2>/dev/null; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 fail=0
 . tests/check.sh
+. tests/cp/cpcon.sh
 
 "$B/cpcms" sysgen --type 3330 --cylinders 20 --directory tests/cp/test.direct \
     --system HELLO="$B/tests/sa/hello.elf" "$T/sysres.vol" > /dev/null || exit 1
-mkfifo "$T/console.in"
-(sleep 120) > "$T/console.in" &
-feeder=$!
-"$B/cpcms" machine --dasd "$T/sysres.vol@123" --ipl 123 --3270 0C0-0C3 --tn3270 127.0.0.1:0 \
-    --max-seconds 150 < "$T/console.in" > "$T/console.out" 2> "$T/machine.err" &
-pid=$!
-exec 3> "$T/console.in"
-port=
-for i in $(seq 100); do
-    port=$(sed -n 's/.*listening on port //p' "$T/machine.err")
-    grep -q "DMKCPI957I CP READY" "$T/console.out" && [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$T/machine.err"; echo "FAIL: no TN3270 port"; exit 1; }
+cpcon_start "$T/sysres.vol" --3270 0C0-0C3 --tn3270 127.0.0.1:0 --max-seconds 150 || exit 1
+port=$(cpcon_port)
+[ -n "$port" ] || { echo "FAIL: no TN3270 port"; exit 1; }
 check "$T/console.out" "^DMKIOE500I 4 3270 TERMINALS$" "CP found the 3270s"
 
 session() { # NAME < steps: s3270drive.py, every screen in $T/NAME.screens
@@ -187,7 +176,7 @@ grep -qi "wrong[123]" "$T/console.out" && { echo "FAIL: a password on the consol
 [ $fail = 0 ] && echo "ok: logo, LOGON, wrong passwords, commands, a guest, DISCONN, RECONNECT, LOGOFF"
 
 echo shutdown >&3
-wait $pid
+wait $cpcon_pid
 status=$?
 [ $status = 0 ] || { echo "FAIL: CP ended with status $status"; tail -5 "$T/console.out"; fail=1; }
 exit $fail

@@ -33,7 +33,7 @@ done
 cpcon_start "$T/sysres.vol" --dasd "$T/spare1.vol@131" --dasd "$T/spare2.vol@132" \
     --dasd "$T/spare3.vol@133" --tape "$T/tape.aws@180" --tape "$T/hello.aws,ro@182" \
     --3270 0C0-0C1 --tn3270 127.0.0.1:0 --max-seconds 300 || exit 1
-port=$(sed -n 's/.*listening on port //p' "$CPCON_OUT" | head -1)
+port=$(cpcon_port)
 [ -n "$port" ] || { echo "FAIL: no TN3270 port"; exit 1; }
 
 expect() { # COMMAND PATTERN...: each pattern in what the command answers
