@@ -452,10 +452,14 @@ bool cmd_query_spool(struct vm *vm, struct cmd_args *a)
     return true;
 }
 
-/* START or DRAIN: the real devices the operand names. */
+/* START or DRAIN: the real devices the operand names; START's SEP (the
+   default) or NOSEP: separators before the files or not. */
 static void start_drain(struct vm *vm, struct cmd_args *a, bool start)
 {
-    if (a->argc != 2) {
+    bool sep = true;
+    if (start && a->argc == 3 && (!strcmp(a->argv[2], "SEP") || !strcmp(a->argv[2], "NOSEP")))
+        sep = !strcmp(a->argv[2], "SEP");
+    else if (a->argc != 2) {
         say(vm, "DMKCSO026E OPERAND MISSING OR INVALID");
         return;
     }
@@ -475,7 +479,7 @@ static void start_drain(struct vm *vm, struct cmd_args *a, bool start)
         rspool_info(i, &addr, &kind, &started);
         if ((want && strcmp(kind, want)) || (raddr >= 0 && (unsigned)raddr != addr))
             continue;
-        rspool_start(i, start);
+        rspool_start(i, start, sep);
         say(vm, "%s %03X %s", kind, addr, start ? "STARTED" : "DRAINED");
         n++;
     }

@@ -2,9 +2,10 @@
  * rspool.c - the real printers, punches and readers.  Sysgen names them
  * (SP_UREC: a 1403 or a 2540 has no Sense ID to be found by); at IPL each
  * that answers a no-operation gets a task.  A printer's or punch's takes
- * the first file of its queue that is not held nor being read, writes its
- * records copies times with the commands they were written with (a
- * printer's carriage control, a punch's stacker), and purges it; a device
+ * the first file of its queue that is not held nor being read, writes a
+ * separator (rsep.c; unless started NOSEP), then its records copies times
+ * with the commands they were written with (a printer's carriage control,
+ * a punch's stacker), and purges it; a device
  * that fails (not ready, intervention required) leaves the file in the
  * queue and tries again a while later.  A reader's reads deck after deck:
  * the first card of each is VM/370's
@@ -23,6 +24,7 @@
 #include "ebcdic.h"
 #include "userdir.h"
 #include "iosched.h"
+#include "rsep.h"
 #include "spool.h"
 #include "sysres.h"
 #include "task.h"
@@ -35,6 +37,7 @@ struct rudev {
     struct iodev *io;
     unsigned addr, type, queue;     /* queue: SPQ_PRT, SPQ_PUN; 0 for a reader */
     bool started;                   /* takes files (decks); DRAIN stops it */
+    bool sep;                       /* a separator before each file (START's SEP) */
 };
 
 static struct rudev devs[SYSRES_MAX_UREC];
@@ -61,15 +64,21 @@ static int put(struct rudev *d, uint8_t op, uint8_t *data, int len)
     return rc;
 }
 
-/* Write file f on the device: 0, or -1 (the device failed). */
+/* Write file f on the device, after its separator: 0, or -1 (the device
+   failed). */
 static int output(struct rudev *d, struct sfile *f, uint8_t *buf)
 {
+    uint8_t op;
+    int n;
+    bool printer = d->queue == SPQ_PRT;
+    for (unsigned i = 0; d->sep && (n = rsep_record(printer, i, f, d->addr, &op, buf)) >= 0; i++)
+        if (put(d, op, buf, n) < 0)
+            return -1;
     for (unsigned copy = 0; copy < (f->copies ? f->copies : 1u); copy++) {
         struct spool_reader r;
         if (spool_open(&r, f) < 0)
             return -1;
-        uint8_t op;
-        int n, rc = 0;
+        int rc = 0;
         while (rc == 0 && (n = spool_get(&r, &op, buf)) >= 0)
             rc = put(d, op, buf, n);
         spool_end(&r);
@@ -262,7 +271,7 @@ void rspool_init(void)
             printf("DMKRSP812E %s %03X: NO STORAGE FOR IT\n", kind, d->addr);
             continue;
         }
-        d->started = true;
+        d->started = d->sep = true;
         ndevs++;
         printf("DMKRSP813I %s %03X %04X STARTED\n", kind, d->addr, d->type);
     }
@@ -277,9 +286,11 @@ void rspool_info(unsigned i, unsigned *addr, const char **kind, bool *started)
     *started = devs[i].started;
 }
 
-void rspool_start(unsigned i, bool start)
+void rspool_start(unsigned i, bool start, bool sep)
 {
     devs[i].started = start;
+    if (start)
+        devs[i].sep = sep;
     task_wakeup(&devs[i]);
     task_wakeup(&work);
 }

@@ -14,9 +14,10 @@ void rspool_init(void);
 void rspool_kick(void);
 /* The devices that work, 0 to rspool_count() - 1: address, "PRT", "PUN"
    or "RDR", whether started; START (true) and DRAIN (false): a drained
-   device finishes the file it has and takes no other. */
+   device finishes the file it has and takes no other; a started printer
+   or punch puts separators before the files when sep is true. */
 unsigned rspool_count(void);
 void rspool_info(unsigned i, unsigned *addr, const char **kind, bool *started);
-void rspool_start(unsigned i, bool start);
+void rspool_start(unsigned i, bool start, bool sep);
 
 #endif

@@ -73,6 +73,16 @@ enter
 wait Ready(
 screen
 clear
+type cp spool punch to system
+enter
+wait Ready
+clear
+type punch poem text (noheader
+enter
+wait PUN FILE
+wait Ready
+screen
+clear
 type cp spool printer hold
 enter
 wait Ready
@@ -214,16 +224,24 @@ EOS
 # let go, and the printer started again, CP prints them on the real 1403
 # (sysgen --urec 1403@00E of the default system): on the paper of the
 # machine's printer, in its spool database, the three files' 2n+3
-# records, POEM TEXT's lines first
+# records, each after its separator (two pages and a skip to a new one,
+# SEPRECS records: cp/rsep.h), POEM TEXT first
+SEPRECS=73
+# and the PUN file spooled TO SYSTEM is punched on the real 2540 (00D)
+# after its four separator cards
+punched() { "$B/cpcms" spool --db "$T/data/spool.db" list punch 2>/dev/null |
+            awk '$2 == "punch" { r += $6 } END { print r + 0 }'; }
 printed() { "$B/cpcms" spool --db "$T/data/spool.db" list printer 2>/dev/null |
             awk '$2 == "printer" { r += $6 } END { print r + 0 }'; }
 sleep 0.5
 [ "$(printed)" = 0 ] && grep -q "^PRT 00E DRAINED" "$T/console.out" &&
     echo "ok: a drained printer prints nothing" ||
     { echo "FAIL: the drained printer printed $(printed) records"; fail=1; }
+echo "start prt sometimes" >&3     # not SEP nor NOSEP: refused, still drained
 echo "start prt" >&3
 k=0
-while [ "$(printed)" -lt $((2 * n + 3)) ] && [ $k -lt 100 ]; do
+while { [ "$(printed)" -lt $((2 * n + 3 + 3 * SEPRECS)) ] || [ "$(punched)" -lt $((n + 4)) ]; } &&
+      [ $k -lt 100 ]; do
     sleep 0.1; k=$((k + 1))
 done
 usersys_stop
@@ -264,15 +282,40 @@ typed user2 > "$T/typed2"
 cmp -s "$T/typed1" "$T/typed2" ||
     { echo "FAIL: the file READCARD made is not the one punched"; diff "$T/typed1" "$T/typed2"; fail=1; }
 id=$("$B/cpcms" spool --db "$T/data/spool.db" list printer | awk '$2 == "printer" { print $1; exit }')
-"$B/cpcms" spool --db "$T/data/spool.db" get "$id" 2>&1 | head -n "$n" | sed 's/ *$//' > "$T/paper"
+"$B/cpcms" spool --db "$T/data/spool.db" get "$id" > "$T/paper.all" 2>&1
+# pages: before the first form feed nothing, then the two separator pages,
+# then POEM TEXT
+page() { awk -v k="$1" 'BEGIN { RS = "\f" } NR == k' "$T/paper.all"; }
+page 4 | head -n "$n" | sed 's/ *$//' > "$T/paper"
+for k in 2 3; do
+    if page $k | grep -Eq "^USERID USER1 +DIST USER1 +SPOOLID [0-9]{4} FILE POEM +TEXT +CLASS A" &&
+       page $k | grep -q "^ UU      UU    SSSSSSSS  EEEEEEEEEE  RRRRRRRR        11" &&
+       page $k | grep -Eq "^RECORDS 0+$n COPIES 001 CREATED .* PRINTED ON PRT 00E"; then
+        echo "ok: separator page $((k - 1)): USER1's block letters and POEM TEXT's characteristics"
+    else
+        echo "FAIL: separator page $((k - 1)):"; page $k | head -40; fail=1
+    fi
+done
+[ -z "$(page 1)" ] || { echo "FAIL: the paper does not begin with the separator"; page 1 | head; fail=1; }
 # (s3270 shows EBCDIC's brackets as its code page has them, Ý and ¨)
 sed 's/ *$//; s/Ý/[/g; s/¨/]/g' "$T/typed1" > "$T/typed1.trim"
-if [ "$(printed)" = $((2 * n + 3)) ] && cmp -s "$T/typed1.trim" "$T/paper"; then
+pid_=$("$B/cpcms" spool --db "$T/data/spool.db" list punch | awk '$2 == "punch" { print $1; exit }')
+"$B/cpcms" spool --db "$T/data/spool.db" get "$pid_" > "$T/cards" 2>&1
+if [ "$(punched)" = $((n + 4)) ] &&
+   [ "$(head -n 4 "$T/cards" | grep -Ec "^USER1    USER1    [0-9]{4} POEM     TEXT     CLASS A PUN 00D +SEPARATR$")" = 4 ] &&
+   tail -n +5 "$T/cards" | sed 's/ *$//' | cmp -s "$T/typed1.trim" -; then
+    echo "ok: the PUN file punched on the real 2540 after four separator cards"
+else
+    echo "FAIL: the real punch's cards ($(punched), $((n + 4)) wanted):"; head -6 "$T/cards"; fail=1
+fi
+if [ "$(printed)" = $((2 * n + 3 + 3 * SEPRECS)) ] && cmp -s "$T/typed1.trim" "$T/paper"; then
     echo "ok: the PRT files printed on the real 1403: $(printed) records, POEM TEXT's lines on paper"
 else
-    echo "FAIL: the PRT files not printed on the real 1403 ($(printed) records, $((2 * n + 3)) wanted):"
+    echo "FAIL: the PRT files not printed on the real 1403 ($(printed) records, $((2 * n + 3 + 3 * SEPRECS)) wanted):"
     diff "$T/typed1.trim" "$T/paper" | head; fail=1
 fi
+grep -q "^DMKCSO026E OPERAND MISSING OR INVALID" "$T/console.out" ||
+    { echo "FAIL: START PRT SOMETIMES was not refused"; fail=1; }
 grep -q "^DMKRSP813I PRT 00E 1403 STARTED" "$T/console.out" ||
     { echo "FAIL: CP did not start the 1403:"; grep DMKRSP "$T/console.out"; fail=1; }
 [ $fail = 0 ] && echo "ok: PUNCH to another user's reader, READCARD * * back, PRINT; an empty reader"
