@@ -77,7 +77,7 @@ static const uint8_t glyphs[][7] = {
 };
 
 /* Row `row` (0-6) of `name` in block letters into line (ASCII, blanks
-   around): each letter 10 columns, 2 between, from column 1. */
+   around): each letter 10 columns, 2 between, after one blank column. */
 static void block_row(char *line, const char *name, unsigned row)
 {
     memset(line, ' ', LINE);
