@@ -16,7 +16,9 @@
 # PRT files, held (SPOOL PRINTER HOLD) until CHANGE ... NOHOLD, wait while
 # the operator has the printer drained (DRAIN PRINTER), and after START
 # PRT are printed on the default system's real 1403, into its spool
-# database.
+# database, each after its two separator pages.  A PUN file USER1 spools
+# TO SYSTEM is punched on the real 2540 after four separator cards; one
+# of USER2's after the operator's START PUN NOSEP, with none.
 # Decks queued on the real reader (`cpcms spool queue`): one without a
 # USERID card is flushed, one with USERID USER2 reaches USER2's reader.
 B=${B:-build}
@@ -199,6 +201,12 @@ until [ "$("$B/cpcms" spool --db "$T/data/spool.db" list reader | grep -c " read
       [ $k -ge 100 ]; do
     sleep 0.1; k=$((k + 1))
 done
+# the punch started NOSEP: USER2's PUN file to the system gets no separator
+echo "start pun nosep" >&3
+k=0
+until [ "$(grep -c "^PUN 00D STARTED" "$T/console.out")" = 1 ] || [ $k -ge 50 ]; do
+    sleep 0.1; k=$((k + 1))
+done
 { logon user2; cat <<'EOS'
 clear
 type cp query reader all
@@ -216,6 +224,15 @@ enter
 wait SECOND CARD
 wait Ready
 screen
+clear
+type cp spool punch to system
+enter
+wait Ready
+clear
+type punch host data a (noheader
+enter
+wait PUN FILE
+wait Ready
 type logoff
 enter
 wait LOGOFF AT
@@ -228,7 +245,8 @@ EOS
 # SEPRECS records: cp/rsep.h), POEM TEXT first
 SEPRECS=73
 # and the PUN file spooled TO SYSTEM is punched on the real 2540 (00D)
-# after its four separator cards
+# after its four separator cards; USER2's HOST DATA (2 cards) after it
+# with none (the punch started NOSEP)
 punched() { "$B/cpcms" spool --db "$T/data/spool.db" list punch 2>/dev/null |
             awk '$2 == "punch" { r += $6 } END { print r + 0 }'; }
 printed() { "$B/cpcms" spool --db "$T/data/spool.db" list printer 2>/dev/null |
@@ -240,7 +258,7 @@ sleep 0.5
 echo "start prt sometimes" >&3     # not SEP nor NOSEP: refused, still drained
 echo "start prt" >&3
 k=0
-while { [ "$(printed)" -lt $((2 * n + 3 + 3 * SEPRECS)) ] || [ "$(punched)" -lt $((n + 4)) ]; } &&
+while { [ "$(printed)" -lt $((2 * n + 3 + 3 * SEPRECS)) ] || [ "$(punched)" -lt $((n + 6)) ]; } &&
       [ $k -lt 100 ]; do
     sleep 0.1; k=$((k + 1))
 done
@@ -301,12 +319,15 @@ done
 sed 's/ *$//; s/Ý/[/g; s/¨/]/g' "$T/typed1" > "$T/typed1.trim"
 pid_=$("$B/cpcms" spool --db "$T/data/spool.db" list punch | awk '$2 == "punch" { print $1; exit }')
 "$B/cpcms" spool --db "$T/data/spool.db" get "$pid_" > "$T/cards" 2>&1
-if [ "$(punched)" = $((n + 4)) ] &&
+if [ "$(punched)" = $((n + 6)) ] &&
    [ "$(head -n 4 "$T/cards" | grep -Ec "^USER1    USER1    [0-9]{4} POEM     TEXT     CLASS A PUN 00D +SEPARATR$")" = 4 ] &&
-   tail -n +5 "$T/cards" | sed 's/ *$//' | cmp -s "$T/typed1.trim" -; then
-    echo "ok: the PUN file punched on the real 2540 after four separator cards"
+   sed -n "5,$((n + 4))p" "$T/cards" | sed 's/ *$//' | cmp -s "$T/typed1.trim" - &&
+   [ "$(grep -c SEPARATR "$T/cards")" = 4 ] &&
+   [ "$(tail -n 2 "$T/cards" | sed 's/ *$//' | tr '\n' /)" = "FIRST CARD FROM THE HOST/SECOND CARD/" ]; then
+    echo "ok: the real 2540 punched four separator cards and POEM TEXT, then (NOSEP) HOST DATA alone"
 else
-    echo "FAIL: the real punch's cards ($(punched), $((n + 4)) wanted):"; head -6 "$T/cards"; fail=1
+    echo "FAIL: the real punch's cards ($(punched), $((n + 6)) wanted):"; head -6 "$T/cards"
+    tail -4 "$T/cards"; fail=1
 fi
 if [ "$(printed)" = $((2 * n + 3 + 3 * SEPRECS)) ] && cmp -s "$T/typed1.trim" "$T/paper"; then
     echo "ok: the PRT files printed on the real 1403: $(printed) records, POEM TEXT's lines on paper"
