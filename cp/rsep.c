@@ -18,6 +18,7 @@
  *   punch: 4 cards, each the user ID, the distribution code and the
  *   file's characteristics in columns 1-80
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,21 +93,31 @@ static void block_row(char *line, const char *name, unsigned row)
     }
 }
 
+/* The first `width` columns of line: the text, then blanks. */
+static void text(char *line, unsigned width, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, width + 1, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (unsigned)n < width)
+        memset(line + n, ' ', width - (unsigned)n);     /* and snprintf's NUL */
+}
+
+static const char *file_name(const struct sfile *f) { return f->fn[0] ? f->fn : "(NONE)"; }
+
 /* Line `which` (0, 1) of the file's characteristics on a page. */
 static void facts(char *line, unsigned which, const struct sfile *f, unsigned addr)
 {
     char time[9], date[9];
     const char *day;
     tod_format(f->tod, time, date, &day);
-    int n;
     if (which == 0)
-        n = snprintf(line, LINE + 1, "USERID %-8s DIST %-8s SPOOLID %04u FILE %-8s %-8s CLASS %c",
-                     f->owner, f->dist, f->id, f->fn[0] ? f->fn : "(NONE)", f->ft, f->cls);
+        text(line, LINE, "USERID %-8s DIST %-8s SPOOLID %04u FILE %-8s %-8s CLASS %c", f->owner,
+             f->dist, f->id, file_name(f), f->ft, f->cls);
     else
-        n = snprintf(line, LINE + 1, "RECORDS %08u COPIES %03u CREATED %s %s PRINTED ON PRT %03X",
-                     (unsigned)f->recs, f->copies ? f->copies : 1u, date, time, addr);
-    if (n >= 0 && n < LINE)
-        line[n] = ' ';                          /* snprintf's NUL */
+        text(line, LINE, "RECORDS %08u COPIES %03u CREATED %s %s PRINTED ON PRT %03X",
+             (unsigned)f->recs, f->copies ? f->copies : 1u, date, time, addr);
 }
 
 /* Printer record i of a page (0 to RSEP_PAGE_RECS - 1) as ASCII into
@@ -137,17 +148,14 @@ int rsep_record(bool printer, unsigned i, const struct sfile *f, unsigned addr, 
     int n;
     if (printer && i < 2 * RSEP_PAGE_RECS) {
         n = page_record(i % RSEP_PAGE_RECS, f, addr, op, line);
-    } else if (printer && i == 2 * RSEP_PAGE_RECS) {
+    } else if (printer && i == RSEP_PRINTER_RECS - 1) {
         *op = OP_SKIP1;                         /* the file begins a page */
         line[0] = ' ';
         n = 1;
     } else if (!printer && i < RSEP_CARDS) {
         *op = OP_PUNCH;
-        memset(line, ' ', 80);
-        n = snprintf(line, 81, "%-8s %-8s %04u %-8s %-8s CLASS %c PUN %03X", f->owner, f->dist,
-                     f->id, f->fn[0] ? f->fn : "(NONE)", f->ft, f->cls, addr);
-        if (n >= 0 && n < 80)
-            line[n] = ' ';
+        text(line, 72, "%-8s %-8s %04u %-8s %-8s CLASS %c PUN %03X", f->owner, f->dist, f->id,
+             file_name(f), f->ft, f->cls, addr);
         memcpy(line + 72, "SEPARATR", 8);       /* columns 73-80, where a sequence goes */
         n = 80;
     } else {

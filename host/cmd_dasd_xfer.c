@@ -64,8 +64,9 @@ static int import(int argc, char **argv)
     int sync = -1;
     const char *volser = NULL;
     for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
-        if (dasd_sync_option(argv[0]) >= 0 && sync < 0) {
-            sync = dasd_sync_option(argv[0]);
+        int s = dasd_sync_option(argv[0]);
+        if (s >= 0 && sync < 0) {
+            sync = s;
         } else if (!strcmp(argv[0], "--volser") && argc > 1) {
             volser = argv[1];
             argc--, argv++;
@@ -143,10 +144,10 @@ static int copy(int argc, char **argv)
 {
     int sync = -1;
     for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
-        if (dasd_sync_option(argv[0]) >= 0 && sync < 0)
-            sync = dasd_sync_option(argv[0]);
-        else
+        int s = dasd_sync_option(argv[0]);
+        if (s < 0 || sync >= 0)
             return -1;
+        sync = s;
     }
     if (argc != 2)
         return -1;
