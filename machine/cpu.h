@@ -26,6 +26,9 @@
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 struct machine;
+struct pblock;
+struct pinsn;
+struct pcache;
 
 #define AMASK24 0x00FFFFFFu
 
@@ -107,7 +110,12 @@ struct tlb_entry {
 enum acc { ACC_FETCH, ACC_STORE, ACC_IFETCH };
 
 struct cpu {
-    uint32_t gr[16];
+    union {
+        uint32_t gr[16];
+        uint32_t gr_z[17]; /* gr, and a register 16 that is always 0: the
+                              predecoded instructions name it for a base
+                              or index register 0 (insn_format.h) */
+    };
     uint32_t cr[16];
     uint64_t fpr[16]; /* bit pattern; HFP/BFP long format */
     uint32_t fpc;
@@ -119,10 +127,17 @@ struct cpu {
     bool in_execute;    /* running the target of EXECUTE */
     uint32_t exec_ia;   /* address of that EXECUTE instruction */
     uint8_t ibuf[8];    /* instruction bytes when fetched the slow way */
+    const struct pinsn *cur; /* or, while the fast loop runs an instruction
+                           that reads none of the three above, its entry
+                           (pcache.h): they are worked out from it only
+                           if it takes a program exception */
 
-    /* Instruction fetch cache: a 2K block and its host address. */
+    /* Instruction fetch cache: a 2K block, its host address and its
+       predecoded instructions (pcache.h). */
     uint32_t if_block;  /* logical block address, or IF_NONE */
     uint8_t *if_host;
+    struct pblock *if_pb;
+    struct pcache *pcache;
 
     uint8_t dat;        /* 1 when the PSW has DAT on (EC mode, bit 5) */
     struct tlb_entry *tlb_cur; /* tlb[dat]: the half the PSW uses now */
@@ -226,15 +241,22 @@ static ALWAYS_INLINE uint32_t tlb_tag(uint32_t addr, uint8_t key)
     return (addr & ~0x7FFu) | (uint32_t)key << 4 | 1;
 }
 
+/* The TLB entry for a 24-bit logical address: (addr >> 11) scaled by the
+   entry's size, in two operations rather than three. */
+_Static_assert(sizeof(struct tlb_entry) == 16, "TLB entries are 16 bytes");
+static ALWAYS_INLINE struct tlb_entry *tlb_entry_of(const struct cpu *cpu, uint32_t addr)
+{
+    return (struct tlb_entry *)((char *)cpu->tlb_cur + ((addr >> 7) & ((TLB_SIZE - 1) << 4)));
+}
+
 /*
- * Host pointer for `len` bytes at logical `addr` (len <= 2048 and the bytes
- * within one 2K block), checked for access with the PSW key.  Program
- * checks on failure.
+ * Host pointer for the byte at logical `addr`, checked for access with
+ * the PSW key.  Program checks on failure.
  */
 static ALWAYS_INLINE uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    struct tlb_entry *e = &cpu->tlb_cur[(addr >> 11) & (TLB_SIZE - 1)];
+    struct tlb_entry *e = tlb_entry_of(cpu, addr);
     if (likely(e->rtag == ((addr & ~0x7FFu) | cpu->key_tag)))
         return e->host + (addr & 0x7FF);
     return cpu_access_slow(cpu, addr, ACC_FETCH, cpu->psw.key);
@@ -243,10 +265,32 @@ static ALWAYS_INLINE uint8_t *cpu_ptr_fetch(struct cpu *cpu, uint32_t addr)
 static ALWAYS_INLINE uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    struct tlb_entry *e = &cpu->tlb_cur[(addr >> 11) & (TLB_SIZE - 1)];
+    struct tlb_entry *e = tlb_entry_of(cpu, addr);
     if (likely(e->wtag == ((addr & ~0x7FFu) | cpu->key_tag)))
         return e->host + (addr & 0x7FF);
     return cpu_access_slow(cpu, addr, ACC_STORE, cpu->psw.key);
+}
+
+/*
+ * The TLB's host pointer for `len` bytes at `addr` (a 24-bit address), or
+ * NULL when the slow path must do the access: the TLB misses, or the
+ * bytes run into the next 2K block or past 16M.  The tag is compared with
+ * the block of the last byte: the entry (found by the first byte's block)
+ * never holds the next block, nor one past 16M.
+ */
+static ALWAYS_INLINE uint8_t *tlb_fetch_n(struct cpu *cpu, uint32_t addr, uint32_t len)
+{
+    struct tlb_entry *e = tlb_entry_of(cpu, addr);
+    if (likely(e->rtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag)))
+        return e->host + (addr & 0x7FF);
+    return NULL;
+}
+static ALWAYS_INLINE uint8_t *tlb_store_n(struct cpu *cpu, uint32_t addr, uint32_t len)
+{
+    struct tlb_entry *e = tlb_entry_of(cpu, addr);
+    if (likely(e->wtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag)))
+        return e->host + (addr & 0x7FF);
+    return NULL;
 }
 
 /* True when [addr, addr+len) stays inside one 2K block. */
@@ -268,22 +312,25 @@ static ALWAYS_INLINE uint8_t vfetch1(struct cpu *cpu, uint32_t addr)
 static ALWAYS_INLINE uint16_t vfetch2(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 2)))
-        return be16(cpu_ptr_fetch(cpu, addr));
+    const uint8_t *p = tlb_fetch_n(cpu, addr, 2);
+    if (likely(p != NULL))
+        return be16(p);
     return (uint16_t)vfetch_slow(cpu, addr, 2);
 }
 static ALWAYS_INLINE uint32_t vfetch4(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 4)))
-        return be32(cpu_ptr_fetch(cpu, addr));
+    const uint8_t *p = tlb_fetch_n(cpu, addr, 4);
+    if (likely(p != NULL))
+        return be32(p);
     return vfetch_slow(cpu, addr, 4);
 }
 static ALWAYS_INLINE uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 8)))
-        return be64(cpu_ptr_fetch(cpu, addr));
+    const uint8_t *p = tlb_fetch_n(cpu, addr, 8);
+    if (likely(p != NULL))
+        return be64(p);
     uint8_t b[8];
     vfetchc(cpu, b, addr, 8);
     return be64(b);
@@ -295,24 +342,27 @@ static ALWAYS_INLINE void vstore1(struct cpu *cpu, uint32_t addr, uint8_t v)
 static ALWAYS_INLINE void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 2)))
-        put16(cpu_ptr_store(cpu, addr), v);
+    uint8_t *p = tlb_store_n(cpu, addr, 2);
+    if (likely(p != NULL))
+        put16(p, v);
     else
         vstore_slow(cpu, addr, v, 2);
 }
 static ALWAYS_INLINE void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 4)))
-        put32(cpu_ptr_store(cpu, addr), v);
+    uint8_t *p = tlb_store_n(cpu, addr, 4);
+    if (likely(p != NULL))
+        put32(p, v);
     else
         vstore_slow(cpu, addr, v, 4);
 }
 static ALWAYS_INLINE void vstore8(struct cpu *cpu, uint32_t addr, uint64_t v)
 {
     addr &= AMASK24;
-    if (likely(in_block(addr, 8))) {
-        put64(cpu_ptr_store(cpu, addr), v);
+    uint8_t *p = tlb_store_n(cpu, addr, 8);
+    if (likely(p != NULL)) {
+        put64(p, v);
     } else {
         uint8_t b[8];
         put64(b, v);

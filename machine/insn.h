@@ -25,6 +25,14 @@
 #define FP3 0x0400     /* R3 is a floating-point register (RXF, RRF) */
 #define BR 0x0800      /* may set the PSW's instruction address (branches,
                           LPSW, SVC, EXECUTE, re-executing MVCL/CLCL) */
+#define FETCH 0x1000   /* may change how instructions are fetched (the PSW
+                          key, translation): the run loop finds the next
+                          one afresh, as after every privileged row. */
+#define IA 0x2000      /* reads the instruction's own address (relative
+                          operands), which the run loop then stores */
+#define JUMP 0x4000    /* a branch that reads no more of the PSW than the
+                          CC and cannot take a program exception: the run
+                          loop stores only the PSW's address before it */
 
 /* A handler: the operation only; operands arrive decoded.  Handlers are
    inlined into their dispatch case unless cpu_exec.c says otherwise for a

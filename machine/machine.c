@@ -19,6 +19,7 @@
 #include "timer.h"
 #include "debug.h"
 #include "dev.h"
+#include "pcache.h"
 
 #define SLICE 50000
 
@@ -30,7 +31,7 @@ struct machine *machine_new(uint32_t memsize, bool deterministic)
     if (!m)
         return NULL;
     m->epfd = -1;
-    m->mem = calloc(memsize, 1);
+    m->mem = calloc(memsize + 8, 1); /* 8 bytes of slack: insn_raw() */
     m->keys = calloc(memsize >> 11, 1);
     if (!m->mem || !m->keys) {
         machine_free(m);
@@ -62,6 +63,7 @@ void machine_free(struct machine *m)
     free(m->pfd);
     if (m->epfd >= 0)
         close(m->epfd);
+    pcache_free(&m->cpu);
     free(m->mem);
     free(m->keys);
     free(m);
