@@ -272,25 +272,23 @@ static ALWAYS_INLINE uint8_t *cpu_ptr_store(struct cpu *cpu, uint32_t addr)
 }
 
 /*
- * The TLB's host pointer for `len` bytes at `addr` (a 24-bit address), or
- * NULL when the slow path must do the access: the TLB misses, or the
- * bytes run into the next 2K block or past 16M.  The tag is compared with
- * the block of the last byte: the entry (found by the first byte's block)
- * never holds the next block, nor one past 16M.
+ * Whether the TLB gives the host address of `len` bytes at `addr` (a 24-bit
+ * address), which is then *p; if not, the slow path must do the access:
+ * the TLB misses, or the bytes run into the next 2K block or past 16M.
+ * The tag is compared with the block of the last byte: the entry (found
+ * by the first byte's block) never holds the next block, nor one past 16M.
  */
-static ALWAYS_INLINE uint8_t *tlb_fetch_n(struct cpu *cpu, uint32_t addr, uint32_t len)
+static ALWAYS_INLINE bool tlb_fetch_n(struct cpu *cpu, uint32_t addr, uint32_t len, const uint8_t **p)
 {
-    struct tlb_entry *e = tlb_entry_of(cpu, addr);
-    if (likely(e->rtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag)))
-        return e->host + (addr & 0x7FF);
-    return NULL;
+    const struct tlb_entry *e = tlb_entry_of(cpu, addr);
+    *p = e->host + (addr & 0x7FF);
+    return e->rtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag);
 }
-static ALWAYS_INLINE uint8_t *tlb_store_n(struct cpu *cpu, uint32_t addr, uint32_t len)
+static ALWAYS_INLINE bool tlb_store_n(struct cpu *cpu, uint32_t addr, uint32_t len, uint8_t **p)
 {
-    struct tlb_entry *e = tlb_entry_of(cpu, addr);
-    if (likely(e->wtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag)))
-        return e->host + (addr & 0x7FF);
-    return NULL;
+    const struct tlb_entry *e = tlb_entry_of(cpu, addr);
+    *p = e->host + (addr & 0x7FF);
+    return e->wtag == (((addr + len - 1) & ~0x7FFu) | cpu->key_tag);
 }
 
 /* True when [addr, addr+len) stays inside one 2K block. */
@@ -312,24 +310,24 @@ static ALWAYS_INLINE uint8_t vfetch1(struct cpu *cpu, uint32_t addr)
 static ALWAYS_INLINE uint16_t vfetch2(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    const uint8_t *p = tlb_fetch_n(cpu, addr, 2);
-    if (likely(p != NULL))
+    const uint8_t *p;
+    if (likely(tlb_fetch_n(cpu, addr, 2, &p)))
         return be16(p);
     return (uint16_t)vfetch_slow(cpu, addr, 2);
 }
 static ALWAYS_INLINE uint32_t vfetch4(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    const uint8_t *p = tlb_fetch_n(cpu, addr, 4);
-    if (likely(p != NULL))
+    const uint8_t *p;
+    if (likely(tlb_fetch_n(cpu, addr, 4, &p)))
         return be32(p);
     return vfetch_slow(cpu, addr, 4);
 }
 static ALWAYS_INLINE uint64_t vfetch8(struct cpu *cpu, uint32_t addr)
 {
     addr &= AMASK24;
-    const uint8_t *p = tlb_fetch_n(cpu, addr, 8);
-    if (likely(p != NULL))
+    const uint8_t *p;
+    if (likely(tlb_fetch_n(cpu, addr, 8, &p)))
         return be64(p);
     uint8_t b[8];
     vfetchc(cpu, b, addr, 8);
@@ -342,8 +340,8 @@ static ALWAYS_INLINE void vstore1(struct cpu *cpu, uint32_t addr, uint8_t v)
 static ALWAYS_INLINE void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
 {
     addr &= AMASK24;
-    uint8_t *p = tlb_store_n(cpu, addr, 2);
-    if (likely(p != NULL))
+    uint8_t *p;
+    if (likely(tlb_store_n(cpu, addr, 2, &p)))
         put16(p, v);
     else
         vstore_slow(cpu, addr, v, 2);
@@ -351,8 +349,8 @@ static ALWAYS_INLINE void vstore2(struct cpu *cpu, uint32_t addr, uint16_t v)
 static ALWAYS_INLINE void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
 {
     addr &= AMASK24;
-    uint8_t *p = tlb_store_n(cpu, addr, 4);
-    if (likely(p != NULL))
+    uint8_t *p;
+    if (likely(tlb_store_n(cpu, addr, 4, &p)))
         put32(p, v);
     else
         vstore_slow(cpu, addr, v, 4);
@@ -360,8 +358,8 @@ static ALWAYS_INLINE void vstore4(struct cpu *cpu, uint32_t addr, uint32_t v)
 static ALWAYS_INLINE void vstore8(struct cpu *cpu, uint32_t addr, uint64_t v)
 {
     addr &= AMASK24;
-    uint8_t *p = tlb_store_n(cpu, addr, 8);
-    if (likely(p != NULL)) {
+    uint8_t *p;
+    if (likely(tlb_store_n(cpu, addr, 8, &p))) {
         put64(p, v);
     } else {
         uint8_t b[8];

@@ -1,17 +1,18 @@
 /*
  * cpu_exec.c - instruction fetch, decode and dispatch.
  *
- * The dispatcher is generated from insn.h.inc: one switch case per row,
- * which runs the row's checks (its flags are constants, so the checks fold
- * away), decodes the operands by the row's format and calls the handler.
- * The handler families are included here so that every handler inlines
- * into its case.
+ * Two loops run the instructions of a slice, both generated from
+ * insn.h.inc: the fast loop, threaded over the predecoded instruction
+ * cache (pcache.h), one case per row; and the instrumented loop (trace,
+ * breakpoints, PER), which decodes each instruction from its bytes and
+ * dispatches through a switch, as EXECUTE does.  Either way a row's checks
+ * run first (its flags are constants, so they fold away), then its handler
+ * on the operands of its format.  The handler families are included here
+ * so that every handler inlines into its case.
  *
- * The loop fetches through a cached host pointer to the current 2K block
- * of instructions, counts the instructions of a slice up to a budget, and
- * leaves early when cpu_set_pending() (which zeroes the budget) says
- * something needs attention.
- * A program exception longjmps back here.
+ * A slice counts its instructions up to a budget and ends early when
+ * cpu_set_pending() (which zeroes the budget) says something needs
+ * attention.  A program exception longjmps back to cpu_run().
  */
 #include "machine.h"
 #include "insn.h"
@@ -419,10 +420,10 @@ slow_insn: {
     }
 
 /* A row's case.  Rows that may branch or change how instructions are
-   fetched, or that read the instruction's address, have the PSW's address,
-   the instruction's and its length stored first; a plain branch (JUMP)
-   only the PSW's address, to see whether it changed; the others only
-   their entry (cpu->cur), from which a program exception works them out. */
+   fetched have the PSW's address, the instruction's and its length stored
+   first; a plain branch (JUMP) only the PSW's address (to see whether it
+   changed) and the length; the others only their entry (cpu->cur), from
+   which a program exception works them out. */
 #define CASE(label, len, mn, fmt, ops, fl)                                \
     label:                                                                \
         if (unlikely(insn_raw(hp, len) != e->raw))                        \
@@ -430,7 +431,8 @@ slow_insn: {
         if ((fl) & JUMP) {                                                \
             next = (e->ia + (len)) & AMASK24;                             \
             cpu->psw.ia = next;                                           \
-        } else if ((fl) & (BR | PRIV | FETCH | IA)) {                     \
+            cpu->ilc = (len) >> 1;                                        \
+        } else if ((fl) & (BR | PRIV | FETCH)) {                          \
             ia = e->ia;                                                   \
             cpu->cur = NULL;                                              \
             cpu->insn_ia = ia;                                            \

@@ -28,11 +28,11 @@
 #define FETCH 0x1000   /* may change how instructions are fetched (the PSW
                           key, translation): the run loop finds the next
                           one afresh, as after every privileged row. */
-#define IA 0x2000      /* reads the instruction's own address (relative
-                          operands), which the run loop then stores */
-#define JUMP 0x4000    /* a branch that reads no more of the PSW than the
-                          CC and cannot take a program exception: the run
-                          loop stores only the PSW's address before it */
+#define JUMP 0x2000    /* a branch that reads of the PSW only the next
+                          instruction's address, the ILC, the CC and the
+                          program mask, and cannot take a program
+                          exception: the run loop stores only the PSW's
+                          address and the ILC before it */
 
 /* A handler: the operation only; operands arrive decoded.  Handlers are
    inlined into their dispatch case unless cpu_exec.c says otherwise for a

@@ -94,9 +94,9 @@ struct fmt_SI { uint8_t i2; uint32_t ea; };
 struct fmt_S { uint32_t ea; };
 struct fmt_SS { unsigned l; uint32_t ea1, ea2; };        /* one 8-bit length */
 struct fmt_SS2 { unsigned l1, l2; uint32_t ea1, ea2; };  /* two 4-bit lengths */
-struct fmt_RI { unsigned r1; int32_t i2; };
-struct fmt_RIL { unsigned r1; int32_t i2; };
-struct fmt_RSI { unsigned r1, r3; int32_t i2; };
+struct fmt_RI { unsigned r1; int32_t i2; uint32_t rel; }; /* rel: REL() */
+struct fmt_RIL { unsigned r1; int32_t i2; uint32_t rel; };
+struct fmt_RSI { unsigned r1, r3; int32_t i2; uint32_t rel; };
 struct fmt_RRE { unsigned r1, r2; };
 struct fmt_RRF { unsigned r1, r2, r3; };  /* r3 doubles as M3 / M4 */
 struct fmt_RRD { unsigned r1, r3, r2; };  /* MULTIPLY AND ADD: R1 in byte 2 */
@@ -105,10 +105,13 @@ struct fmt_RXF { unsigned r1, r3; uint32_t ea; };
 struct fmt_RSE { unsigned r1, r3; uint32_t ea; };
 struct fmt_SSE { uint32_t ea1, ea2; };
 
-/* Base + displacement, index + base + displacement. */
+/* Base + displacement, index + base + displacement; the relative address
+   of RI, RIL and RSI: I2 halfwords from the instruction's own address
+   (which, for the target of EXECUTE, is the target's). */
 #define GZ(c, r) ((c)->gr_z[r])
 #define EA_BD(c, b, d) ((GZ(c, b) + (d)) & AMASK24)
 #define EA_XBD(c, x, b, d) ((GZ(c, x) + GZ(c, b) + (d)) & AMASK24)
+#define REL(f) (((f)->ia + 2 * (uint32_t)(f)->i2) & AMASK24)
 
 /* The operands from an instruction's fields. */
 static ALWAYS_INLINE struct fmt_E ops_E(const struct cpu *c, const struct pinsn *f)
@@ -131,11 +134,11 @@ static ALWAYS_INLINE struct fmt_SS ops_SS(const struct cpu *c, const struct pins
 static ALWAYS_INLINE struct fmt_SS2 ops_SS2(const struct cpu *c, const struct pinsn *f)
 { return (struct fmt_SS2){f->l1, f->l2, EA_BD(c, f->b1, f->d1), EA_BD(c, f->b2, f->d2)}; }
 static ALWAYS_INLINE struct fmt_RI ops_RI(const struct cpu *c, const struct pinsn *f)
-{ (void)c; return (struct fmt_RI){f->r1, f->i2}; }
+{ (void)c; return (struct fmt_RI){f->r1, f->i2, REL(f)}; }
 static ALWAYS_INLINE struct fmt_RIL ops_RIL(const struct cpu *c, const struct pinsn *f)
-{ (void)c; return (struct fmt_RIL){f->r1, f->i2}; }
+{ (void)c; return (struct fmt_RIL){f->r1, f->i2, REL(f)}; }
 static ALWAYS_INLINE struct fmt_RSI ops_RSI(const struct cpu *c, const struct pinsn *f)
-{ (void)c; return (struct fmt_RSI){f->r1, f->r3, f->i2}; }
+{ (void)c; return (struct fmt_RSI){f->r1, f->r3, f->i2, REL(f)}; }
 static ALWAYS_INLINE struct fmt_RRE ops_RRE(const struct cpu *c, const struct pinsn *f)
 { (void)c; return (struct fmt_RRE){f->r1, f->r2}; }
 static ALWAYS_INLINE struct fmt_RRF ops_RRF(const struct cpu *c, const struct pinsn *f)
@@ -156,6 +159,7 @@ static ALWAYS_INLINE struct fmt_SSE ops_SSE(const struct cpu *c, const struct pi
     static ALWAYS_INLINE struct fmt_##fmt dec_##fmt(const struct cpu *c, const uint8_t *ip) \
     {                                                                          \
         struct pinsn f;                                                        \
+        f.ia = c->insn_ia;                                                     \
         fields_##fmt(&f, ip);                                                  \
         return ops_##fmt(c, &f);                                               \
     }
