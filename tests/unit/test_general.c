@@ -2,6 +2,8 @@
  * test_general.c - general instructions (GA22-7000 chapter 7): results,
  * condition codes, and the exceptions each can raise.
  */
+#include <stdio.h>
+
 #include "testutil.h"
 
 static void ar_adds_and_sets_cc(void **state)
@@ -296,6 +298,79 @@ static void long_instructions_clear_address_bits_0_7(void **state)
     machine_free(m);
 }
 
+/* STM and LM with every R1 and R3 (wrapping from 15 to 0), at an address
+   inside a 2K block and at one whose words run into the next: the words
+   stored are the registers in order, the bytes after them are untouched,
+   and LM loads the same registers back. */
+static void stm_lm_every_register_range(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    static const uint32_t addrs[] = {0xC00, 0x7F4};   /* base 0: below 4K */
+    for (unsigned ai = 0; ai < 2; ai++)
+        for (unsigned r1 = 0; r1 < 16; r1++)
+            for (unsigned r3 = 0; r3 < 16; r3++) {
+                uint32_t at = addrs[ai], n = ((r3 - r1) & 15) + 1;
+                char insn[32];
+                memset(m->mem + at, 0xEE, 68);
+                for (unsigned r = 0; r < 16; r++)
+                    m->cpu.gr[r] = 0x01020304u * (r + 1) + ai;
+                snprintf(insn, sizeof insn, "90%X%X0%03X", r1, r3, at);   /* STM */
+                tm_insn(m, insn);
+                tm_step(m, 1);
+                for (unsigned i = 0; i < n; i++)
+                    assert_int_equal(tm_rd32(m, at + 4 * i), 0x01020304u * (((r1 + i) & 15) + 1) + ai);
+                assert_int_equal(tm_rd32(m, at + 4 * n), 0xEEEEEEEE);
+                for (unsigned r = 0; r < 16; r++)
+                    m->cpu.gr[r] = 0xDEAD0000u + r;
+                snprintf(insn, sizeof insn, "98%X%X0%03X", r1, r3, at);   /* LM */
+                tm_insn(m, insn);
+                tm_step(m, 1);
+                for (unsigned r = 0; r < 16; r++) {
+                    bool loaded = ((r - r1) & 15) < n;
+                    assert_int_equal(m->cpu.gr[r], loaded ? 0x01020304u * (r + 1) + ai : 0xDEAD0000u + r);
+                }
+            }
+    machine_free(m);
+}
+
+/* MVC of 1 to 20 bytes, apart and overlapping with the destination
+   before the source, and CLC of 1 to 9 bytes with the first difference
+   at each place, either way: as the byte-by-byte definitions say. */
+static void short_mvc_and_clc(void **state)
+{
+    (void)state;
+    struct machine *m = tm_new();
+    char insn[32];
+    for (unsigned len = 1; len <= 20; len++)
+        for (unsigned gap = 1; gap <= 24; gap += 23) {      /* 1: overlap, 24: apart */
+            uint8_t ref[64];
+            for (unsigned i = 0; i < 64; i++)
+                m->mem[0x900 + i] = ref[i] = (uint8_t)(i * 7 + len);
+            for (unsigned i = 0; i < len; i++)              /* d = 0x900, s = d + gap */
+                ref[i] = ref[i + gap];
+            snprintf(insn, sizeof insn, "D2%02X0900%04X", len - 1, 0x900 + gap);
+            tm_insn(m, insn);
+            tm_step(m, 1);
+            assert_memory_equal(m->mem + 0x900, ref, 64);
+        }
+    for (unsigned len = 1; len <= 9; len++)
+        for (unsigned at = 0; at <= len; at++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                for (unsigned i = 0; i < 16; i++)
+                    m->mem[0x900 + i] = m->mem[0x980 + i] = (uint8_t)(0x40 + i);
+                if (at < len)
+                    m->mem[0x980 + at] = (uint8_t)(m->mem[0x900 + at] - sign);
+                m->mem[0x900 + len] = 0x00;                 /* past the operands */
+                m->mem[0x980 + len] = 0xFF;
+                snprintf(insn, sizeof insn, "D5%02X09000980", len - 1);
+                tm_insn(m, insn);
+                tm_step(m, 1);
+                assert_int_equal(m->cpu.psw.cc, at == len ? 0 : sign < 0 ? 1 : 2);
+            }
+    machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +390,8 @@ int main(void)
         cmocka_unit_test(cvd_cvb_round_trip),
         cmocka_unit_test(mvcle_pads_and_resumes),
         cmocka_unit_test(long_instructions_clear_address_bits_0_7),
+        cmocka_unit_test(stm_lm_every_register_range),
+        cmocka_unit_test(short_mvc_and_clc),
     };
     return cmocka_run_group_tests_name("general", tests, NULL, NULL);
 }
