@@ -22,6 +22,7 @@
 #include "debug.h"
 #include "per.h"
 #include "pcache.h"
+#include "bcd.h"
 
 static void exec_ex(struct cpu *cpu, uint32_t target, unsigned r1);
 

@@ -31,7 +31,7 @@ struct machine *machine_new(uint32_t memsize, bool deterministic)
     if (!m)
         return NULL;
     m->epfd = -1;
-    m->mem = calloc(memsize + 8, 1); /* 8 bytes of slack: insn_raw() */
+    m->mem = calloc(memsize + 16, 1); /* slack for 8- and 16-byte loads at the end: insn_raw(), decimal operands */
     m->keys = calloc(memsize >> 11, 1);
     if (!m->mem || !m->keys) {
         machine_free(m);

@@ -37,7 +37,7 @@ void pcache_free(struct cpu *cpu);
 
 /* An instruction's bytes as the cache compares them: its length's worth,
    loaded at once, the first byte lowest (for six bytes, eight loaded and
-   two masked off: storage has 8 bytes of slack at its end for that). */
+   two masked off: storage has slack at its end for that). */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define RAW_ORDER(bits, v) (v)
 #else
