@@ -395,6 +395,8 @@ decode: {
             pinsn_fields(e, hp, in->fmt);
             if (in->fmt == F_RX && e->x2 == 16)
                 op = primary_x0[op0];
+            if ((op0 == 0x90 || op0 == 0x98) && e->r1 == 14 && e->r3 == 12)
+                op = op0 == 0x90 ? &&op_STM_LINK : &&op_LM_LINK;
             e->raw = insn_raw(hp, len);
         }
         e->op = op;
@@ -465,6 +467,10 @@ slow_insn: {
 #include "insn.h.inc"
 #undef OP
 #undef OPX
+    /* Forms of a row that decode gives cases of their own: STM and LM
+       14,12 (insn_general.c.inc). */
+    CASE(op_STM_LINK, 4, STM_LINK, RS, ops_RS, 0)
+    CASE(op_LM_LINK, 4, LM_LINK, RS, ops_RS, 0)
 #undef CASE
 #undef COUNT
 #undef PREDICT
