@@ -393,7 +393,7 @@ decode: {
         if ((e->ia & 0x7FF) + len <= 0x800 && (in = insn_lookup(hp)) != NULL) {
             op = group_of[op0] ? secondary[group_of[op0]][insn_group_sub(hp)] : primary[op0];
             pinsn_fields(e, hp, in->fmt);
-            if (in->fmt == F_RX && e->x2 == 16)
+            if (in->fmt == F_RX && e->x2 == 16 && primary_x0[op0])
                 op = primary_x0[op0];
             if ((op0 == 0x90 || op0 == 0x98) && e->r1 == 14 && e->r3 == 12)
                 op = op0 == 0x90 ? &&op_STM_LINK : &&op_LM_LINK;
